@@ -21,5 +21,11 @@ module.exports = {
   setupFiles: [path.join(workspace, 'jest.setup.js')],
   testTimeout: kind === 'unit' ? 10_000 : 120_000,
   slowTestThreshold: kind === 'unit' ? 2 : 30,
-  ...(kind === 'integration' ? { maxWorkers: 1 } : {}),
+  ...(kind === 'integration'
+    ? {
+        maxWorkers: 1,
+        globalSetup: path.join(workspace, 'libs/testing/src/global-setup.ts'),
+        globalTeardown: path.join(workspace, 'libs/testing/src/global-teardown.ts'),
+      }
+    : {}),
 };

@@ -1,0 +1,170 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { InfraError } from './util.ts';
+
+export type ServerName = 'kafka' | 'mongo' | 's3' | 'smtp';
+export const SERVER_NAMES: readonly ServerName[] = ['kafka', 'mongo', 's3', 'smtp'];
+
+export type Profile = 'dev' | 'test';
+
+export interface Ports {
+  kafka: number;
+  kafkaController: number;
+  mongo: number;
+  s3: number;
+  smtp: number;
+  /** Mailpit's HTTP API and UI. */
+  mailpit: number;
+}
+
+export interface InfraOptions {
+  /** Repository root (holds nx.json and infra/). */
+  root: string;
+  /** Downloads and builds, shared by every profile. */
+  cache: string;
+  /** `<root>/.local/<profile>`: data/, logs/, run/. */
+  stateDir: string;
+  profile: string;
+  ports: Ports;
+  s3: { accessKey: string; secretKey: string };
+  log?: (line: string) => void;
+}
+
+/** What callers may override; nested objects may be given in part. */
+export type InfraOverrides = Partial<Omit<InfraOptions, 'ports' | 's3'>> & {
+  ports?: Partial<Ports>;
+  s3?: Partial<InfraOptions['s3']>;
+};
+
+// Two fixed port sets so a developer's servers (dev) and a test run (test) never collide,
+// and neither uses a stock port (9092, 27017, 9000, 25...) a real install might hold.
+const DEFAULT_PORTS: Record<Profile, Ports> = {
+  dev: { kafka: 19092, kafkaController: 19093, mongo: 27117, s3: 17070, smtp: 11025, mailpit: 18025 },
+  test: { kafka: 29092, kafkaController: 29093, mongo: 27217, s3: 27070, smtp: 21025, mailpit: 28025 },
+};
+
+/** Environment variable that overrides each port (also named in port-conflict errors). */
+export const PORT_ENV: Record<keyof Ports, string> = {
+  kafka: 'PORTICO_KAFKA_PORT',
+  kafkaController: 'PORTICO_KAFKA_CONTROLLER_PORT',
+  mongo: 'PORTICO_MONGO_PORT',
+  s3: 'PORTICO_S3_PORT',
+  smtp: 'PORTICO_SMTP_PORT',
+  mailpit: 'PORTICO_MAILPIT_PORT',
+};
+
+// Local-only credentials: the gateway listens on 127.0.0.1 and holds throwaway data.
+const LOCAL_S3_ACCESS_KEY = 'portico-local';
+const LOCAL_S3_SECRET_KEY = 'portico-local-secret';
+
+/** The repository root: PORTICO_ROOT, else the nearest directory above `from` holding nx.json. */
+export function findRoot(env: NodeJS.ProcessEnv = process.env, from = process.cwd()): string {
+  if (env.PORTICO_ROOT) return resolve(env.PORTICO_ROOT);
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'nx.json'))) return dir;
+    if (dirname(dir) === dir) break;
+  }
+  throw new InfraError(`no nx.json found above ${from}; run from the Portico repository or set PORTICO_ROOT`);
+}
+
+function portFromEnv(env: NodeJS.ProcessEnv, key: keyof Ports, fallback: number): number {
+  const raw = env[PORT_ENV[key]];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new InfraError(`${PORT_ENV[key]}=${raw} is not a port number (1-65535)`);
+  }
+  return port;
+}
+
+/** Two servers on one port would only fail later, with a much less obvious message. */
+function assertDistinct(ports: Ports): void {
+  const seen = new Map<number, keyof Ports>();
+  for (const key of Object.keys(ports) as Array<keyof Ports>) {
+    const other = seen.get(ports[key]);
+    if (other) throw new InfraError(`${PORT_ENV[other]} and ${PORT_ENV[key]} are both ${ports[key]}; each server needs its own port`);
+    seen.set(ports[key], key);
+  }
+}
+
+function profileFrom(value: string | undefined): Profile {
+  const profile = value || 'dev';
+  if (profile !== 'dev' && profile !== 'test') {
+    throw new InfraError(`PORTICO_PROFILE=${profile} is not a profile; use dev or test`);
+  }
+  return profile;
+}
+
+/** Options from the environment (see the CLI's --help), then `overrides`. */
+export function resolveOptions(env: NodeJS.ProcessEnv = process.env, overrides: InfraOverrides = {}): InfraOptions {
+  const profile = profileFrom(overrides.profile ?? env.PORTICO_PROFILE);
+  const root = overrides.root ?? findRoot(env);
+  const defaults = DEFAULT_PORTS[profile];
+  const ports = Object.fromEntries(
+    (Object.keys(defaults) as Array<keyof Ports>).map((key) => [key, portFromEnv(env, key, defaults[key])]),
+  ) as unknown as Ports;
+  const merged: Ports = { ...ports, ...overrides.ports };
+  assertDistinct(merged);
+  return {
+    root,
+    cache: overrides.cache ?? (env.PORTICO_CACHE ? resolve(env.PORTICO_CACHE) : join(root, '.cache')),
+    stateDir: overrides.stateDir ?? join(root, '.local', profile),
+    profile,
+    ports: merged,
+    s3: {
+      accessKey: overrides.s3?.accessKey ?? (env.PORTICO_S3_ACCESS_KEY || LOCAL_S3_ACCESS_KEY),
+      secretKey: overrides.s3?.secretKey ?? (env.PORTICO_S3_SECRET_KEY || LOCAL_S3_SECRET_KEY),
+    },
+    log: overrides.log ?? ((line: string) => process.stdout.write(`${line}\n`)),
+  };
+}
+
+export interface Endpoints {
+  kafkaBrokers: string[];
+  mongoUrl: string;
+  s3: { endPoint: string; port: number; accessKey: string; secretKey: string; useSSL: false; region: 'us-east-1' };
+  smtp: { host: string; port: number };
+  mailpitUrl: string;
+}
+
+/** Connection settings for clients (kafkajs, mongoose, minio, nodemailer, Mailpit's API). */
+export function endpoints(opts: InfraOptions): Endpoints {
+  const host = '127.0.0.1'; // never "localhost": it may resolve to ::1, where nothing listens
+  return {
+    kafkaBrokers: [`${host}:${opts.ports.kafka}`],
+    mongoUrl: `mongodb://${host}:${opts.ports.mongo}`,
+    s3: { endPoint: host, port: opts.ports.s3, ...opts.s3, useSSL: false, region: 'us-east-1' },
+    smtp: { host, port: opts.ports.smtp },
+    mailpitUrl: `http://${host}:${opts.ports.mailpit}`,
+  };
+}
+
+/** KEY=value settings for scripts (`infra env`). */
+export function envLines(opts: InfraOptions): string[] {
+  const e = endpoints(opts);
+  return [
+    `KAFKA_BROKERS=${e.kafkaBrokers.join(',')}`,
+    `MONGO_URL=${e.mongoUrl}`,
+    `S3_ENDPOINT=${e.s3.endPoint}`,
+    `S3_PORT=${e.s3.port}`,
+    `S3_ACCESS_KEY=${e.s3.accessKey}`,
+    `S3_SECRET_KEY=${e.s3.secretKey}`,
+    `SMTP_HOST=${e.smtp.host}`,
+    `SMTP_PORT=${e.smtp.port}`,
+    `MAILPIT_URL=${e.mailpitUrl}`,
+  ];
+}
+
+/** Where one server keeps its data, log and pid file inside the profile's state dir. */
+export function serverPaths(opts: InfraOptions, server: ServerName): { data: string; log: string; pid: string } {
+  return {
+    data: join(opts.stateDir, 'data', server),
+    log: join(opts.stateDir, 'logs', `${server}.log`),
+    pid: join(opts.stateDir, 'run', `${server}.pid`),
+  };
+}
+
+/** Progress output (the CLI prints it; tests may pass a silent `log`). */
+export function say(opts: InfraOptions, line: string): void {
+  (opts.log ?? ((l: string) => process.stdout.write(`${l}\n`)))(line);
+}

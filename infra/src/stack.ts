@@ -1,0 +1,192 @@
+// Entry point of `./portico start|stop|status`: the local infrastructure plus every Portico
+// service as a built process (dist/services/<name>/src/main.js), the gateway in front, and
+// a seeded demo firm. Run after `nx run-many -t build`.
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { down as infraDown, status as infraStatus, up as infraUp } from './infra.ts';
+import { endpoints, resolveOptions, type InfraOptions } from './options.ts';
+import { isAlive, startProcess, stopProcess, type ManagedProcess } from './supervisor.ts';
+import { InfraError } from './util.ts';
+
+interface ServiceDef {
+  name: string;
+  port: number;
+}
+
+// Start order does not matter (tokens are verified lazily against identity's JWKS); the
+// gateway goes last only so that its readiness, which asks every service, is meaningful.
+const SERVICES: ServiceDef[] = [
+  { name: 'identity', port: 3003 },
+  { name: 'clients', port: 3001 },
+  { name: 'invitations', port: 3002 },
+  { name: 'files', port: 3004 },
+  { name: 'billing', port: 3005 },
+  { name: 'notifications', port: 3006 },
+  { name: 'tasks', port: 3007 },
+];
+const GATEWAY: ServiceDef = { name: 'gateway', port: 8080 };
+
+const DEMO = { firmName: 'Demo & Co. Accountants', ownerName: 'Dana Demo', email: 'owner@demo-firm.test' };
+
+function portOf(def: ServiceDef, env: NodeJS.ProcessEnv): number {
+  const raw = env[`PORTICO_${def.name.toUpperCase()}_PORT`];
+  return raw ? Number(raw) : def.port;
+}
+
+/** The dev signing key of identity: generated once, kept in the ignored state dir. */
+function signingKey(opts: InfraOptions): { file: string; kid: string } {
+  const dir = join(opts.stateDir, 'keys');
+  const file = join(dir, 'jwt-private.pem');
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  }
+  const kid = createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);
+  return { file, kid };
+}
+
+/** The demo owner's password: random on first start, then kept (never in the repository). */
+function demoPassword(opts: InfraOptions): string {
+  const file = join(opts.stateDir, 'demo-credentials');
+  if (!existsSync(file)) {
+    mkdirSync(opts.stateDir, { recursive: true });
+    writeFileSync(file, `${randomBytes(12).toString('base64url')}\n`, { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+function processes(opts: InfraOptions, env: NodeJS.ProcessEnv): ManagedProcess[] {
+  const infra = endpoints(opts);
+  const key = signingKey(opts);
+  const url = (def: ServiceDef): string => `http://127.0.0.1:${portOf(def, env)}`;
+  const identityUrl = url(SERVICES[0]!);
+  const common: Record<string, string> = {
+    NODE_ENV: 'development',
+    LOG_LEVEL: env.LOG_LEVEL ?? 'info',
+    MONGO_URL: infra.mongoUrl,
+    KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+    JWKS_URI: `${identityUrl}/api/identity/.well-known/jwks.json`,
+    JWT_ISSUER: 'portico-identity',
+    JWT_AUDIENCE: 'portico',
+    JWT_PRIVATE_KEY_FILE: key.file,
+    JWT_KEY_ID: key.kid,
+    SMTP_HOST: infra.smtp.host,
+    SMTP_PORT: String(infra.smtp.port),
+    S3_ENDPOINT: infra.s3.endPoint,
+    S3_PORT: String(infra.s3.port),
+    S3_ACCESS_KEY: infra.s3.accessKey,
+    S3_SECRET_KEY: infra.s3.secretKey,
+    PORTAL_BASE_URL: `${url(GATEWAY)}`,
+  };
+  for (const def of [...SERVICES, GATEWAY]) common[`${def.name.toUpperCase()}_URL`] = url(def);
+  return [...SERVICES, GATEWAY].map((def) => ({
+    name: def.name,
+    command: process.execPath,
+    args: [join(opts.root, 'dist', 'services', def.name, 'src', 'main.js')],
+    env: { ...common, PORT: String(portOf(def, env)), MONGO_DB: `portico_${def.name}` },
+    cwd: opts.root,
+    healthUrl: `${url(def)}/health/ready`,
+    port: portOf(def, env),
+    pidFile: join(opts.stateDir, 'run', `${def.name}.pid`),
+    logFile: join(opts.stateDir, 'logs', `${def.name}.log`),
+    deadlineMs: 60_000,
+    expect: `dist/services/${def.name}/`,
+  }));
+}
+
+async function post(url: string, body: unknown, token?: string): Promise<{ status: number; json: Record<string, unknown> }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+/** Signs the demo firm up (or finds it already there) and gives it a few clients. */
+async function seed(gatewayUrl: string, password: string): Promise<void> {
+  const signup = await post(`${gatewayUrl}/api/identity/firms`, { ...DEMO, password });
+  if (signup.status !== 201 && signup.status !== 409) {
+    throw new InfraError(`seeding the demo firm failed: POST /api/identity/firms answered ${signup.status} ${JSON.stringify(signup.json)}`);
+  }
+  if (signup.status === 409) return; // seeded by an earlier start on this database
+  const login = await post(`${gatewayUrl}/api/identity/auth/login`, { email: DEMO.email, password });
+  const token = login.json.accessToken;
+  if (login.status !== 200 && login.status !== 201) throw new InfraError(`demo login failed: ${login.status}`);
+  const clients = [
+    { kind: 'individual', displayName: 'Alex Morgan', emails: ['alex.morgan@example.test'] },
+    { kind: 'business', displayName: 'Birch & Pine Bakery LLC', emails: ['accounts@birchpine.example.test'] },
+    { kind: 'individual', displayName: 'Casey Lee', emails: [] },
+  ];
+  for (const client of clients) {
+    const created = await post(`${gatewayUrl}/api/clients/clients`, client, String(token));
+    if (created.status !== 201) throw new InfraError(`seeding client ${client.displayName} failed: ${created.status} ${JSON.stringify(created.json)}`);
+  }
+}
+
+async function start(opts: InfraOptions, env: NodeJS.ProcessEnv): Promise<void> {
+  const t0 = Date.now();
+  await infraUp(opts);
+  const all = processes(opts, env);
+  const gateway = all.find((p) => p.name === GATEWAY.name)!;
+  const services = all.filter((p) => p !== gateway);
+  opts.log?.(`==> starting ${services.length} services and the gateway`);
+  const results = await Promise.allSettled([...services.map((p) => startProcess(p))]);
+  const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [`${services[i]!.name}: ${(r.reason as Error).message}`] : []));
+  if (failed.length > 0) throw new InfraError(`services failed to start:\n  ${failed.join('\n  ')}`);
+  await startProcess(gateway);
+  for (const [i, r] of results.entries()) {
+    if (r.status === 'fulfilled') opts.log?.(`    ${services[i]!.name.padEnd(14)} ${r.value.alreadyRunning ? 'already running' : `ready in ${(r.value.ms / 1000).toFixed(1)} s`}  ${services[i]!.healthUrl!.replace('/health/ready', '')}`);
+  }
+  const gatewayUrl = gateway.healthUrl!.replace('/health/ready', '');
+  const password = demoPassword(opts);
+  await seed(gatewayUrl, password);
+  const mailpit = endpoints(opts).mailpitUrl;
+  opts.log?.(`
+Portico is up (${((Date.now() - t0) / 1000).toFixed(1)} s).
+  API gateway   ${gatewayUrl}/api/<service>/...
+  API docs      ${gatewayUrl}/api/docs   (Swagger UI in a browser; JSON for curl)
+  Mail (SMTP)   ${mailpit}   (every email Portico sends lands here)
+  Logs          ${join(opts.stateDir, 'logs')}/
+  Demo firm     ${DEMO.firmName}
+    log in:     curl -s ${gatewayUrl}/api/identity/auth/login -H 'content-type: application/json' \\
+                  -d '{"email":"${DEMO.email}","password":"${password}"}'
+Stop everything with ./portico stop`);
+}
+
+async function stop(opts: InfraOptions, env: NodeJS.ProcessEnv): Promise<void> {
+  for (const p of processes(opts, env).reverse()) {
+    if (await stopProcess(p)) opts.log?.(`stopped ${p.name}`);
+  }
+  await infraDown(opts);
+}
+
+async function status(opts: InfraOptions, env: NodeJS.ProcessEnv): Promise<void> {
+  for (const s of await infraStatus(opts)) {
+    opts.log?.(`${s.server.padEnd(14)} ${s.running ? `running pid ${s.pid} ${s.healthy ? 'healthy' : 'NOT healthy'}` : 'stopped'}`);
+  }
+  for (const p of processes(opts, env)) {
+    const pid = isAlive(p.pidFile, p.expect);
+    let health = '';
+    if (pid) health = (await fetch(p.healthUrl!).then((r) => r.status, () => 0)) === 200 ? 'healthy' : 'NOT healthy';
+    opts.log?.(`${p.name.padEnd(14)} ${pid ? `running pid ${pid} ${health}` : 'stopped'}`);
+  }
+}
+
+const commands: Record<string, (opts: InfraOptions, env: NodeJS.ProcessEnv) => Promise<void>> = { start, stop, status };
+const command = commands[process.argv[2] ?? ''];
+if (!command) {
+  console.error('usage: node infra/src/stack.ts start|stop|status');
+  process.exit(2);
+}
+command(resolveOptions(process.env), process.env).then(
+  () => process.exit(0),
+  (err: unknown) => {
+    if (err instanceof InfraError && err.details) console.error(err.details);
+    console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);

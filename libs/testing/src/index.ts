@@ -1,0 +1,7 @@
+export * from './wait-for';
+export * from './mailpit';
+export * from './test-tokens';
+export * from './service-process';
+export * from './database';
+export * from './infra';
+export * from './workspace';

@@ -25,6 +25,9 @@ environment:
   PORTICO_PROFILE      dev (default) or test: separate ports and .local/<profile>/
   PORTICO_ROOT         repository root (default: nearest directory with nx.json)
   PORTICO_CACHE        download/build cache (default: <root>/.cache)
+  PORTICO_STATE_DIR    data/, logs/ and run/ (pid files) of this instance
+                       (default: <root>/.local/<profile>); with other ports too,
+                       a private instance beside dev and test (fault tests)
   PORTICO_KAFKA_PORT, PORTICO_KAFKA_CONTROLLER_PORT, PORTICO_MONGO_PORT,
   PORTICO_S3_PORT, PORTICO_SMTP_PORT, PORTICO_MAILPIT_PORT
                        dev: 19092 19093 27117 17070 11025 18025

@@ -22,7 +22,7 @@ export interface InfraOptions {
   root: string;
   /** Downloads and builds, shared by every profile. */
   cache: string;
-  /** `<root>/.local/<profile>`: data/, logs/, run/. */
+  /** data/, logs/, run/: PORTICO_STATE_DIR, else `<root>/.local/<profile>`. */
   stateDir: string;
   profile: string;
   ports: Ports;
@@ -108,7 +108,8 @@ export function resolveOptions(env: NodeJS.ProcessEnv = process.env, overrides: 
   return {
     root,
     cache: overrides.cache ?? (env.PORTICO_CACHE ? resolve(env.PORTICO_CACHE) : join(root, '.cache')),
-    stateDir: overrides.stateDir ?? join(root, '.local', profile),
+    // A private state dir (with private ports) keeps an instance apart from dev and test.
+    stateDir: overrides.stateDir ?? (env.PORTICO_STATE_DIR ? resolve(env.PORTICO_STATE_DIR) : join(root, '.local', profile)),
     profile,
     ports: merged,
     s3: {

@@ -5,3 +5,4 @@ export * from './service-process';
 export * from './database';
 export * from './infra';
 export * from './workspace';
+export { freePort } from '@portico/local-infra';

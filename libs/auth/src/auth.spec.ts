@@ -1,0 +1,168 @@
+import { Controller, Get, INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import jwt from 'jsonwebtoken';
+import request from 'supertest';
+import { AuthModule } from './auth.module';
+import { CurrentUser, Public, Roles } from './decorators';
+import type { Principal } from './principal';
+import { TokenSigner } from './token-signer';
+
+const ISSUER = 'portico-identity';
+const AUDIENCE = 'portico';
+
+@Controller()
+class ProbeController {
+  @Get('me')
+  me(@CurrentUser() user: Principal) {
+    return user;
+  }
+
+  @Public()
+  @Get('open')
+  open() {
+    return { open: true };
+  }
+
+  @Roles('staff')
+  @Get('staff-only')
+  staffOnly() {
+    return { ok: true };
+  }
+}
+
+describe('AuthModule + TokenSigner', () => {
+  let privateKey: KeyObject;
+  let privatePem: string;
+  let signer: TokenSigner;
+  let jwksServer: Server;
+  let jwksRequests = 0;
+  let app: INestApplication;
+
+  const staff: Principal = { userId: 'u-1', role: 'staff', firmId: 'firm-1', email: 'ann@example.com' };
+
+  beforeAll(async () => {
+    ({ privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 }));
+    privatePem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    signer = new TokenSigner({ privateKeyPem: privatePem, keyId: 'key-1', issuer: ISSUER, audience: AUDIENCE, ttlSeconds: 900 });
+
+    jwksServer = createServer((_req, res) => {
+      jwksRequests += 1;
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(signer.jwks()));
+    });
+    await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
+    const { port } = jwksServer.address() as AddressInfo;
+
+    const moduleRef = await Test.createTestingModule({
+      imports: [AuthModule.forRoot({ jwksUri: `http://127.0.0.1:${port}/jwks.json`, issuer: ISSUER, audience: AUDIENCE })],
+      controllers: [ProbeController],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await new Promise((resolve) => jwksServer?.close(resolve));
+  });
+
+  const get = (path: string, token?: string) => {
+    const req = request(app.getHttpServer()).get(path);
+    return token ? req.set('Authorization', `Bearer ${token}`) : req;
+  };
+  const forge = (payload: object, options: jwt.SignOptions) =>
+    jwt.sign({ sub: 'u-1', role: 'staff', firmId: 'firm-1', email: 'ann@example.com', exp: Math.floor(Date.now() / 1000) + 60, ...payload }, privateKey, {
+      algorithm: 'RS256',
+      keyid: 'key-1',
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      ...options,
+    });
+
+  it('accepts a token from TokenSigner and exposes the principal', async () => {
+    const res = await get('/me', signer.sign(staff).token).expect(200);
+    expect(res.body).toEqual(staff);
+  });
+
+  it('publishes an RS256 signing JWK with the key id and no private parts', () => {
+    const [key] = signer.jwks().keys;
+    expect(key).toEqual({ kty: 'RSA', n: expect.any(String), e: 'AQAB', kid: 'key-1', alg: 'RS256', use: 'sig' });
+    expect(key).not.toHaveProperty('d');
+  });
+
+  it('signs 15-minute style tokens carrying kid, iss, aud and the role claims', () => {
+    const { token, expiresIn } = signer.sign({ userId: 'c-1', role: 'client', portals: ['firm-1', 'firm-2'], email: 'c@example.com' });
+    const decoded = jwt.decode(token, { complete: true });
+    expect(expiresIn).toBe(900);
+    expect(decoded?.header).toMatchObject({ alg: 'RS256', kid: 'key-1' });
+    expect(decoded?.payload).toMatchObject({ sub: 'c-1', role: 'client', portals: ['firm-1', 'firm-2'], iss: ISSUER, aud: AUDIENCE });
+  });
+
+  it('refuses a request without a token', async () => {
+    await get('/me').expect(401);
+  });
+
+  it('lets @Public() routes through without a token', async () => {
+    await get('/open').expect(200, { open: true });
+  });
+
+  it('refuses an HS256 token signed with the public key as the secret', async () => {
+    const publicPem = createPublicKey(privateKey).export({ format: 'pem', type: 'spki' }).toString();
+    const token = jwt.sign({ sub: 'u-1', role: 'staff', firmId: 'firm-1', email: 'x@example.com' }, publicPem, {
+      algorithm: 'HS256',
+      keyid: 'key-1',
+      issuer: ISSUER,
+      audience: AUDIENCE,
+    });
+    await get('/me', token).expect(401);
+  });
+
+  it('refuses an unsigned alg=none token', async () => {
+    const token = jwt.sign({ sub: 'u-1', role: 'staff', firmId: 'firm-1', email: 'x@example.com' }, '', {
+      algorithm: 'none',
+      keyid: 'key-1',
+      issuer: ISSUER,
+      audience: AUDIENCE,
+    });
+    await get('/me', token).expect(401);
+  });
+
+  it('refuses a token from another issuer', async () => {
+    await get('/me', forge({}, { issuer: 'someone-else' })).expect(401);
+  });
+
+  it('refuses a token for another audience', async () => {
+    await get('/me', forge({}, { audience: 'other-api' })).expect(401);
+  });
+
+  it('refuses an expired token', async () => {
+    await get('/me', forge({ exp: Math.floor(Date.now() / 1000) - 60 }, {})).expect(401);
+  });
+
+  it('refuses a token whose kid is not in the JWKS', async () => {
+    const before = jwksRequests;
+    await get('/me', forge({}, { keyid: 'unknown-kid' })).expect(401);
+    expect(jwksRequests).toBeGreaterThan(before);
+  });
+
+  it('refuses a correctly signed token whose claims do not describe a principal', async () => {
+    await get('/me', forge({ role: 'admin' }, {})).expect(401);
+  });
+
+  it('enforces @Roles()', async () => {
+    const client = signer.sign({ userId: 'c-1', role: 'client', portals: ['firm-1'], email: 'c@example.com' }).token;
+    await get('/staff-only', client).expect(403);
+    await get('/staff-only', signer.sign(staff).token).expect(200);
+  });
+});
+
+describe('TokenSigner', () => {
+  it('refuses RSA keys shorter than 2048 bits', () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
+    const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    expect(() => new TokenSigner({ privateKeyPem: pem, keyId: 'k', issuer: 'i', audience: 'a', ttlSeconds: 60 })).toThrow('at least 2048 bits');
+  });
+});

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { csv, port, text, url } from './env-fields';
+
+/** What every HTTP process reads (the gateway included). */
+export const httpServiceEnv = z.object({
+  SERVICE_NAME: text().optional(),
+  NODE_ENV: z.enum(['development', 'test', 'production'], { error: 'must be development, test or production' }).default('development'),
+  PORT: port(),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' })
+    .default('info'),
+  // Express "trust proxy": which hops may set X-Forwarded-For. The default trusts private
+  // networks only (the gateway in the cluster), so clients cannot spoof their IP.
+  TRUST_PROXY: text().default('loopback, linklocal, uniquelocal'),
+});
+
+export const mongoEnv = z.object({
+  MONGO_URL: url('mongodb', 'mongodb+srv'),
+  // Defaults to portico_<service> (see MongoModule.forService).
+  MONGO_DB: text().optional(),
+});
+
+export const kafkaEnv = z.object({
+  KAFKA_BROKERS: csv(),
+});
+
+/** How a service verifies access tokens issued by identity. */
+export const jwtVerifyEnv = z.object({
+  JWKS_URI: url('http', 'https'),
+  JWT_ISSUER: text().default('portico-identity'),
+  JWT_AUDIENCE: text().default('portico'),
+});
+
+/** A domain service: HTTP + its own database + Kafka + token verification. */
+export const baseServiceEnv = httpServiceEnv.extend(mongoEnv.shape).extend(kafkaEnv.shape).extend(jwtVerifyEnv.shape);
+
+export type HttpServiceConfig = z.output<typeof httpServiceEnv>;
+export type BaseServiceConfig = z.output<typeof baseServiceEnv>;

@@ -1,0 +1,33 @@
+import type { EventContract } from './define-event';
+import { ClientCreated, ClientUpdated } from './events/client.events';
+import { AccountCreated, FirmRegistered } from './events/identity.events';
+import { InvitationRequested } from './events/invitation.events';
+
+/** Every event Portico publishes, for tools (docs, topic creation) and producer-side validation. */
+export const allEvents: readonly EventContract[] = [ClientCreated, ClientUpdated, FirmRegistered, AccountCreated, InvitationRequested];
+
+/** `type@vN` - a contract's identity in the catalogue. */
+export function contractId(type: string, version: number): string {
+  return `${type}@v${version}`;
+}
+
+/** Looks contracts up by type and version. Throws on duplicates so a catalogue can't be ambiguous. */
+export class EventCatalogue {
+  private readonly byId = new Map<string, EventContract>();
+
+  constructor(contracts: readonly EventContract[]) {
+    for (const contract of contracts) {
+      const id = contractId(contract.type, contract.version);
+      if (this.byId.has(id)) throw new Error(`Event catalogue: ${id} is defined twice`);
+      this.byId.set(id, contract);
+    }
+  }
+
+  find(type: string, version: number): EventContract | undefined {
+    return this.byId.get(contractId(type, version));
+  }
+
+  list(): EventContract[] {
+    return [...this.byId.values()];
+  }
+}

@@ -1,0 +1,8 @@
+export { envelopeSchema, causedBy, type EventEnvelope, type EventOrigin } from './envelope';
+export { defineEvent, createEvent, parseEvent, type EventContract, type EnvelopeOf, type PayloadOf } from './define-event';
+export { EventValidationError, formatIssues, type ValidationIssue } from './validation-error';
+export { Topics, allTopics, deadLetterTopic, deadLetterTopicSpec, type TopicName, type TopicSpec } from './topics';
+export { allEvents, EventCatalogue, contractId } from './catalogue';
+export { ClientCreated, ClientUpdated } from './events/client.events';
+export { FirmRegistered, AccountCreated } from './events/identity.events';
+export { InvitationRequested } from './events/invitation.events';

@@ -1,0 +1,33 @@
+/** A topic as declared here: created explicitly (the broker never auto-creates), with this partition count. */
+export interface TopicSpec {
+  readonly name: string;
+  readonly partitions: number;
+}
+
+/**
+ * One topic per aggregate stream; the suffix is the stream's major version (a breaking change
+ * means a new topic, consumed in parallel while producers migrate). Partition counts bound how
+ * many replicas of a consumer can share the work; they can grow later but never shrink, and
+ * growing them moves keys to other partitions, so pick generously.
+ */
+export const Topics = {
+  clientsClient: { name: 'portico.clients.client.v1', partitions: 6 },
+  identityFirm: { name: 'portico.identity.firm.v1', partitions: 6 },
+  identityAccount: { name: 'portico.identity.account.v1', partitions: 6 },
+  invitationsInvitation: { name: 'portico.invitations.invitation.v1', partitions: 6 },
+} as const satisfies Record<string, TopicSpec>;
+
+export type TopicName = (typeof Topics)[keyof typeof Topics]['name'];
+
+export const allTopics: readonly TopicSpec[] = Object.values(Topics);
+
+/** Messages a consuming service gave up on, with the reason. One per service so each team owns its failures. */
+export function deadLetterTopic(service: string): string {
+  if (!/^[a-z][a-z0-9-]*$/.test(service)) throw new Error(`deadLetterTopic: invalid service name "${service}"`);
+  return `portico.dlt.${service}.v1`;
+}
+
+/** Dead letters are few and read by people and replay tools: one partition keeps them in failure order. */
+export function deadLetterTopicSpec(service: string): TopicSpec {
+  return { name: deadLetterTopic(service), partitions: 1 };
+}

@@ -1,0 +1,12 @@
+export { createKafka, consumerRetry, producerRetry, isTransientKafkaError, nestLogCreator, type KafkaConnectionOptions } from './kafka-client';
+export { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
+export { ReliableProducer, DEFAULT_SEND_DEADLINE_MS, type SendOptions, type ProducerPort } from './reliable-producer';
+export { EventPublisher, EVENT_PUBLISHER_OPTIONS, EventHeaders, UnknownEventError, toKafkaMessage, type EventPublisherOptions } from './event-publisher';
+export { KafkaModule, type KafkaModuleAsyncOptions } from './kafka.module';
+export { ensureTopics } from './ensure-topics';
+export { checkKafka, type KafkaHealth } from './kafka-health';
+export { OnEvent, eventPattern, patternOf, parseEventPattern } from './on-event';
+export { currentMessageContext, type MessageContext } from './message-context';
+export { KafkaEventServer, KafkaEventContext, type KafkaEventServerOptions } from './kafka-event-server';
+export { MessageProcessor, type DeadLetter, type Outcome, type IncomingMessage, type EventRoute } from './message-processor';
+export { MongoProcessedEventStore, InMemoryProcessedEventStore, type ProcessedEventStore, type ProcessedEventRecord } from './processed-event-store';

@@ -1,0 +1,222 @@
+import type { LoggerService } from '@nestjs/common';
+import { envelopeSchema, EventValidationError, formatIssues, parseEvent, type EventContract, type EventEnvelope } from '@portico/contracts';
+import { backoffDelay, type BackoffPolicy } from './backoff';
+import type { MessageContext } from './message-context';
+import type { ProcessedEventStore } from './processed-event-store';
+
+/** A consumed Kafka record, as much of it as processing needs. */
+export interface IncomingMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers?: Record<string, Buffer | string | (Buffer | string)[] | undefined>;
+}
+
+/** The handler registered for one event type and version. */
+export interface EventRoute {
+  contract: EventContract;
+  /** Runs the handler; rejects with the error it threw. */
+  invoke(context: MessageContext): Promise<void>;
+}
+
+/** Everything a dead-letter record says about the message given up on. */
+export interface DeadLetter {
+  service: string;
+  groupId: string;
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+  reason: string;
+  attempts: number;
+  failedAt: string;
+  eventId: string | null;
+  eventType: string | null;
+}
+
+export type Outcome =
+  | { status: 'handled'; attempts: number }
+  | { status: 'duplicate' }
+  | { status: 'ignored' }
+  | { status: 'dead-lettered'; reason: string; attempts: number }
+  /** Shutdown or partition revoked while waiting to retry: leave the offset uncommitted. */
+  | { status: 'interrupted'; attempts: number };
+
+export interface MessageProcessorOptions {
+  service: string;
+  groupId: string;
+  maxAttempts: number;
+  backoff: BackoffPolicy;
+  /** How often to heartbeat while a handler runs or a retry waits. */
+  heartbeatIntervalMs: number;
+  findRoute(topic: string, type: string, version: number): EventRoute | undefined;
+  processedEvents: ProcessedEventStore;
+  /** Writes the dead letter; rejects if it could not (the message then stays uncommitted). */
+  deadLetter(record: DeadLetter): Promise<void>;
+  logger: LoggerService;
+}
+
+/** What the consumer loop lends to the processing of one message. */
+export interface ProcessingControl {
+  heartbeat(): Promise<void>;
+  shouldStop(): boolean;
+}
+
+/**
+ * Decides what happens to one message: decode and validate, dispatch by type and version,
+ * retry a failing handler with backoff, dead-letter what cannot be handled. The caller commits
+ * the offset for every outcome except `interrupted` (and except a thrown error: a failed
+ * dead-letter write or a rebalance seen while heartbeating).
+ */
+export class MessageProcessor {
+  constructor(private readonly options: MessageProcessorOptions) {}
+
+  async process(message: IncomingMessage, control: ProcessingControl): Promise<Outcome> {
+    const decoded = decode(message.value);
+    if ('error' in decoded) return this.deadLetter(message, `schema: ${decoded.error}`, 0, null);
+    const envelope = envelopeSchema.safeParse(decoded.value);
+    if (!envelope.success) return this.deadLetter(message, `schema: ${formatIssues(envelope.error.issues)}`, 0, null);
+    const { id, type, version } = envelope.data;
+
+    const route = this.options.findRoute(message.topic, type, version);
+    if (!route) {
+      // Other services' events share the topic: not ours to handle, nothing wrong.
+      this.options.logger.debug?.(`Skipping ${type} v${version} ${id}: no handler in ${this.options.service}`);
+      return { status: 'ignored' };
+    }
+
+    let event: EventEnvelope;
+    try {
+      event = parseEvent(route.contract, decoded.value);
+    } catch (error) {
+      if (!(error instanceof EventValidationError)) throw error;
+      // Retrying cannot fix a malformed message.
+      return this.deadLetter(message, `schema: ${error.message}`, 0, envelope.data);
+    }
+    return this.handle(message, event, route, control);
+  }
+
+  private async handle(message: IncomingMessage, event: EventEnvelope, route: EventRoute, control: ProcessingControl): Promise<Outcome> {
+    const { groupId, maxAttempts, backoff, processedEvents, logger } = this.options;
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      if (attempt > 1) {
+        await this.waitHeartbeating(backoffDelay(backoff, attempt - 1), control);
+        if (control.shouldStop()) return { status: 'interrupted', attempts: attempt - 1 };
+      }
+      try {
+        if (await processedEvents.isProcessed(groupId, event.id)) return { status: 'duplicate' };
+        const context: MessageContext = {
+          event,
+          eventId: event.id,
+          correlationId: event.correlationId,
+          causationId: event.causationId,
+          topic: message.topic,
+          partition: message.partition,
+          offset: message.offset,
+          attempt,
+        };
+        await this.heartbeatWhile(route.invoke(context), control);
+      } catch (error) {
+        lastError = error;
+        logger.warn(`${event.type} ${event.id} failed (attempt ${attempt}/${maxAttempts}): ${errorMessage(error)}`);
+        continue;
+      }
+      await this.markProcessed(event, message);
+      return { status: 'handled', attempts: attempt };
+    }
+    return this.deadLetter(message, `handler: ${errorMessage(lastError)}`, maxAttempts, event);
+  }
+
+  /**
+   * The handler succeeded; a failure to record that must not run it again now. The record only
+   * protects against a later duplicate, which handlers must tolerate anyway (README).
+   */
+  private async markProcessed(event: EventEnvelope, message: IncomingMessage): Promise<void> {
+    try {
+      await this.options.processedEvents.markProcessed(this.options.groupId, {
+        eventId: event.id,
+        type: event.type,
+        topic: message.topic,
+        partition: message.partition,
+        offset: message.offset,
+      });
+    } catch (error) {
+      this.options.logger.warn(`${event.type} ${event.id} handled but not recorded as processed: ${errorMessage(error)}`);
+    }
+  }
+
+  private async deadLetter(message: IncomingMessage, reason: string, attempts: number, event: Pick<EventEnvelope, 'id' | 'type'> | null): Promise<Outcome> {
+    const { service, groupId, logger } = this.options;
+    await this.options.deadLetter({
+      service,
+      groupId,
+      topic: message.topic,
+      partition: message.partition,
+      offset: message.offset,
+      key: message.key?.toString('utf8') ?? null,
+      value: message.value?.toString('utf8') ?? null,
+      headers: stringHeaders(message.headers),
+      reason,
+      attempts,
+      failedAt: new Date().toISOString(),
+      eventId: event?.id ?? null,
+      eventType: event?.type ?? null,
+    });
+    logger.error(`Dead-lettered ${message.topic}[${message.partition}]@${message.offset} after ${attempts} attempt(s): ${reason}`);
+    return { status: 'dead-lettered', reason, attempts };
+  }
+
+  /**
+   * Sleeps in short steps so the group does not evict us during a long backoff and a shutdown
+   * is noticed within 100 ms. kafkajs only sends a heartbeat once its interval has passed, so
+   * calling it often costs nothing.
+   */
+  private async waitHeartbeating(ms: number, control: ProcessingControl): Promise<void> {
+    const until = Date.now() + ms;
+    while (!control.shouldStop()) {
+      const left = until - Date.now();
+      if (left <= 0) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(left, this.options.heartbeatIntervalMs, 100)));
+      await control.heartbeat();
+    }
+  }
+
+  private async heartbeatWhile<T>(work: Promise<T>, control: ProcessingControl): Promise<T> {
+    // Errors here are rebalances; the next heartbeat or commit after the handler sees them again.
+    const timer = setInterval(() => void control.heartbeat().catch(() => undefined), this.options.heartbeatIntervalMs);
+    try {
+      return await work;
+    } finally {
+      clearInterval(timer);
+    }
+  }
+}
+
+function decode(value: Buffer | null): { value: unknown } | { error: string } {
+  if (!value || value.length === 0) return { error: 'empty message' };
+  try {
+    return { value: JSON.parse(value.toString('utf8')) };
+  } catch (error) {
+    return { error: `invalid JSON: ${errorMessage(error)}` };
+  }
+}
+
+function stringHeaders(headers: IncomingMessage['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    out[name] = (Array.isArray(value) ? value : [value]).map(String).join(',');
+  }
+  return out;
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null && 'message' in error) return String(error.message);
+  return String(error);
+}

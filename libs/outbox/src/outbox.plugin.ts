@@ -1,0 +1,96 @@
+import type { EventEnvelope } from '@portico/contracts';
+import { Document, Schema, type UpdateQuery } from 'mongoose';
+
+/** Fields the plugin adds to an aggregate document. */
+export interface OutboxFields {
+  /** Events caused by the document's last changes, not yet published, oldest first. */
+  outbox: EventEnvelope[];
+  /**
+   * Set whenever `outbox` may be non-empty; the relay looks documents up by it (a sparse index,
+   * so it only holds documents with work). Cleared only by a write conditioned on an empty outbox.
+   */
+  outboxPending?: boolean;
+  outboxLeaseUntil?: Date;
+  outboxLeaseOwner?: string;
+}
+
+const envelopeSchema = new Schema<EventEnvelope>(
+  {
+    id: { type: String, required: true },
+    type: { type: String, required: true },
+    version: { type: Number, required: true },
+    // Kept as the ISO string it was created as: the envelope is published byte for byte.
+    occurredAt: { type: String, required: true },
+    firmId: { type: String, required: true },
+    correlationId: { type: String, required: true },
+    causationId: { type: String, default: null },
+    key: { type: String, required: true },
+    payload: { type: Schema.Types.Mixed, required: true },
+  },
+  { _id: false, minimize: false },
+);
+
+/**
+ * Gives a schema its outbox: `schema.plugin(outboxPlugin)`. Events are appended in the same
+ * single-document write as the state change they describe (`withEvents`, or
+ * `new Model({ ...state, outbox: [event] })`, or `doc.outbox.push(event)` + `save()`), so the
+ * change and its events are committed together or not at all - no transaction needed.
+ */
+export function outboxPlugin(schema: Schema): void {
+  schema.add({
+    outbox: { type: [envelopeSchema], default: [] },
+    outboxPending: { type: Boolean },
+    outboxLeaseUntil: { type: Date },
+    outboxLeaseOwner: { type: String },
+  });
+  schema.index({ outboxPending: 1 }, { sparse: true });
+
+  schema.pre('save', function () {
+    const outbox = this.get('outbox') as unknown[] | undefined;
+    if (this.isModified('outbox') && outbox && outbox.length > 0) this.set('outboxPending', true);
+  });
+
+  // Writes that append events without `withEvents` still flag the document: every write path
+  // mongoose offers for appending (save and create above, updates, insertMany, bulkWrite).
+  schema.pre(['updateOne', 'updateMany', 'findOneAndUpdate'], function () {
+    if (pushesEvents(this.getUpdate())) this.set('outboxPending', true);
+  });
+  schema.pre('insertMany', function (docs: unknown) {
+    for (const doc of Array.isArray(docs) ? docs : [docs]) flagInsert(doc);
+  });
+  schema.pre('bulkWrite', function (ops) {
+    for (const op of ops) {
+      if ('insertOne' in op) flagInsert(op.insertOne.document);
+      const update = 'updateOne' in op ? op.updateOne : 'updateMany' in op ? op.updateMany : undefined;
+      if (update && pushesEvents(update.update)) update.update = { ...update.update, $set: { ...update.update.$set, outboxPending: true } };
+    }
+  });
+}
+
+function pushesEvents(update: unknown): update is UpdateQuery<OutboxFields> {
+  const push = (update as UpdateQuery<OutboxFields> | null)?.$push;
+  return !Array.isArray(update) && push !== undefined && push !== null && 'outbox' in push;
+}
+
+function flagInsert(doc: unknown): void {
+  if (doc instanceof Document) {
+    if ((doc.get('outbox') as unknown[] | undefined)?.length) doc.set('outboxPending', true);
+  } else if (doc && typeof doc === 'object' && Array.isArray((doc as Partial<OutboxFields>).outbox) && (doc as OutboxFields).outbox.length > 0) {
+    (doc as OutboxFields).outboxPending = true;
+  }
+}
+
+/**
+ * Adds `events` to an update so they are written with it:
+ * `Model.updateOne({ _id, firmId }, withEvents({ $set: { name } }, [event]))`.
+ */
+export function withEvents<T extends UpdateQuery<unknown>>(update: T, events: readonly EventEnvelope[]): T {
+  if (events.length === 0) return update;
+  const push = (update.$push ?? {}) as Record<string, unknown>;
+  if ('outbox' in push) throw new Error('withEvents: the update already pushes to outbox');
+  return {
+    ...update,
+    $set: { ...(update.$set ?? {}), outboxPending: true },
+    $push: { ...push, outbox: { $each: [...events] } },
+  };
+}

@@ -1,0 +1,117 @@
+import { DynamicModule, INestApplication, Injectable, Logger as NestLogger, Module, OnApplicationShutdown, RequestMethod, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { CustomTransportStrategy } from '@nestjs/microservices';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ConfigError, ConfigModule, EnvSource, HttpServiceConfig, loadConfig } from '@portico/config';
+import { Logger, LoggerModule } from 'nestjs-pino';
+import { z } from 'zod';
+import { KafkaReadiness } from './health/kafka.readiness';
+import { HealthModule } from './health/health.module';
+import { MongoReadiness } from './health/mongo.readiness';
+import { ReadinessIndicator } from './health/readiness';
+import { loggerParams } from './logging';
+import { setupOpenApi } from './openapi';
+import { createValidationPipe } from './validation';
+
+export interface ServiceDefinition<S extends z.ZodObject> {
+  /** Short name: `clients`. Used for the route prefix, the log `service` field and the database name. */
+  name: string;
+  /** The service's environment schema (usually `baseServiceEnv.extend({...})`). */
+  env: S;
+  /** The service's root module. The config (APP_CONFIG), logger and health module are provided around it. */
+  module: Type<unknown> | DynamicModule;
+  /** Route prefix; health routes stay outside it. Default `api/<name>`. */
+  globalPrefix?: string;
+  /** Checks behind `/health/ready`. Default: MongoDB and Kafka. */
+  readiness?: Type<ReadinessIndicator>[];
+  /** Serve `/<prefix>/docs-json`. Default true. */
+  openApi?: boolean;
+  /** Parse JSON bodies. The gateway turns it off to stream bodies through. Default true. */
+  bodyParser?: boolean;
+  /**
+   * Express-level setup that must run before Nest registers its routes (static assets...).
+   * Middleware added here runs before the request logger; use a Nest middleware otherwise.
+   */
+  configure?: (app: NestExpressApplication, config: Readonly<z.output<S>>) => void;
+  /** Transports (e.g. the Kafka event server) started with the app, before HTTP listens. */
+  microservices?: (app: INestApplication, config: Readonly<z.output<S>>) => CustomTransportStrategy[];
+}
+
+export interface ServiceApp<S extends z.ZodObject> {
+  app: NestExpressApplication;
+  config: Readonly<z.output<S>>;
+}
+
+/** Leaves a trace that shutdown hooks ran (Nest then re-raises the signal to end the process). */
+@Injectable()
+class ShutdownLog implements OnApplicationShutdown {
+  onApplicationShutdown(signal?: string): void {
+    new NestLogger('Lifecycle').log(`Stopped${signal ? ` on ${signal}` : ''}`);
+  }
+}
+
+function asHttpConfig(config: unknown): HttpServiceConfig {
+  return config as HttpServiceConfig;
+}
+
+/**
+ * Builds the configured application without listening (what tests need). Throws ConfigError
+ * when the environment is invalid.
+ */
+export async function createServiceApp<S extends z.ZodObject>(definition: ServiceDefinition<S>, env: EnvSource = process.env): Promise<ServiceApp<S>> {
+  const config = loadConfig(definition.env, { SERVICE_NAME: definition.name, ...env });
+  const http = asHttpConfig(config);
+  const prefix = definition.globalPrefix ?? `api/${definition.name}`;
+
+  @Module({
+    imports: [
+      ConfigModule.forValue(config),
+      LoggerModule.forRoot(loggerParams(definition.name, http.LOG_LEVEL)),
+      HealthModule.forIndicators(definition.readiness ?? [MongoReadiness, KafkaReadiness]),
+      definition.module,
+    ],
+    providers: [ShutdownLog],
+  })
+  class ServiceRootModule {}
+
+  const app = await NestFactory.create<NestExpressApplication>(ServiceRootModule, {
+    bufferLogs: true,
+    abortOnError: false,
+    bodyParser: definition.bodyParser ?? true,
+  });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', http.TRUST_PROXY);
+  app.disable('x-powered-by');
+  app.setGlobalPrefix(prefix, {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+    ],
+  });
+  app.useGlobalPipes(createValidationPipe());
+  if (definition.openApi ?? true) setupOpenApi(app, definition.name, prefix);
+  definition.configure?.(app, config);
+  for (const strategy of definition.microservices?.(app, config) ?? []) {
+    app.connectMicroservice({ strategy }, { inheritAppConfig: true });
+  }
+  return { app, config };
+}
+
+/**
+ * Entry point of every service's main.ts: validate the environment, build the app, start its
+ * transports, listen on PORT. Invalid configuration or a failed start: one line on stderr, exit 1.
+ */
+export async function bootstrapService<S extends z.ZodObject>(definition: ServiceDefinition<S>): Promise<INestApplication | undefined> {
+  try {
+    const { app, config } = await createServiceApp(definition);
+    // SIGTERM (k8s) runs the shutdown hooks: stop transports, close HTTP and the database.
+    app.enableShutdownHooks();
+    if (definition.microservices) await app.startAllMicroservices();
+    await app.listen(asHttpConfig(config).PORT);
+    return app;
+  } catch (error) {
+    const message = error instanceof ConfigError ? error.message : `Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+    process.stderr.write(`${definition.name}: ${message}\n`);
+    process.exit(1);
+  }
+}

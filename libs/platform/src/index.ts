@@ -1,0 +1,13 @@
+export { bootstrapService, createServiceApp } from './bootstrap';
+export type { ServiceApp, ServiceDefinition } from './bootstrap';
+export { CORRELATION_HEADER, CorrelationId, correlationIdFor } from './correlation';
+export { HealthModule } from './health/health.module';
+export { KafkaReadiness } from './health/kafka.readiness';
+export { MongoReadiness } from './health/mongo.readiness';
+export type { ReadinessIndicator } from './health/readiness';
+export { loggerParams, REDACTED_PATHS } from './logging';
+export { DatabaseUnavailableFilter, isDatabaseUnavailable } from './database-unavailable.filter';
+export { MongoModule } from './mongo.module';
+export { BEARER_SCHEME, setupOpenApi } from './openapi';
+export { createValidationPipe, flattenValidationErrors, validationException } from './validation';
+export type { FieldError } from './validation';

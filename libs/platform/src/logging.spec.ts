@@ -1,0 +1,37 @@
+import pino from 'pino';
+import { Writable } from 'node:stream';
+import { loggerParams } from './logging';
+
+describe('loggerParams', () => {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(JSON.parse(String(chunk)));
+      done();
+    },
+  });
+  const options = loggerParams('clients', 'info').pinoHttp as pino.LoggerOptions;
+  const logger = pino(options, sink);
+
+  beforeEach(() => (lines.length = 0));
+
+  it('writes JSON lines with service, a level name and msg', () => {
+    logger.info('hello');
+    expect(lines[0]).toMatchObject({ service: 'clients', level: 'info', msg: 'hello' });
+  });
+
+  it('never writes credentials: Authorization, cookies, passwords, tokens', () => {
+    logger.info(
+      {
+        req: { headers: { authorization: 'Bearer secret-token', cookie: 'sid=abc', accept: 'application/json' } },
+        res: { headers: { 'set-cookie': 'sid=abc' } },
+        password: 'hunter2hunter2',
+        body: { password: 'hunter2hunter2', refreshToken: 'r-token' },
+      },
+      'request',
+    );
+    const line = JSON.stringify(lines[0]);
+    for (const secret of ['secret-token', 'sid=abc', 'hunter2hunter2', 'r-token']) expect(line).not.toContain(secret);
+    expect(lines[0]).toMatchObject({ req: { headers: { authorization: '[redacted]', accept: 'application/json' } } });
+  });
+});

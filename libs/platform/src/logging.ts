@@ -1,0 +1,40 @@
+import { RequestMethod } from '@nestjs/common';
+import type { Params } from 'nestjs-pino';
+import pino from 'pino';
+import { correlationIdFor } from './correlation';
+
+// Never written to logs. Request bodies are not logged at all; these paths cover headers
+// and anything a developer passes to the logger by hand.
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers["proxy-authorization"]',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  'password',
+  '*.password',
+  '*.*.password',
+  'accessToken',
+  '*.accessToken',
+  'refreshToken',
+  '*.refreshToken',
+];
+
+export function loggerParams(service: string, level: string): Params {
+  return {
+    // Named wildcard (path-to-regexp v8); nestjs-pino's default '*' triggers a legacy-route warning.
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+    pinoHttp: {
+      level,
+      base: { service },
+      formatters: { level: (label) => ({ level: label }) },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      genReqId: correlationIdFor,
+      // Every log line written while handling a request carries `correlationId` (and only that).
+      customAttributeKeys: { reqId: 'correlationId' },
+      quietReqLogger: true,
+      // Probes hit these every few seconds; their failures show up in the terminus log.
+      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health/') },
+    },
+  };
+}

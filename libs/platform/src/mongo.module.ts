@@ -1,0 +1,72 @@
+import { DynamicModule, Logger, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { MongooseModule } from '@nestjs/mongoose';
+import { APP_CONFIG } from '@portico/config';
+import type { ConnectOptions, Connection } from 'mongoose';
+import { DatabaseUnavailableFilter } from './database-unavailable.filter';
+import { errorMessage } from './health/readiness';
+
+interface MongoConfig {
+  MONGO_URL: string;
+  MONGO_DB?: string;
+}
+
+const RETRY_DELAY_MS = 2000;
+
+/**
+ * The driver reconnects by itself once a first connection succeeded, but mongoose gives up
+ * on a failed *initial* connection. Keep trying in the background so a service that booted
+ * while the database was down becomes ready when it comes back (readiness reports it meanwhile).
+ */
+function keepConnecting(connection: Connection, uri: string, options: ConnectOptions, logger: Logger): Connection {
+  let stopped = false;
+  connection.once('close', () => (stopped = true));
+  const attempt = (pending: Promise<unknown>) => {
+    pending.then(
+      () => logger.log(`Connected to MongoDB database ${options.dbName}`),
+      (error: unknown) => {
+        if (stopped) return;
+        logger.warn(`MongoDB not reachable (${errorMessage(error)}); retrying in ${RETRY_DELAY_MS} ms`);
+        setTimeout(() => !stopped && attempt(connection.openUri(uri, options)), RETRY_DELAY_MS).unref();
+      },
+    );
+  };
+  attempt(connection.asPromise());
+  return connection;
+}
+
+@Module({})
+export class MongoModule {
+  /** Connects to MONGO_URL, database MONGO_DB or `portico_<service>` (each service owns its own). */
+  static forService(service: string): DynamicModule {
+    return {
+      module: MongoModule,
+      imports: [
+        MongooseModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: MongoConfig) => {
+            // bufferTimeoutMS is a mongoose connection option its ConnectOptions type does not list.
+            const options: ConnectOptions & { bufferTimeoutMS: number } = {
+              dbName: config.MONGO_DB ?? `portico_${service}`,
+              // Fail an operation (and readiness) within seconds when the server is gone
+              // rather than the driver's 30 s; notice a returning server within 5 s.
+              serverSelectionTimeoutMS: 3000,
+              heartbeatFrequencyMS: 5000,
+              // Same budget for operations queued before the first connection (default 10 s).
+              bufferTimeoutMS: 3000,
+            };
+            const logger = new Logger('MongoModule');
+            return {
+              uri: config.MONGO_URL,
+              ...options,
+              // Boot without waiting for the database: a k8s pod must answer its probes.
+              lazyConnection: true,
+              connectionFactory: (connection: Connection) => keepConnecting(connection, config.MONGO_URL, options, logger),
+            };
+          },
+        }),
+      ],
+      providers: [{ provide: APP_FILTER, useClass: DatabaseUnavailableFilter }],
+    };
+  }
+}

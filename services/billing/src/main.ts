@@ -1,0 +1,4 @@
+import { bootstrapService } from '@portico/platform';
+import { billingDefinition } from './billing.definition';
+
+void bootstrapService(billingDefinition);

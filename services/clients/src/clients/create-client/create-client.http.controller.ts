@@ -1,0 +1,25 @@
+import { Body, Controller, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, firmScope, Principal, Roles } from '@portico/auth';
+import { ClientResponseDto } from '../client.response.dto';
+import { CreateClientRequestDto } from './create-client.request.dto';
+import { CreateClientService } from './create-client.service';
+
+@ApiTags('clients')
+@Roles('staff')
+@Controller('clients')
+export class CreateClientHttpController {
+  constructor(private readonly createClient: CreateClientService) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: ClientResponseDto })
+  async create(@CurrentUser() principal: Principal, @Body() body: CreateClientRequestDto): Promise<ClientResponseDto> {
+    const client = await this.createClient.execute({
+      firmId: firmScope(principal),
+      kind: body.kind,
+      displayName: body.displayName,
+      emails: body.emails ?? [],
+    });
+    return ClientResponseDto.from(client);
+  }
+}

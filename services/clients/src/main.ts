@@ -1,0 +1,4 @@
+import { bootstrapService } from '@portico/platform';
+import { clientsDefinition } from './clients.definition';
+
+void bootstrapService(clientsDefinition);

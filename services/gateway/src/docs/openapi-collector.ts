@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { InjectConfig } from '@portico/config';
+import type { GatewayConfig } from '../gateway.env';
+import { serviceRoutes, ServiceRoute } from '../routes';
+import { mergeOpenApi, ServiceDocument } from './merge-openapi';
+
+/** Fetches every service's document at request time, so the merged one is never stale. */
+@Injectable()
+export class OpenApiCollector {
+  private readonly routes: ServiceRoute[];
+
+  constructor(@InjectConfig() private readonly config: GatewayConfig) {
+    this.routes = serviceRoutes(config);
+  }
+
+  async merged(): Promise<OpenAPIObject> {
+    return mergeOpenApi(await Promise.all(this.routes.map((route) => this.fetchDocument(route))));
+  }
+
+  private async fetchDocument({ service, baseUrl, prefix }: ServiceRoute): Promise<ServiceDocument> {
+    try {
+      const res = await fetch(`${baseUrl}${prefix}/docs-json`, { signal: AbortSignal.timeout(this.config.PROBE_TIMEOUT_MS) });
+      if (!res.ok) return { service, error: `answered ${res.status}` };
+      const document = (await res.json()) as OpenAPIObject;
+      if (typeof document?.paths !== 'object') return { service, error: 'not an OpenAPI document' };
+      return { service, document };
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause?.code;
+      return { service, error: cause ?? (error instanceof Error ? error.message : String(error)) };
+    }
+  }
+}

@@ -1,0 +1,20 @@
+import type { ServiceDefinition } from '@portico/platform';
+import swaggerUi from 'swagger-ui-express';
+import { gatewayEnv } from './gateway.env';
+import { GatewayModule } from './gateway.module';
+import { ServicesReadiness } from './health/services.readiness';
+
+export const gatewayDefinition: ServiceDefinition<typeof gatewayEnv> = {
+  name: 'gateway',
+  env: gatewayEnv,
+  module: GatewayModule,
+  // Own routes: /api/docs and /api/docs-json; everything under /api/<service> is proxied.
+  globalPrefix: 'api',
+  openApi: false,
+  // Bodies are streamed to the services untouched.
+  bodyParser: false,
+  readiness: [ServicesReadiness],
+  // Swagger UI's assets and init script under /api/docs/ (the init script is the one
+  // generateHTML prepared in docs.http.controller). No redirect: /api/docs itself is ours.
+  configure: (app) => app.use('/api/docs', swaggerUi.serveWithOptions({ redirect: false })),
+};

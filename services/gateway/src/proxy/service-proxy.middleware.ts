@@ -1,0 +1,61 @@
+import { Injectable, Logger, NestMiddleware } from '@nestjs/common';
+import { InjectConfig } from '@portico/config';
+import { CORRELATION_HEADER } from '@portico/platform';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { createProxyMiddleware } from 'http-proxy-middleware';
+import { Agent as HttpAgent, type ServerResponse } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import type { Socket } from 'node:net';
+import type { GatewayConfig } from '../gateway.env';
+import { routeFor, serviceRoutes, ServiceRoute } from '../routes';
+
+/**
+ * Streams `/api/<service>/...` to the owning service, path and headers (Authorization
+ * included) unchanged. Runs as Nest middleware, after the request logger has assigned the
+ * correlation id, which is passed on so the service logs under the same id.
+ */
+@Injectable()
+export class ServiceProxyMiddleware implements NestMiddleware {
+  private readonly logger = new Logger('Proxy');
+  private readonly routes: ServiceRoute[];
+  private readonly proxies = new Map<ServiceRoute['service'], RequestHandler>();
+  // Reuse connections to the services instead of a TCP handshake per request.
+  private readonly agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+
+  constructor(@InjectConfig() config: GatewayConfig) {
+    this.routes = serviceRoutes(config);
+    for (const route of this.routes) {
+      this.proxies.set(
+        route.service,
+        createProxyMiddleware<Request, Response>({
+          target: route.baseUrl,
+          agent: route.baseUrl.startsWith('https:') ? this.agents.https : this.agents.http,
+          changeOrigin: true,
+          xfwd: true,
+          proxyTimeout: config.UPSTREAM_TIMEOUT_MS,
+          on: {
+            proxyReq: (proxyReq, req) => proxyReq.setHeader(CORRELATION_HEADER, String((req as Request & { id?: unknown }).id ?? '')),
+            error: (error, _req, res) => this.unavailable(route, error, res),
+          },
+        }),
+      );
+    }
+  }
+
+  use(req: Request, res: Response, next: NextFunction): void {
+    const route = routeFor(this.routes, req.originalUrl);
+    const proxy = route && this.proxies.get(route.service);
+    if (!proxy) return next();
+    // A Nest middleware may be mounted below a path that express strips from req.url.
+    req.url = req.originalUrl;
+    void proxy(req, res, next);
+  }
+
+  private unavailable(route: ServiceRoute, error: Error, res: ServerResponse | Socket): void {
+    this.logger.warn(`${route.service} unreachable: ${error.message}`);
+    if (!('writeHead' in res)) return void res.destroy();
+    if (res.headersSent) return void res.end();
+    res.writeHead(502, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ statusCode: 502, error: 'Bad Gateway', message: `The ${route.service} service is unavailable` }));
+  }
+}

@@ -1,0 +1,25 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/**
+ * One refresh token. Tokens of one login form a family: each refresh uses one up and issues
+ * its successor. A token presented twice means it leaked, so the whole family is revoked.
+ * Only the SHA-256 of the token is stored: a database dump cannot be replayed.
+ */
+export interface RefreshSession {
+  tokenHash: string;
+  familyId: string;
+  userId: string;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+/** 256 random bits, URL-safe. */
+export function newRefreshToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function hashRefreshToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { Principal, TokenSigner } from '@portico/auth';
+import { InjectConfig } from '@portico/config';
+import { v7 as uuidv7 } from 'uuid';
+import type { IdentityConfig } from '../identity.env';
+import { hashRefreshToken, newRefreshToken } from './domain/refresh-session';
+import { RefreshSessionRepository } from './domain/refresh-session.repository';
+
+export class TokenPairDto {
+  @ApiProperty({ description: 'RS256 JWT, send as `Authorization: Bearer <token>`' })
+  accessToken!: string;
+
+  @ApiProperty({ description: 'Single use: each refresh returns a new one' })
+  refreshToken!: string;
+
+  @ApiProperty({ description: 'Access token lifetime in seconds' })
+  expiresIn!: number;
+
+  @ApiProperty({ example: 'Bearer' })
+  tokenType!: 'Bearer';
+}
+
+/** Mints an access token plus the next refresh token of a (new or continuing) family. */
+@Injectable()
+export class SessionIssuer {
+  constructor(
+    private readonly signer: TokenSigner,
+    private readonly sessions: RefreshSessionRepository,
+    @InjectConfig() private readonly config: IdentityConfig,
+  ) {}
+
+  async issue(principal: Principal, familyId: string = uuidv7(), now = new Date()): Promise<TokenPairDto> {
+    const refreshToken = newRefreshToken();
+    await this.sessions.insert({
+      tokenHash: hashRefreshToken(refreshToken),
+      familyId,
+      userId: principal.userId,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + this.config.REFRESH_TOKEN_TTL_DAYS * 24 * 3600 * 1000),
+      usedAt: null,
+      revokedAt: null,
+    });
+    const { token, expiresIn } = this.signer.sign(principal);
+    return { accessToken: token, refreshToken, expiresIn, tokenType: 'Bearer' };
+  }
+}

@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TokenSigner } from '@portico/auth';
+import { APP_CONFIG } from '@portico/config';
+import { AccountsModule } from '../accounts/accounts.module';
+import { IdentityConfig, signingKeyPem } from '../identity.env';
+import { RefreshSessionRepository } from './domain/refresh-session.repository';
+import { JwksHttpController } from './jwks/jwks.http.controller';
+import { LoginHttpController } from './login/login.http.controller';
+import { loginThrottling } from './login/login-throttling';
+import { LoginService } from './login/login.service';
+import { RefreshSessionMongoRepository } from './persistence/refresh-session.mongo-repository';
+import { REFRESH_SESSION_MODEL, RefreshSessionSchema } from './persistence/refresh-session.schema';
+import { RefreshHttpController } from './refresh/refresh.http.controller';
+import { RefreshService } from './refresh/refresh.service';
+import { SessionIssuer } from './session-issuer';
+
+@Module({
+  imports: [
+    AccountsModule,
+    MongooseModule.forFeature([{ name: REFRESH_SESSION_MODEL, schema: RefreshSessionSchema }]),
+    ThrottlerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: IdentityConfig) => loginThrottling(config.LOGIN_RATE_LIMIT_PER_MINUTE) }),
+  ],
+  controllers: [LoginHttpController, RefreshHttpController, JwksHttpController],
+  providers: [
+    {
+      provide: TokenSigner,
+      inject: [APP_CONFIG],
+      useFactory: (config: IdentityConfig) =>
+        new TokenSigner({
+          privateKeyPem: signingKeyPem(config),
+          keyId: config.JWT_KEY_ID,
+          issuer: config.JWT_ISSUER,
+          audience: config.JWT_AUDIENCE,
+          ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+        }),
+    },
+    { provide: RefreshSessionRepository, useClass: RefreshSessionMongoRepository },
+    SessionIssuer,
+    LoginService,
+    RefreshService,
+  ],
+})
+export class SessionsModule {}

@@ -1,0 +1,4 @@
+import { bootstrapService } from '@portico/platform';
+import { tasksDefinition } from './tasks.definition';
+
+void bootstrapService(tasksDefinition);

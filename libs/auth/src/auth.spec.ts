@@ -1,4 +1,5 @@
-import { Controller, Get, INestApplication } from '@nestjs/common';
+import { Controller, ExecutionContext, Get, INestApplication } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
 import { createServer, Server } from 'node:http';
@@ -7,6 +8,7 @@ import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { AuthModule } from './auth.module';
 import { CurrentUser, Public, Roles } from './decorators';
+import { JwtAuthGuard, RolesGuard } from './guards';
 import type { Principal } from './principal';
 import { TokenSigner } from './token-signer';
 
@@ -164,5 +166,14 @@ describe('TokenSigner', () => {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
     const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
     expect(() => new TokenSigner({ privateKeyPem: pem, keyId: 'k', issuer: 'i', audience: 'a', ttlSeconds: 60 })).toThrow('at least 2048 bits');
+  });
+});
+
+describe('guards outside HTTP', () => {
+  it('let Kafka handlers through: messages carry no token, the broker and the contracts are their boundary', () => {
+    const rpc = { getType: () => 'rpc', getHandler: () => undefined, getClass: () => undefined } as unknown as ExecutionContext;
+    const reflector = { getAllAndOverride: () => ['staff'] } as unknown as Reflector;
+    expect(new JwtAuthGuard(reflector).canActivate(rpc)).toBe(true);
+    expect(new RolesGuard(reflector).canActivate(rpc)).toBe(true);
   });
 });

@@ -12,6 +12,7 @@ import { ReadinessIndicator } from './health/readiness';
 import { loggerParams } from './logging';
 import { setupOpenApi } from './openapi';
 import { createValidationPipe } from './validation';
+import { ensureServiceTopics } from './events';
 
 export interface ServiceDefinition<S extends z.ZodObject> {
   /** Short name: `clients`. Used for the route prefix, the log `service` field and the database name. */
@@ -33,6 +34,8 @@ export interface ServiceDefinition<S extends z.ZodObject> {
    * Middleware added here runs before the request logger; use a Nest middleware otherwise.
    */
   configure?: (app: NestExpressApplication, config: Readonly<z.output<S>>) => void;
+  /** Topics this service needs are created at start-up (all declared topics + its dead-letter topic). */
+  events?: boolean;
   /** Transports (e.g. the Kafka event server) started with the app, before HTTP listens. */
   microservices?: (app: INestApplication, config: Readonly<z.output<S>>) => CustomTransportStrategy[];
 }
@@ -106,6 +109,7 @@ export async function bootstrapService<S extends z.ZodObject>(definition: Servic
     const { app, config } = await createServiceApp(definition);
     // SIGTERM (k8s) runs the shutdown hooks: stop transports, close HTTP and the database.
     app.enableShutdownHooks();
+    if (definition.events) await ensureServiceTopics(definition.name, (config as unknown as { KAFKA_BROKERS: string[] }).KAFKA_BROKERS);
     if (definition.microservices) await app.startAllMicroservices();
     await app.listen(asHttpConfig(config).PORT);
     return app;

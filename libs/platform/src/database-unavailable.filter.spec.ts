@@ -1,4 +1,6 @@
-import { isDatabaseUnavailable } from './database-unavailable.filter';
+import { ArgumentsHost } from '@nestjs/common';
+import { lastValueFrom, Observable } from 'rxjs';
+import { DatabaseUnavailableFilter, isDatabaseUnavailable } from './database-unavailable.filter';
 
 const named = (name: string, message = 'x') => Object.assign(new Error(message), { name });
 
@@ -16,5 +18,14 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(named('MongooseError', 'Cast to ObjectId failed'))).toBe(false);
     expect(isDatabaseUnavailable(new TypeError('x is undefined'))).toBe(false);
     expect(isDatabaseUnavailable('MongoNetworkError')).toBe(false);
+  });
+});
+
+describe('DatabaseUnavailableFilter outside HTTP', () => {
+  it('hands a Kafka handler error back unchanged, so the event server can retry or dead-letter it', async () => {
+    const error = named('MongoNetworkError', 'connection reset');
+    const host = { getType: () => 'rpc' } as unknown as ArgumentsHost;
+    const result = new DatabaseUnavailableFilter().catch(error, host);
+    await expect(lastValueFrom(result as Observable<never>)).rejects.toBe(error);
   });
 });

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpStatus, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { Response } from 'express';
+import { Observable, throwError } from 'rxjs';
 
 // Driver and mongoose errors that mean "the database cannot be reached", not "this request is wrong".
 const UNAVAILABLE_ERRORS = new Set([
@@ -22,8 +23,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 export class DatabaseUnavailableFilter extends BaseExceptionFilter {
   private readonly logger = new Logger('Database');
 
-  override catch(exception: unknown, host: ArgumentsHost): void {
-    if (host.getType() !== 'http' || !isDatabaseUnavailable(exception)) return super.catch(exception, host);
+  override catch(exception: unknown, host: ArgumentsHost): void | Observable<never> {
+    // Kafka handlers: hand the error back to the event server, which retries or dead-letters it.
+    if (host.getType() !== 'http') return throwError(() => exception);
+    if (!isDatabaseUnavailable(exception)) return super.catch(exception, host);
     this.logger.warn(`Database unavailable: ${(exception as Error).message}`);
     host
       .switchToHttp()

@@ -11,3 +11,4 @@ export { MongoModule } from './mongo.module';
 export { BEARER_SCHEME, setupOpenApi } from './openapi';
 export { createValidationPipe, flattenValidationErrors, validationException } from './validation';
 export type { FieldError } from './validation';
+export { EventsModule, eventConsumer, eventsEnv, ensureServiceTopics } from './events';

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@portico/auth';
-import { MongoModule } from '@portico/platform';
+import { EventsModule, MongoModule } from '@portico/platform';
 import { ClientsModule } from './clients/clients.module';
 
 @Module({
-  imports: [MongoModule.forService('clients'), AuthModule.fromConfig(), ClientsModule],
+  imports: [MongoModule.forService('clients'), EventsModule.forService('clients'), AuthModule.fromConfig(), ClientsModule],
 })
 export class AppModule {}

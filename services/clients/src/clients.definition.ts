@@ -1,8 +1,7 @@
 import { baseServiceEnv } from '@portico/config';
-import type { ServiceDefinition } from '@portico/platform';
+import { eventsEnv, type ServiceDefinition } from '@portico/platform';
 import { AppModule } from './app.module';
 
-/** Nothing beyond the shared variables yet. */
-export const clientsEnv = baseServiceEnv;
+export const clientsEnv = baseServiceEnv.extend(eventsEnv.shape);
 
-export const clientsDefinition: ServiceDefinition<typeof clientsEnv> = { name: 'clients', env: clientsEnv, module: AppModule };
+export const clientsDefinition: ServiceDefinition<typeof clientsEnv> = { name: 'clients', env: clientsEnv, module: AppModule, events: true };

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@portico/auth';
-import { MongoModule } from '@portico/platform';
+import { EventsModule, MongoModule } from '@portico/platform';
+import { ClientDirectoryModule } from './client-directory/client-directory.module';
 
-// Bootable shell: database, token verification, health and OpenAPI; no endpoints yet.
 @Module({
-  imports: [MongoModule.forService('invitations'), AuthModule.fromConfig()],
+  imports: [MongoModule.forService('invitations'), EventsModule.forService('invitations'), AuthModule.fromConfig(), ClientDirectoryModule],
 })
 export class AppModule {}

@@ -1,6 +1,7 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, firmScope, Principal, Roles } from '@portico/auth';
+import { CorrelationId } from '@portico/platform';
 import { ClientResponseDto } from '../client.response.dto';
 import { CreateClientRequestDto } from './create-client.request.dto';
 import { CreateClientService } from './create-client.service';
@@ -13,13 +14,13 @@ export class CreateClientHttpController {
 
   @Post()
   @ApiCreatedResponse({ type: ClientResponseDto })
-  async create(@CurrentUser() principal: Principal, @Body() body: CreateClientRequestDto): Promise<ClientResponseDto> {
+  async create(@CurrentUser() principal: Principal, @CorrelationId() correlationId: string, @Body() body: CreateClientRequestDto): Promise<ClientResponseDto> {
     const client = await this.createClient.execute({
       firmId: firmScope(principal),
       kind: body.kind,
       displayName: body.displayName,
       emails: body.emails ?? [],
-    });
+    }, correlationId);
     return ClientResponseDto.from(client);
   }
 }

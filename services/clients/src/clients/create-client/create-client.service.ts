@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ClientCreated, createEvent } from '@portico/contracts';
 import { Client, NewClient } from '../domain/client';
 import { ClientRepository } from '../domain/client.repository';
 
@@ -6,9 +7,11 @@ import { ClientRepository } from '../domain/client.repository';
 export class CreateClientService {
   constructor(private readonly clients: ClientRepository) {}
 
-  async execute(command: NewClient): Promise<Client> {
+  async execute(command: NewClient, correlationId: string): Promise<Client> {
     const client = Client.create(command);
-    await this.clients.insert(client);
+    const { id: clientId, firmId, kind, displayName, emails } = client.props;
+    const created = createEvent(ClientCreated, { clientId, firmId, kind, displayName, emails: [...emails] }, { firmId, correlationId });
+    await this.clients.insert(client, [created]);
     return client;
   }
 }

@@ -1,3 +1,4 @@
+import type { EventEnvelope } from '@portico/contracts';
 import type { Client } from './client';
 
 export interface ClientPage {
@@ -8,7 +9,8 @@ export interface ClientPage {
 
 /** Persistence port. Every read takes the firm: no query can cross tenants by omission. */
 export abstract class ClientRepository {
-  abstract insert(client: Client): Promise<void>;
+  /** Stores the client and the events its creation caused, in one write (outbox). */
+  abstract insert(client: Client, events: EventEnvelope[]): Promise<void>;
   abstract findById(firmId: string, id: string): Promise<Client | undefined>;
   abstract list(firmId: string, page: { limit: number; after?: string }): Promise<ClientPage>;
 }

@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
+import type { EventEnvelope } from '@portico/contracts';
+import { OutboxRelay } from '@portico/outbox';
 import { Model } from 'mongoose';
 import { Client } from '../domain/client';
 import { ClientPage, ClientRepository } from '../domain/client.repository';
@@ -27,13 +29,21 @@ const toDomain = (doc: ClientDocument): Client =>
   });
 
 @Injectable()
-export class ClientMongoRepository extends ClientRepository {
-  constructor(@InjectModel(CLIENT_MODEL) private readonly clients: Model<ClientDocument>) {
+export class ClientMongoRepository extends ClientRepository implements OnModuleInit {
+  constructor(
+    @InjectModel(CLIENT_MODEL) private readonly clients: Model<ClientDocument>,
+    private readonly relay: OutboxRelay,
+  ) {
     super();
   }
 
-  async insert(client: Client): Promise<void> {
-    await this.clients.create(toDocument(client));
+  onModuleInit(): void {
+    this.relay.register(this.clients);
+  }
+
+  async insert(client: Client, events: EventEnvelope[]): Promise<void> {
+    await this.clients.create({ ...toDocument(client), outbox: events });
+    this.relay.nudge();
   }
 
   async findById(firmId: string, id: string): Promise<Client | undefined> {

@@ -1,9 +1,10 @@
+import { outboxPlugin, type OutboxFields } from '@portico/outbox';
 import { Schema } from 'mongoose';
 import { CLIENT_KINDS } from '../domain/client';
 
 export const CLIENT_MODEL = 'Client';
 
-export interface ClientDocument {
+export interface ClientDocument extends Partial<OutboxFields> {
   _id: string;
   firmId: string;
   kind: (typeof CLIENT_KINDS)[number];
@@ -25,6 +26,8 @@ export const ClientSchema = new Schema<ClientDocument>(
   },
   { collection: 'clients', versionKey: false },
 );
+
+ClientSchema.plugin(outboxPlugin);
 
 // Every query filters by firmId; listing pages through a firm by _id.
 ClientSchema.index({ firmId: 1, _id: 1 });

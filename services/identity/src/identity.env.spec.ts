@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from '@portico/config';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { identityEnv, signingKeyPem } from './identity.env';
@@ -32,9 +32,14 @@ describe('identityEnv', () => {
   });
 
   it('accepts a key file and reads it', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'identity-env-')), 'jwt.pem');
-    writeFileSync(file, pem);
-    expect(signingKeyPem(loadConfig(identityEnv, { ...base, JWT_PRIVATE_KEY_FILE: file }))).toBe(pem);
+    const dir = mkdtempSync(join(tmpdir(), 'identity-env-'));
+    try {
+      const file = join(dir, 'jwt.pem');
+      writeFileSync(file, pem);
+      expect(signingKeyPem(loadConfig(identityEnv, { ...base, JWT_PRIVATE_KEY_FILE: file }))).toBe(pem);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('needs exactly one of the key and the key file', () => {

@@ -1,0 +1,34 @@
+import { workspaceRoot } from '@portico/testing';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+// The architecture's import rules are enforced by ESLint (eslint.config.mjs), not by hope:
+// each case lints a line of code as if it sat in the named file.
+function lint(filePath: string, code: string): string {
+  const root = workspaceRoot();
+  const result = spawnSync(process.execPath, [join(root, 'node_modules/eslint/bin/eslint.js'), '--stdin', '--stdin-filename', filePath], {
+    cwd: root,
+    input: `${code}\nexport const probe = 1;\n`,
+    encoding: 'utf8',
+  });
+  return result.stdout + result.stderr;
+}
+
+describe('module boundaries', () => {
+  it('stop a service from importing another service', () => {
+    expect(lint('services/clients/src/probe.ts', "import '../../invitations/src/app.module';")).toMatch(/enforce-module-boundaries/);
+  });
+
+  it('stop contracts from importing any other library of ours', () => {
+    expect(lint('libs/contracts/src/probe.ts', "import '@portico/config';")).toMatch(/type:contracts.*cannot depend/);
+  });
+
+  it('stop production code from importing the test harness', () => {
+    expect(lint('services/clients/src/probe.ts', "import '@portico/testing';")).toMatch(/type:service.*can only depend on libs tagged with "type:lib", "type:contracts"/);
+  });
+
+  it('let a service import libraries, and its tests import the harness', () => {
+    expect(lint('services/clients/src/probe.ts', "import '@portico/contracts';")).not.toMatch(/error/);
+    expect(lint('services/clients/test/probe.int-spec.ts', "import '@portico/testing';")).not.toMatch(/error/);
+  });
+});

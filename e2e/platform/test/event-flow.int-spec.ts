@@ -82,7 +82,7 @@ describe('events between services', () => {
     invitationsConnection = await mongoose.createConnection(endpoints.mongoUrl, { dbName: invitationsDb }).asPromise();
     invitations = await new ServiceProcess({
       service: 'invitations',
-      env: { PORT: String(await freePort()), MONGO_URL: endpoints.mongoUrl, MONGO_DB: invitationsDb, KAFKA_BROKERS: brokers.join(','), ...tokens.env() },
+      env: { PORT: String(await freePort()), MONGO_URL: endpoints.mongoUrl, MONGO_DB: invitationsDb, KAFKA_BROKERS: brokers.join(','), KAFKA_GROUP_ID: `invitations-${invitationsDb}`, ...tokens.env() },
     }).start();
     producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
@@ -140,7 +140,7 @@ describe('events between services', () => {
       // then a later event of the same client: same key, same partition, so once the later
       // one is applied the duplicate before it has been dealt with.
       await produceRaw(clientId, JSON.stringify(pending));
-      const renamed = createEvent(ClientUpdated, { clientId, firmId, kind: 'individual', displayName: 'Sam Renamed', emails: ['sam@example.test'] }, { firmId, correlationId: randomUUID() });
+      const renamed = createEvent(ClientUpdated, { clientId, firmId, kind: 'individual', displayName: 'Sam Renamed', emails: ['sam@example.test'], contacts: [] }, { firmId, correlationId: randomUUID() });
       await produceRaw(clientId, JSON.stringify(renamed));
 
       const entry = await waitFor(() => directoryEntry(clientId).then((e) => (e?.displayName === 'Sam Renamed' ? e : undefined)), { description: 'the update after the duplicate' });
@@ -150,7 +150,7 @@ describe('events between services', () => {
 
   it('sends a message that fails its schema to the dead-letter topic with the reason, and still handles the next one on that partition', async () => {
     const clientId = uuidv7();
-    const valid = createEvent(ClientCreated, { clientId, firmId, kind: 'business', displayName: 'Next In Line Ltd', emails: [] }, { firmId, correlationId: randomUUID() });
+    const valid = createEvent(ClientCreated, { clientId, firmId, kind: 'business', displayName: 'Next In Line Ltd', emails: [], contacts: [] }, { firmId, correlationId: randomUUID() });
     const poison = JSON.stringify({ ...valid, id: uuidv7(), payload: { ...valid.payload, emails: ['not-an-email'] } });
     await produceRaw(clientId, poison);
     await produceRaw(clientId, JSON.stringify(valid));

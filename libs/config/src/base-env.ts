@@ -22,6 +22,9 @@ export const mongoEnv = z.object({
 
 export const kafkaEnv = z.object({
   KAFKA_BROKERS: csv(),
+  // Consumer group; defaults to the service name so that its replicas share the partitions.
+  // Tests give each run its own group so a developer's running stack cannot take its events.
+  KAFKA_GROUP_ID: text().optional(),
 });
 
 /** How a service verifies access tokens issued by identity. */

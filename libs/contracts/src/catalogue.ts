@@ -1,10 +1,35 @@
 import type { EventContract } from './define-event';
 import { ClientCreated, ClientUpdated } from './events/client.events';
-import { AccountCreated, FirmRegistered } from './events/identity.events';
-import { InvitationRequested } from './events/invitation.events';
+import { AccountCreated, FirmRegistered, PortalAccessGranted, UserLoggedIn } from './events/identity.events';
+import {
+  InvitationAccepted,
+  InvitationDeliveryFailed,
+  InvitationEmailRequested,
+  InvitationIssued,
+  InvitationRequested,
+  InvitationRevoked,
+  InvitationSent,
+} from './events/invitation.events';
+import { EmailFailed, EmailSent } from './events/notification.events';
 
 /** Every event Portico publishes, for tools (docs, topic creation) and producer-side validation. */
-export const allEvents: readonly EventContract[] = [ClientCreated, ClientUpdated, FirmRegistered, AccountCreated, InvitationRequested];
+export const allEvents: readonly EventContract[] = [
+  ClientCreated,
+  ClientUpdated,
+  FirmRegistered,
+  AccountCreated,
+  PortalAccessGranted,
+  UserLoggedIn,
+  InvitationRequested,
+  InvitationIssued,
+  InvitationSent,
+  InvitationDeliveryFailed,
+  InvitationAccepted,
+  InvitationRevoked,
+  InvitationEmailRequested,
+  EmailSent,
+  EmailFailed,
+];
 
 /** `type@vN` - a contract's identity in the catalogue. */
 export function contractId(type: string, version: number): string {

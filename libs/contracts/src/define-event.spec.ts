@@ -7,7 +7,7 @@ import { InvitationRequested } from './events/invitation.events';
 import { EventValidationError } from './validation-error';
 
 const origin = { firmId: 'firm-1', correlationId: 'corr-1' };
-const client = { clientId: 'c-1', firmId: 'firm-1', kind: 'individual' as const, displayName: 'Ada Lovelace', emails: ['ada@example.com'] };
+const client = { clientId: 'c-1', firmId: 'firm-1', kind: 'individual' as const, displayName: 'Ada Lovelace', emails: ['ada@example.com'], contacts: [] };
 
 function validationError(run: () => unknown): EventValidationError {
   try {

@@ -4,5 +4,14 @@ export { EventValidationError, formatIssues, type ValidationIssue } from './vali
 export { Topics, allTopics, deadLetterTopic, deadLetterTopicSpec, type TopicName, type TopicSpec } from './topics';
 export { allEvents, EventCatalogue, contractId } from './catalogue';
 export { ClientCreated, ClientUpdated } from './events/client.events';
-export { FirmRegistered, AccountCreated } from './events/identity.events';
-export { InvitationRequested } from './events/invitation.events';
+export { FirmRegistered, AccountCreated, PortalAccessGranted, UserLoggedIn } from './events/identity.events';
+export {
+  InvitationRequested,
+  InvitationIssued,
+  InvitationSent,
+  InvitationDeliveryFailed,
+  InvitationAccepted,
+  InvitationRevoked,
+  InvitationEmailRequested,
+} from './events/invitation.events';
+export { EmailSent, EmailFailed } from './events/notification.events';

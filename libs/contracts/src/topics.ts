@@ -15,6 +15,12 @@ export const Topics = {
   identityFirm: { name: 'portico.identity.firm.v1', partitions: 6 },
   identityAccount: { name: 'portico.identity.account.v1', partitions: 6 },
   invitationsInvitation: { name: 'portico.invitations.invitation.v1', partitions: 6 },
+  /**
+   * Emails invitations asks notifications to send. They carry the one-time accept link, so
+   * this topic is readable by notifications only (ACL in production) and has short retention.
+   */
+  invitationsEmail: { name: 'portico.invitations.email.v1', partitions: 6 },
+  notificationsEmail: { name: 'portico.notifications.email.v1', partitions: 6 },
 } as const satisfies Record<string, TopicSpec>;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics]['name'];

@@ -61,7 +61,7 @@ function contextFor(event: EventEnvelope): MessageContext {
 describe('KafkaEventServer routing (no broker)', () => {
   it('routes by topic, type and version to the @OnEvent handler, inside the message context', async () => {
     const { app, server } = await startServer();
-    const event = createEvent(ClientCreated, { clientId: 'c-1', firmId: 'f-1', kind: 'individual', displayName: 'Ada', emails: [] }, { firmId: 'f-1', correlationId: 'corr-1' });
+    const event = createEvent(ClientCreated, { clientId: 'c-1', firmId: 'f-1', kind: 'individual', displayName: 'Ada', emails: [], contacts: [] }, { firmId: 'f-1', correlationId: 'corr-1' });
     const route = server.route(ClientCreated.topic, 'ClientCreated', 1);
 
     expect(route?.contract).toBe(ClientCreated);
@@ -79,7 +79,7 @@ describe('KafkaEventServer routing (no broker)', () => {
 
   it("passes the handler's own error on, not the exception filter's generic one", async () => {
     const { app, server } = await startServer();
-    const event = createEvent(ClientCreated, { clientId: 'c-2', firmId: 'f-1', kind: 'individual', displayName: 'Explode', emails: [] }, { firmId: 'f-1', correlationId: 'corr-2' });
+    const event = createEvent(ClientCreated, { clientId: 'c-2', firmId: 'f-1', kind: 'individual', displayName: 'Explode', emails: [], contacts: [] }, { firmId: 'f-1', correlationId: 'corr-2' });
     await expect(server.route(ClientCreated.topic, 'ClientCreated', 1)?.invoke(contextFor(event))).rejects.toThrow('cannot handle c-2');
     await app.close();
   });

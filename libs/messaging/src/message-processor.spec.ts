@@ -5,7 +5,7 @@ import { MessageProcessor, type DeadLetter, type IncomingMessage, type MessagePr
 import { InMemoryProcessedEventStore, type ProcessedEventStore } from './processed-event-store';
 
 const quietLogger = { log: jest.fn(), warn: jest.fn(), error: jest.fn(), debug: jest.fn() };
-const client = { clientId: 'c-1', firmId: 'firm-1', kind: 'business' as const, displayName: 'Acme', emails: ['acme@example.com'] };
+const client = { clientId: 'c-1', firmId: 'firm-1', kind: 'business' as const, displayName: 'Acme', emails: ['acme@example.com'], contacts: [] };
 
 function message(value: unknown, offset = '41'): IncomingMessage {
   const raw = typeof value === 'string' ? value : JSON.stringify(value);

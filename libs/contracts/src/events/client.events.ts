@@ -11,6 +11,19 @@ const clientSnapshot = z.object({
   displayName: z.string().trim().min(1).max(200),
   /** May be empty: such a client cannot be invited, and is reported as such. */
   emails: z.array(Email).max(20),
+  /** Linked people (spouse, partner, employee...): invitable when they have an email, active or not. */
+  contacts: z
+    .array(
+      z.object({
+        contactId: Id,
+        name: z.string().trim().min(1).max(200),
+        relationship: z.string().trim().min(1).max(50),
+        email: Email.nullable(),
+        active: z.boolean(),
+        billable: z.boolean(),
+      }),
+    )
+    .max(50),
 });
 
 export const ClientCreated = defineEvent({

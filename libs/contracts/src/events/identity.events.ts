@@ -28,3 +28,35 @@ export const AccountCreated = defineEvent({
   }),
   description: 'A login was created (for example by accepting an invitation).',
 });
+
+export const PortalAccessGranted = defineEvent({
+  type: 'PortalAccessGranted',
+  version: 1,
+  topic: Topics.identityAccount.name,
+  key: (p) => p.userId,
+  payload: z.object({
+    userId: Id,
+    email: Email,
+    firmId: Id,
+    clientId: Id,
+    /** Set when the login belongs to a linked contact of the client rather than the client. */
+    contactId: Id.nullable(),
+    invitationId: Id,
+    /** True when this acceptance created the login; false when an existing login gained a portal. */
+    newAccount: z.boolean(),
+  }),
+  description: "A login was given access to a firm's portal by accepting an invitation.",
+});
+
+export const UserLoggedIn = defineEvent({
+  type: 'UserLoggedIn',
+  version: 1,
+  topic: Topics.identityAccount.name,
+  key: (p) => p.userId,
+  payload: z.object({
+    userId: Id,
+    role: z.enum(['staff', 'client']),
+    at: z.iso.datetime(),
+  }),
+  description: 'A user logged in (clients use it for "last login" of the portal status).',
+});

@@ -28,3 +28,84 @@ export const InvitationRequested = defineEvent({
     }),
   description: 'Staff asked to invite one recipient (a client, a linked contact or an extra email) into the portal.',
 });
+
+/** Who an invitation is for, as every later invitation event repeats it. */
+const recipient = {
+  invitationId: Id,
+  clientId: Id,
+  contactId: Id.nullable(),
+  email: Email,
+};
+
+export const InvitationIssued = defineEvent({
+  type: 'InvitationIssued',
+  version: 1,
+  topic: Topics.invitationsInvitation.name,
+  key: (p) => p.invitationId,
+  payload: z.object({
+    ...recipient,
+    recipientKind: z.enum(['client', 'contact', 'extra']),
+    /** SHA-256 (hex) of the one-time token; the token itself never leaves the email. */
+    tokenHash: z.string().regex(/^[0-9a-f]{64}$/),
+    expiresAt: z.iso.datetime(),
+  }),
+  description: 'An invitation got its one-time link (token hash and expiry) and is pending delivery.',
+});
+
+export const InvitationSent = defineEvent({
+  type: 'InvitationSent',
+  version: 1,
+  topic: Topics.invitationsInvitation.name,
+  key: (p) => p.invitationId,
+  payload: z.object({ ...recipient, sentAt: z.iso.datetime() }),
+  description: 'The invitation email was accepted by the SMTP server.',
+});
+
+export const InvitationDeliveryFailed = defineEvent({
+  type: 'InvitationDeliveryFailed',
+  version: 1,
+  topic: Topics.invitationsInvitation.name,
+  key: (p) => p.invitationId,
+  payload: z.object({ ...recipient, reason: z.string().max(1000) }),
+  description: 'The invitation email could not be delivered; the reason is the SMTP answer.',
+});
+
+export const InvitationAccepted = defineEvent({
+  type: 'InvitationAccepted',
+  version: 1,
+  topic: Topics.invitationsInvitation.name,
+  key: (p) => p.invitationId,
+  payload: z.object({ ...recipient, userId: Id, acceptedAt: z.iso.datetime() }),
+  description: 'The recipient accepted: their login now has access to the portal.',
+});
+
+export const InvitationRevoked = defineEvent({
+  type: 'InvitationRevoked',
+  version: 1,
+  topic: Topics.invitationsInvitation.name,
+  key: (p) => p.invitationId,
+  payload: z.object({ ...recipient, revokedBy: Id }),
+  description: 'Staff revoked a pending invitation; its link stops working.',
+});
+
+export const InvitationEmailRequested = defineEvent({
+  type: 'InvitationEmailRequested',
+  version: 1,
+  topic: Topics.invitationsEmail.name,
+  key: (p) => p.invitationId,
+  payload: z.object({
+    invitationId: Id,
+    /** One email per key, ever: a redelivered request is never sent twice. */
+    deliveryKey: z.string().min(1).max(200),
+    to: Email,
+    firmName: z.string().min(1).max(200),
+    recipientName: z.string().max(200).nullable(),
+    message: z.string().max(5000).nullable(),
+    /** A firm template of the notifications service; null = the default invitation email. */
+    templateId: Id.nullable(),
+    /** Contains the one-time token: never log it. */
+    acceptUrl: z.url(),
+    expiresAt: z.iso.datetime(),
+  }),
+  description: 'Invitations asks notifications to email an invitation link (one-time token inside).',
+});

@@ -10,7 +10,7 @@ export class CreateClientService {
   async execute(command: NewClient, correlationId: string): Promise<Client> {
     const client = Client.create(command);
     const { id: clientId, firmId, kind, displayName, emails } = client.props;
-    const created = createEvent(ClientCreated, { clientId, firmId, kind, displayName, emails: [...emails] }, { firmId, correlationId });
+    const created = createEvent(ClientCreated, { clientId, firmId, kind, displayName, emails: [...emails], contacts: [] }, { firmId, correlationId });
     await this.clients.insert(client, [created]);
     return client;
   }

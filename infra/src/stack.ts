@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { down as infraDown, status as infraStatus, up as infraUp } from './infra.ts';
 import { endpoints, resolveOptions, type InfraOptions } from './options.ts';
-import { isAlive, startProcess, stopProcess, type ManagedProcess } from './supervisor.ts';
+import { isAlive, startProcess, stopProcess, type ManagedProcess, type StartResult } from './supervisor.ts';
 import { InfraError } from './util.ts';
 
 interface ServiceDef {
@@ -137,9 +137,10 @@ async function start(opts: InfraOptions, env: NodeJS.ProcessEnv): Promise<void> 
   const results = await Promise.allSettled([...services.map((p) => startProcess(p))]);
   const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [`${services[i]!.name}: ${(r.reason as Error).message}`] : []));
   if (failed.length > 0) throw new InfraError(`services failed to start:\n  ${failed.join('\n  ')}`);
-  await startProcess(gateway);
-  for (const [i, r] of results.entries()) {
-    if (r.status === 'fulfilled') opts.log?.(`    ${services[i]!.name.padEnd(14)} ${r.value.alreadyRunning ? 'already running' : `ready in ${(r.value.ms / 1000).toFixed(1)} s`}  ${services[i]!.healthUrl!.replace('/health/ready', '')}`);
+  const gatewayResult = await startProcess(gateway);
+  const started = [...results.map((r, i) => ({ p: services[i]!, r: (r as PromiseFulfilledResult<StartResult>).value })), { p: gateway, r: gatewayResult }];
+  for (const { p, r } of started) {
+    opts.log?.(`    ${p.name.padEnd(14)} ${r.alreadyRunning ? 'already running' : `ready in ${(r.ms / 1000).toFixed(1)} s`}  ${p.healthUrl!.replace('/health/ready', '')}`);
   }
   const gatewayUrl = gateway.healthUrl!.replace('/health/ready', '');
   const password = demoPassword(opts);

@@ -6,3 +6,4 @@ export * from './database';
 export * from './infra';
 export * from './workspace';
 export { freePort } from '@portico/local-infra';
+export * from './test-stack';

@@ -1,0 +1,96 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createConnection } from 'mongoose';
+import { freePort } from '@portico/local-infra';
+import { assertTestDatabase } from './database';
+import { testEndpoints } from './infra';
+import { ServiceProcess } from './service-process';
+
+export type StackService = 'clients' | 'invitations' | 'identity' | 'files' | 'billing' | 'notifications' | 'tasks' | 'gateway';
+
+/**
+ * Several Portico services started as built processes and wired together the way
+ * `./portico start` wires them (identity's JWKS, the gateway in front), but on free ports,
+ * with databases and consumer groups of their own: a test run never shares state with a
+ * developer's running stack or another test file.
+ */
+export class TestStack {
+  private readonly processes = new Map<StackService, ServiceProcess>();
+  private readonly databases: string[] = [];
+
+  private constructor(private readonly run: string) {}
+
+  static async start(services: StackService[], extraEnv: Partial<Record<StackService, Record<string, string>>> = {}): Promise<TestStack> {
+    const stack = new TestStack(randomBytes(4).toString('hex'));
+    const infra = testEndpoints();
+    const ports = new Map<StackService, number>();
+    for (const name of services) ports.set(name, await freePort());
+    const url = (name: StackService) => `http://127.0.0.1:${ports.get(name) ?? 9}`;
+    const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const shared: Record<string, string> = {
+      KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+      MONGO_URL: infra.mongoUrl,
+      JWKS_URI: `${url('identity')}/api/identity/.well-known/jwks.json`,
+      JWT_PRIVATE_KEY: privateKey,
+      JWT_KEY_ID: `test-${stack.run}`,
+      SMTP_HOST: infra.smtp.host,
+      SMTP_PORT: String(infra.smtp.port),
+      S3_ENDPOINT: infra.s3.endPoint,
+      S3_PORT: String(infra.s3.port),
+      S3_ACCESS_KEY: infra.s3.accessKey,
+      S3_SECRET_KEY: infra.s3.secretKey,
+      PORTAL_BASE_URL: url('gateway'),
+    };
+    for (const name of services) shared[`${name.toUpperCase()}_URL`] = url(name);
+    try {
+      const backends = services.filter((name) => name !== 'gateway');
+      await Promise.all(
+        backends.map((name) => {
+          const database = `test_${name}_${stack.run}`;
+          stack.databases.push(database);
+          const env = { ...shared, PORT: String(ports.get(name)), MONGO_DB: database, KAFKA_GROUP_ID: `${name}-${stack.run}`, ...extraEnv[name] };
+          return stack.add(name, new ServiceProcess({ service: name, env, readyTimeoutMs: 60_000 }));
+        }),
+      );
+      if (services.includes('gateway')) {
+        await stack.add('gateway', new ServiceProcess({ service: 'gateway', env: { ...shared, PORT: String(ports.get('gateway')), ...extraEnv.gateway }, readyTimeoutMs: 60_000 }));
+      }
+    } catch (error) {
+      await stack.stop();
+      throw error;
+    }
+    return stack;
+  }
+
+  private async add(name: StackService, process: ServiceProcess): Promise<void> {
+    this.processes.set(name, process);
+    await process.start();
+  }
+
+  /** Base URL of a service (the gateway's is the public origin). */
+  url(name: StackService): string {
+    const process = this.processes.get(name);
+    if (!process) throw new Error(`${name} is not part of this stack`);
+    return process.baseUrl;
+  }
+
+  service(name: StackService): ServiceProcess {
+    const process = this.processes.get(name);
+    if (!process) throw new Error(`${name} is not part of this stack`);
+    return process;
+  }
+
+  /** Stops every process and drops the stack's databases. */
+  async stop(): Promise<void> {
+    await Promise.all([...this.processes.values()].map((process) => process.stop()));
+    if (this.databases.length === 0) return;
+    const connection = await createConnection(testEndpoints().mongoUrl).asPromise();
+    try {
+      for (const database of this.databases) {
+        assertTestDatabase(database);
+        await connection.useDb(database).dropDatabase();
+      }
+    } finally {
+      await connection.close();
+    }
+  }
+}

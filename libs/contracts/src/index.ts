@@ -15,3 +15,4 @@ export {
   InvitationEmailRequested,
 } from './events/invitation.events';
 export { EmailSent, EmailFailed } from './events/notification.events';
+export { Email, Id } from './events/fields';

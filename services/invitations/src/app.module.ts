@@ -2,8 +2,17 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '@portico/auth';
 import { EventsModule, MongoModule } from '@portico/platform';
 import { ClientDirectoryModule } from './client-directory/client-directory.module';
+import { FirmsModule } from './firms/firms.module';
+import { InvitationsModule } from './invitations/invitations.module';
 
 @Module({
-  imports: [MongoModule.forService('invitations'), EventsModule.forService('invitations'), AuthModule.fromConfig(), ClientDirectoryModule],
+  imports: [
+    MongoModule.forService('invitations'),
+    EventsModule.forService('invitations'),
+    AuthModule.fromConfig(),
+    ClientDirectoryModule,
+    FirmsModule,
+    InvitationsModule,
+  ],
 })
 export class AppModule {}

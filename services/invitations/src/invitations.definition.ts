@@ -1,8 +1,6 @@
-import { baseServiceEnv } from '@portico/config';
-import { eventConsumer, eventsEnv, type ServiceDefinition } from '@portico/platform';
+import { eventConsumer, type ServiceDefinition } from '@portico/platform';
 import { AppModule } from './app.module';
-
-export const invitationsEnv = baseServiceEnv.extend(eventsEnv.shape);
+import { invitationsEnv } from './invitations.env';
 
 export const invitationsDefinition: ServiceDefinition<typeof invitationsEnv> = {
   name: 'invitations',

@@ -28,11 +28,11 @@ export class ClientDirectoryMessageController {
    * processed-event record was lost in a crash.
    */
   private async apply(event: ClientEvent): Promise<void> {
-    const { clientId, firmId, kind, displayName, emails } = event.payload;
+    const { clientId, firmId, kind, displayName, emails, contacts } = event.payload;
     await this.directory
       .updateOne(
         { _id: clientId, firmId, lastEventId: { $ne: event.id } },
-        { $set: { kind, displayName, emails, lastEventId: event.id }, $inc: { eventsApplied: 1 } },
+        { $set: { kind, displayName, emails, contacts, lastEventId: event.id }, $inc: { eventsApplied: 1 } },
         { upsert: true },
       )
       .catch((error: unknown) => {

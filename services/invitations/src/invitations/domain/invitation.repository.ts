@@ -1,0 +1,55 @@
+import type { EventEnvelope } from '@portico/contracts';
+import type { Invitation, InvitationChange } from './invitation';
+
+/** Persistence port of invitations. Every read takes the firm: no query crosses tenants by omission. */
+export abstract class InvitationRepository {
+  /**
+   * Stores a newly issued invitation and its events in one write. False when an invitation
+   * with that id exists already (a redelivered request): nothing is written then.
+   */
+  abstract insertOnce(invitation: Invitation, events: EventEnvelope[]): Promise<boolean>;
+  abstract findById(firmId: string, id: string): Promise<Invitation | undefined>;
+  abstract listByClient(firmId: string, clientId: string): Promise<Invitation[]>;
+  /**
+   * Applies `change` and appends `events` in one write if the stored status is still
+   * `change.from`. False when the invitation changed meanwhile.
+   */
+  abstract applyChange(invitation: Invitation, change: InvitationChange, events: EventEnvelope[]): Promise<boolean>;
+}
+
+/** A change and the events it causes, stored together. */
+export interface InvitationDecision {
+  change: InvitationChange;
+  events: EventEnvelope[];
+}
+
+export type ChangeOutcome =
+  | { kind: 'changed'; invitation: Invitation }
+  | { kind: 'refused'; invitation: Invitation }
+  | { kind: 'notFound' };
+
+// Each lost race means another change was stored; statuses only move forward, so a handful of
+// rounds always settles.
+const MAX_ROUNDS = 5;
+
+/**
+ * Read, decide, write-if-unchanged: `decide` sees the current invitation and returns the change
+ * with its events, or undefined to refuse. Retried when another change won the race.
+ */
+export async function changeInvitation(
+  repository: InvitationRepository,
+  firmId: string,
+  invitationId: string,
+  decide: (invitation: Invitation) => InvitationDecision | undefined,
+): Promise<ChangeOutcome> {
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const invitation = await repository.findById(firmId, invitationId);
+    if (!invitation) return { kind: 'notFound' };
+    const decision = decide(invitation);
+    if (!decision) return { kind: 'refused', invitation };
+    if (await repository.applyChange(invitation, decision.change, decision.events)) {
+      return { kind: 'changed', invitation: invitation.apply(decision.change) };
+    }
+  }
+  throw new Error(`Invitation ${invitationId} kept changing during ${MAX_ROUNDS} attempts to update it`);
+}

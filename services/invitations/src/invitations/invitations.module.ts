@@ -1,0 +1,54 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { ClientDirectoryModule } from '../client-directory/client-directory.module';
+import { FirmsModule } from '../firms/firms.module';
+import { InvitationRepository } from './domain/invitation.repository';
+import { InvitationSlotRepository } from './domain/invitation-slot';
+import { InviteRecipientService } from './invite-recipient/invite-recipient.service';
+import { IssueInvitationMessageController } from './issue-invitation/issue-invitation.message.controller';
+import { IssueInvitationService } from './issue-invitation/issue-invitation.service';
+import { ListInvitationsHttpController } from './list-invitations/list-invitations.http.controller';
+import { ListInvitationsService } from './list-invitations/list-invitations.service';
+import { InvitationMongoRepository } from './persistence/invitation.mongo-repository';
+import { INVITATION_MODEL, InvitationSchema } from './persistence/invitation.schema';
+import { InvitationSlotMongoRepository } from './persistence/invitation-slot.mongo-repository';
+import { INVITATION_SLOT_MODEL, InvitationSlotSchema } from './persistence/invitation-slot.schema';
+import { RecordAcceptanceMessageController } from './record-acceptance/record-acceptance.message.controller';
+import { RecordAcceptanceService } from './record-acceptance/record-acceptance.service';
+import { RecordDeliveryMessageController } from './record-delivery/record-delivery.message.controller';
+import { RecordDeliveryService } from './record-delivery/record-delivery.service';
+import { RequestInvitationsHttpController } from './request-invitations/request-invitations.http.controller';
+import { RequestInvitationsService } from './request-invitations/request-invitations.service';
+import { RevokeInvitationHttpController } from './revoke-invitation/revoke-invitation.http.controller';
+import { RevokeInvitationService } from './revoke-invitation/revoke-invitation.service';
+
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: INVITATION_MODEL, schema: InvitationSchema },
+      { name: INVITATION_SLOT_MODEL, schema: InvitationSlotSchema },
+    ]),
+    ClientDirectoryModule,
+    FirmsModule,
+  ],
+  controllers: [
+    RequestInvitationsHttpController,
+    ListInvitationsHttpController,
+    RevokeInvitationHttpController,
+    IssueInvitationMessageController,
+    RecordDeliveryMessageController,
+    RecordAcceptanceMessageController,
+  ],
+  providers: [
+    InviteRecipientService,
+    RequestInvitationsService,
+    IssueInvitationService,
+    RecordDeliveryService,
+    RecordAcceptanceService,
+    ListInvitationsService,
+    RevokeInvitationService,
+    { provide: InvitationRepository, useClass: InvitationMongoRepository },
+    { provide: InvitationSlotRepository, useClass: InvitationSlotMongoRepository },
+  ],
+})
+export class InvitationsModule {}

@@ -1,0 +1,69 @@
+import { outboxPlugin, type OutboxFields } from '@portico/outbox';
+import { Schema } from 'mongoose';
+import { RECIPIENT_KINDS, RecipientKind, STORED_STATUSES, StoredStatus } from '../domain/invitation';
+
+export const INVITATION_MODEL = 'Invitation';
+
+export interface InvitationDocument extends Partial<OutboxFields> {
+  _id: string;
+  firmId: string;
+  clientId: string;
+  contactId: string | null;
+  recipientKind: RecipientKind;
+  email: string;
+  recipientName: string | null;
+  message: string | null;
+  templateId: string | null;
+  requestedBy: string;
+  tokenHash: string;
+  expiresAt: Date;
+  deliveryKey: string;
+  status: StoredStatus;
+  requestedAt: Date;
+  issuedAt: Date;
+  sentAt: Date | null;
+  deliveryFailedAt: Date | null;
+  deliveryFailureReason: string | null;
+  acceptedAt: Date | null;
+  acceptedBy: string | null;
+  revokedAt: Date | null;
+  revokedBy: string | null;
+  updatedAt: Date;
+}
+
+const optionalString = { type: String, default: null };
+const optionalDate = { type: Date, default: null };
+
+export const InvitationSchema = new Schema<InvitationDocument>(
+  {
+    _id: { type: String, required: true },
+    firmId: { type: String, required: true },
+    clientId: { type: String, required: true },
+    contactId: optionalString,
+    recipientKind: { type: String, enum: RECIPIENT_KINDS, required: true },
+    email: { type: String, required: true },
+    recipientName: optionalString,
+    message: optionalString,
+    templateId: optionalString,
+    requestedBy: { type: String, required: true },
+    tokenHash: { type: String, required: true },
+    expiresAt: { type: Date, required: true },
+    deliveryKey: { type: String, required: true },
+    status: { type: String, enum: STORED_STATUSES, required: true },
+    requestedAt: { type: Date, required: true },
+    issuedAt: { type: Date, required: true },
+    sentAt: optionalDate,
+    deliveryFailedAt: optionalDate,
+    deliveryFailureReason: optionalString,
+    acceptedAt: optionalDate,
+    acceptedBy: optionalString,
+    revokedAt: optionalDate,
+    revokedBy: optionalString,
+  },
+  { collection: 'invitations', versionKey: false, timestamps: { createdAt: false, updatedAt: true } },
+);
+
+InvitationSchema.plugin(outboxPlugin);
+
+// Staff list a client's invitations; every query filters by firm.
+InvitationSchema.index({ firmId: 1, clientId: 1, _id: 1 });

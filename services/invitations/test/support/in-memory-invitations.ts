@@ -1,0 +1,57 @@
+import type { EventEnvelope } from '@portico/contracts';
+import { Invitation, InvitationChange } from '../../src/invitations/domain/invitation';
+import { InvitationRepository } from '../../src/invitations/domain/invitation.repository';
+import { InvitationSlot, InvitationSlotRepository, slotKey } from '../../src/invitations/domain/invitation-slot';
+
+/** Follows the Mongo repository's rules (insert-once, compare-and-set on status) in memory. */
+export class InMemoryInvitations extends InvitationRepository {
+  readonly stored = new Map<string, Invitation>();
+  readonly events: EventEnvelope[] = [];
+
+  async insertOnce(invitation: Invitation, events: EventEnvelope[]): Promise<boolean> {
+    if (this.stored.has(invitation.id)) return false;
+    this.stored.set(invitation.id, invitation);
+    this.events.push(...events);
+    return true;
+  }
+
+  async findById(firmId: string, id: string): Promise<Invitation | undefined> {
+    const invitation = this.stored.get(id);
+    return invitation?.props.firmId === firmId ? invitation : undefined;
+  }
+
+  async listByClient(firmId: string, clientId: string): Promise<Invitation[]> {
+    return [...this.stored.values()].filter(({ props }) => props.firmId === firmId && props.clientId === clientId);
+  }
+
+  async applyChange(invitation: Invitation, change: InvitationChange, events: EventEnvelope[]): Promise<boolean> {
+    const current = this.stored.get(invitation.id);
+    if (!current || current.props.status !== change.from) return false;
+    this.stored.set(invitation.id, current.apply(change));
+    this.events.push(...events);
+    return true;
+  }
+}
+
+/** Slots with the Mongo repository's claim rule (absent, or still held by the expected holder). */
+export class InMemorySlots extends InvitationSlotRepository {
+  readonly stored = new Map<string, InvitationSlot>();
+  readonly events: EventEnvelope[] = [];
+  /** Runs just before a claim is checked: lets a test slip a competing request in. */
+  beforeClaim?: () => Promise<void>;
+
+  async find(firmId: string, email: string): Promise<InvitationSlot | undefined> {
+    return this.stored.get(slotKey(firmId, email));
+  }
+
+  async claim(slot: InvitationSlot, expectedHolder: string | undefined, events: EventEnvelope[]): Promise<boolean> {
+    const hook = this.beforeClaim;
+    this.beforeClaim = undefined;
+    await hook?.();
+    const key = slotKey(slot.firmId, slot.email);
+    if (this.stored.get(key)?.invitationId !== expectedHolder) return false;
+    this.stored.set(key, slot);
+    this.events.push(...events);
+    return true;
+  }
+}

@@ -55,6 +55,7 @@ describe('events between services', () => {
         MONGO_DB: clientsDb,
         KAFKA_BROKERS: brokers.join(','),
         OUTBOX_RELAY_ENABLED: String(relay),
+        KAFKA_GROUP_ID: `clients-${clientsDb}`,
         ...tokens.env(),
       },
     }).start();

@@ -1,15 +1,6 @@
-import { assertTestDatabase, ServiceProcess, testDatabaseName, testEndpoints, TestTokenIssuer, waitFor } from '@portico/testing';
+import { assertTestDatabase, freePort, ServiceProcess, testDatabaseName, testEndpoints, TestTokenIssuer, waitFor } from '@portico/testing';
 import { createConnection } from 'mongoose';
-import { createServer } from 'node:net';
 import request from 'supertest';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('clients service (built main.js, real MongoDB and Kafka)', () => {
   const endpoints = testEndpoints();
@@ -30,6 +21,8 @@ describe('clients service (built main.js, real MongoDB and Kafka)', () => {
       MONGO_URL: endpoints.mongoUrl,
       MONGO_DB: database,
       KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
+      // The service consumes portal events: a group of its own, not the running service's.
+      KAFKA_GROUP_ID: `clients-${database}`,
       ...tokens.env(),
     };
     service = await new ServiceProcess({ service: 'clients', env }).start();
@@ -113,7 +106,15 @@ describe('clients service (built main.js, real MongoDB and Kafka)', () => {
 
   it('serves its OpenAPI document with the clients endpoints', async () => {
     const doc = (await request(service.baseUrl).get('/api/clients/docs-json')).body;
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/clients/clients', '/api/clients/clients/{id}']);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/clients/clients',
+      '/api/clients/clients/{id}',
+      '/api/clients/clients/{id}/contacts',
+      '/api/clients/clients/{id}/contacts/{contactId}',
+    ]);
+    expect(Object.keys(doc.paths['/api/clients/clients/{id}']).sort()).toEqual(['get', 'patch']);
+    expect(Object.keys(doc.paths['/api/clients/clients/{id}/contacts/{contactId}']).sort()).toEqual(['delete', 'patch']);
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['UpdateClientRequestDto', 'AddContactRequestDto', 'UpdateContactRequestDto', 'ContactResponseDto', 'PortalAccessResponseDto']));
   });
 
   it('refuses to start without MONGO_URL, naming it', async () => {
@@ -125,7 +126,11 @@ describe('clients service (built main.js, real MongoDB and Kafka)', () => {
   });
 
   it('reports not ready (503, naming MongoDB) when the database is unreachable', async () => {
-    const deadDb = new ServiceProcess({ service: 'clients', env: { ...env, PORT: String(await freePort()), MONGO_URL: `mongodb://127.0.0.1:${await freePort()}` }, waitReady: false });
+    const deadDb = new ServiceProcess({
+      service: 'clients',
+      env: { ...env, PORT: String(await freePort()), MONGO_URL: `mongodb://127.0.0.1:${await freePort()}`, KAFKA_GROUP_ID: `${env.KAFKA_GROUP_ID}-dead-db` },
+      waitReady: false,
+    });
     await deadDb.start();
     try {
       await waitFor(() => deadDb.health('live').then((status) => status === 200), { description: 'the service to listen' });
@@ -138,7 +143,9 @@ describe('clients service (built main.js, real MongoDB and Kafka)', () => {
   });
 
   it('runs its shutdown hooks on SIGTERM and ends promptly', async () => {
-    const extra = await new ServiceProcess({ service: 'clients', env: { ...env, PORT: String(await freePort()) } }).start();
+    // A group of its own: joining the main service's group would make both rebalance, and
+    // stopping mid-rebalance waits for it.
+    const extra = await new ServiceProcess({ service: 'clients', env: { ...env, PORT: String(await freePort()), KAFKA_GROUP_ID: `${env.KAFKA_GROUP_ID}-extra` } }).start();
     const started = Date.now();
     await extra.stop(10_000);
     expect(Date.now() - started).toBeLessThan(10_000);

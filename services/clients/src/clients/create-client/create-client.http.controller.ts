@@ -1,5 +1,5 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, firmScope, Principal, Roles } from '@portico/auth';
 import { CorrelationId } from '@portico/platform';
 import { ClientResponseDto } from '../client.response.dto';
@@ -14,12 +14,14 @@ export class CreateClientHttpController {
 
   @Post()
   @ApiCreatedResponse({ type: ClientResponseDto })
+  @ApiBadRequestResponse({ description: 'Validation failed: `errors` names each field and rule.' })
   async create(@CurrentUser() principal: Principal, @CorrelationId() correlationId: string, @Body() body: CreateClientRequestDto): Promise<ClientResponseDto> {
     const client = await this.createClient.execute({
       firmId: firmScope(principal),
       kind: body.kind,
       displayName: body.displayName,
       emails: body.emails ?? [],
+      contacts: body.contacts ?? [],
     }, correlationId);
     return ClientResponseDto.from(client);
   }

@@ -1,7 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { AddContactRequestDto } from '../add-contact/add-contact.request.dto';
 import { CLIENT_KINDS, ClientKind } from '../domain/client';
+import { CONTACTS_PER_CLIENT_MAX } from '../domain/contact';
+import { IsPorticoEmail, Trim } from '../request-validation';
 
 export class CreateClientRequestDto {
   @ApiProperty({ enum: CLIENT_KINDS })
@@ -9,7 +12,7 @@ export class CreateClientRequestDto {
   kind!: ClientKind;
 
   @ApiProperty({ example: 'Jane Doe' })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -19,6 +22,14 @@ export class CreateClientRequestDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
-  @IsEmail({}, { each: true })
+  @IsPorticoEmail({ each: true })
   emails?: string[];
+
+  @ApiProperty({ type: [AddContactRequestDto], required: false, maxItems: CONTACTS_PER_CLIENT_MAX })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(CONTACTS_PER_CLIENT_MAX)
+  @ValidateNested({ each: true })
+  @Type(() => AddContactRequestDto)
+  contacts?: AddContactRequestDto[];
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ClientCreated, createEvent } from '@portico/contracts';
+import { clientCreated } from '../client.events';
 import { Client, NewClient } from '../domain/client';
 import { ClientRepository } from '../domain/client.repository';
 
@@ -9,9 +9,7 @@ export class CreateClientService {
 
   async execute(command: NewClient, correlationId: string): Promise<Client> {
     const client = Client.create(command);
-    const { id: clientId, firmId, kind, displayName, emails } = client.props;
-    const created = createEvent(ClientCreated, { clientId, firmId, kind, displayName, emails: [...emails], contacts: [] }, { firmId, correlationId });
-    await this.clients.insert(client, [created]);
+    await this.clients.insert(client, [clientCreated(client, correlationId)]);
     return client;
   }
 }

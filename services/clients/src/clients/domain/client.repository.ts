@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '@portico/contracts';
 import type { Client } from './client';
+import type { PortalStatus } from './portal-access';
 
 export interface ClientPage {
   items: Client[];
@@ -7,10 +8,37 @@ export interface ClientPage {
   nextCursor?: string;
 }
 
-/** Persistence port. Every read takes the firm: no query can cross tenants by omission. */
+/** One page of a firm's clients in creation order; the filters combine (AND). */
+export interface ClientListQuery {
+  limit: number;
+  after?: string;
+  /** The client's own status (its contacts' do not count). */
+  portalStatus?: PortalStatus;
+  /** Whether the client has at least one email on file. */
+  hasEmail?: boolean;
+  /** Case-insensitive substring of the display name or one of the emails; taken literally. */
+  search?: string;
+}
+
+/** Persistence port. Every read a request makes takes the firm: no query can cross tenants by omission. */
 export abstract class ClientRepository {
   /** Stores the client and the events its creation caused, in one write (outbox). */
   abstract insert(client: Client, events: EventEnvelope[]): Promise<void>;
+
+  /**
+   * Stores the client's new state and the events it caused in one write, provided the stored
+   * revision is still `client.props.revision`. Returns the stored client (next revision), or
+   * undefined when another write came first: the caller starts over from the fresh state.
+   */
+  abstract update(client: Client, events: EventEnvelope[]): Promise<Client | undefined>;
+
   abstract findById(firmId: string, id: string): Promise<Client | undefined>;
-  abstract list(firmId: string, page: { limit: number; after?: string }): Promise<ClientPage>;
+  abstract list(firmId: string, query: ClientListQuery): Promise<ClientPage>;
+
+  /**
+   * Clients, in any firm, with a person whose portal logins include `userId`. Not scoped by
+   * firm on purpose: one login serves the portals of several firms, and a login event names
+   * the user only.
+   */
+  abstract findByPortalUser(userId: string): Promise<Client[]>;
 }

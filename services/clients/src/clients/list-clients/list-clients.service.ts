@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ClientPage, ClientRepository } from '../domain/client.repository';
+import { ClientListQuery, ClientPage, ClientRepository } from '../domain/client.repository';
 
 export const DEFAULT_PAGE_SIZE = 50;
 
@@ -7,7 +7,7 @@ export const DEFAULT_PAGE_SIZE = 50;
 export class ListClientsService {
   constructor(private readonly clients: ClientRepository) {}
 
-  execute(firmId: string, page: { limit?: number; after?: string }): Promise<ClientPage> {
-    return this.clients.list(firmId, { limit: page.limit ?? DEFAULT_PAGE_SIZE, after: page.after });
+  execute(firmId: string, query: Omit<ClientListQuery, 'limit'> & { limit?: number }): Promise<ClientPage> {
+    return this.clients.list(firmId, { ...query, limit: query.limit ?? DEFAULT_PAGE_SIZE });
   }
 }

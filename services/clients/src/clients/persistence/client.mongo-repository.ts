@@ -1,11 +1,18 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { EventEnvelope } from '@portico/contracts';
-import { OutboxRelay } from '@portico/outbox';
-import { Model } from 'mongoose';
+import { OutboxRelay, withEvents } from '@portico/outbox';
+import { Model, type QueryFilter } from 'mongoose';
 import { Client } from '../domain/client';
-import { ClientPage, ClientRepository } from '../domain/client.repository';
-import { CLIENT_MODEL, ClientDocument } from './client.schema';
+import { ClientListQuery, ClientPage, ClientRepository } from '../domain/client.repository';
+import type { Contact } from '../domain/contact';
+import type { PortalAccess } from '../domain/portal-access';
+import { CLIENT_MODEL, ClientDocument, ContactDocument, PortalAccessDocument } from './client.schema';
+import { containsPattern, searchTermsOf } from './search-terms';
+
+const portalToDocument = (portal: PortalAccess): PortalAccessDocument => ({ ...portal, userIds: [...portal.userIds] });
+
+const contactToDocument = (contact: Contact): ContactDocument => ({ ...contact, portal: portalToDocument(contact.portal) });
 
 const toDocument = ({ props }: Client): ClientDocument => ({
   _id: props.id,
@@ -13,8 +20,21 @@ const toDocument = ({ props }: Client): ClientDocument => ({
   kind: props.kind,
   displayName: props.displayName,
   emails: [...props.emails],
+  contacts: props.contacts.map(contactToDocument),
+  portal: portalToDocument(props.portal),
+  revision: props.revision,
+  hasEmail: props.emails.length > 0,
+  searchTerms: searchTermsOf(props.displayName, props.emails),
   createdAt: props.createdAt,
   updatedAt: props.updatedAt,
+});
+
+const portalToDomain = (doc: PortalAccessDocument): PortalAccess => ({
+  status: doc.status,
+  invitedAt: doc.invitedAt,
+  accessGrantedAt: doc.accessGrantedAt,
+  lastLoginAt: doc.lastLoginAt,
+  userIds: doc.userIds,
 });
 
 const toDomain = (doc: ClientDocument): Client =>
@@ -24,6 +44,17 @@ const toDomain = (doc: ClientDocument): Client =>
     kind: doc.kind,
     displayName: doc.displayName,
     emails: doc.emails,
+    contacts: doc.contacts.map((contact) => ({
+      contactId: contact.contactId,
+      name: contact.name,
+      relationship: contact.relationship,
+      email: contact.email,
+      active: contact.active,
+      billable: contact.billable,
+      portal: portalToDomain(contact.portal),
+    })),
+    portal: portalToDomain(doc.portal),
+    revision: doc.revision,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
   });
@@ -46,16 +77,39 @@ export class ClientMongoRepository extends ClientRepository implements OnModuleI
     this.relay.nudge();
   }
 
+  async update(client: Client, events: EventEnvelope[]): Promise<Client | undefined> {
+    const { _id, firmId, createdAt: _createdAt, ...state } = toDocument(client);
+    const revision = client.props.revision + 1;
+    // The whole state and its events in one conditional single-document write (outbox):
+    // either both are stored on top of the revision that was read, or neither.
+    const result = await this.clients.updateOne({ _id, firmId, revision: client.props.revision }, withEvents({ $set: { ...state, revision } }, events)).exec();
+    if (result.matchedCount === 0) return undefined;
+    if (events.length > 0) this.relay.nudge();
+    return Client.restore({ ...client.props, revision });
+  }
+
   async findById(firmId: string, id: string): Promise<Client | undefined> {
     const doc = await this.clients.findOne({ _id: id, firmId }).lean<ClientDocument>().exec();
     return doc ? toDomain(doc) : undefined;
   }
 
-  async list(firmId: string, { limit, after }: { limit: number; after?: string }): Promise<ClientPage> {
-    const filter = after ? { firmId, _id: { $gt: after } } : { firmId };
+  async list(firmId: string, { limit, after, portalStatus, hasEmail, search }: ClientListQuery): Promise<ClientPage> {
+    const filter: QueryFilter<ClientDocument> = { firmId };
+    if (after) filter._id = { $gt: after };
+    if (portalStatus) filter['portal.status'] = portalStatus;
+    if (hasEmail !== undefined) filter.hasEmail = hasEmail;
+    if (search) filter.searchTerms = { $regex: containsPattern(search) };
     // One extra document tells whether another page exists.
     const docs = await this.clients.find(filter).sort({ _id: 1 }).limit(limit + 1).lean<ClientDocument[]>().exec();
     const items = docs.slice(0, limit).map(toDomain);
     return docs.length > limit ? { items, nextCursor: items[items.length - 1].id } : { items };
+  }
+
+  async findByPortalUser(userId: string): Promise<Client[]> {
+    const docs = await this.clients
+      .find({ $or: [{ 'portal.userIds': userId }, { 'contacts.portal.userIds': userId }] })
+      .lean<ClientDocument[]>()
+      .exec();
+    return docs.map(toDomain);
   }
 }

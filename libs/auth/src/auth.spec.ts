@@ -44,6 +44,8 @@ describe('AuthModule + TokenSigner', () => {
   let app: INestApplication;
 
   const staff: Principal = { userId: 'u-1', role: 'staff', firmId: 'firm-1', email: 'ann@example.com' };
+  const clientLogin: Principal = { userId: 'c-1', role: 'client', email: 'c@example.com' };
+  const clientInPortal: Principal = { ...clientLogin, firmId: 'firm-1', clientId: 'client-9', contactId: null };
 
   beforeAll(async () => {
     ({ privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 }));
@@ -96,11 +98,22 @@ describe('AuthModule + TokenSigner', () => {
   });
 
   it('signs 15-minute style tokens carrying kid, iss, aud and the role claims', () => {
-    const { token, expiresIn } = signer.sign({ userId: 'c-1', role: 'client', portals: ['firm-1', 'firm-2'], email: 'c@example.com' });
+    const { token, expiresIn } = signer.sign(clientInPortal);
     const decoded = jwt.decode(token, { complete: true });
     expect(expiresIn).toBe(900);
     expect(decoded?.header).toMatchObject({ alg: 'RS256', kid: 'key-1' });
-    expect(decoded?.payload).toMatchObject({ sub: 'c-1', role: 'client', portals: ['firm-1', 'firm-2'], iss: ISSUER, aud: AUDIENCE });
+    expect(decoded?.payload).toMatchObject({ sub: 'c-1', role: 'client', firmId: 'firm-1', clientId: 'client-9', contactId: null, iss: ISSUER, aud: AUDIENCE });
+  });
+
+  it('round-trips a client token scoped to a portal, and one that is not (yet)', async () => {
+    await get('/me', signer.sign(clientInPortal).token).expect(200, clientInPortal);
+    await get('/me', signer.sign(clientLogin).token).expect(200, clientLogin);
+  });
+
+  it('refuses to sign, and refuses to accept, a client token with half a portal scope', async () => {
+    expect(() => signer.sign({ ...clientLogin, firmId: 'firm-1' })).toThrow();
+    await get('/me', forge({ role: 'client', firmId: 'firm-1', clientId: undefined }, {})).expect(401);
+    await get('/me', forge({ role: 'client', firmId: undefined, clientId: 'client-9', contactId: null }, {})).expect(401);
   });
 
   it('refuses a request without a token', async () => {
@@ -155,7 +168,7 @@ describe('AuthModule + TokenSigner', () => {
   });
 
   it('enforces @Roles()', async () => {
-    const client = signer.sign({ userId: 'c-1', role: 'client', portals: ['firm-1'], email: 'c@example.com' }).token;
+    const client = signer.sign(clientInPortal).token;
     await get('/staff-only', client).expect(403);
     await get('/staff-only', signer.sign(staff).token).expect(200);
   });

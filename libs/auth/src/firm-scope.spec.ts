@@ -1,11 +1,13 @@
 import { ForbiddenException } from '@nestjs/common';
-import { firmScope } from './firm-scope';
+import { firmScope, portalScope } from './firm-scope';
+import type { Principal } from './principal';
 
 describe('firmScope', () => {
-  const staff = { userId: 'u', role: 'staff' as const, firmId: 'firm-a', email: 'a@example.com' };
-  const client = { userId: 'c', role: 'client' as const, portals: ['firm-a', 'firm-b'], email: 'c@example.com' };
+  const staff: Principal = { userId: 'u', role: 'staff', firmId: 'firm-a', email: 'a@example.com' };
+  const clientLogin: Principal = { userId: 'c', role: 'client', email: 'c@example.com' };
+  const clientInPortal: Principal = { ...clientLogin, firmId: 'firm-b', clientId: 'client-7', contactId: null };
 
-  it("scopes staff to their own firm", () => {
+  it('scopes staff to their own firm', () => {
     expect(firmScope(staff)).toBe('firm-a');
     expect(firmScope(staff, 'firm-a')).toBe('firm-a');
   });
@@ -18,16 +20,31 @@ describe('firmScope', () => {
     expect(() => firmScope({ ...staff, firmId: undefined })).toThrow(ForbiddenException);
   });
 
-  it('lets a client into a portal they were granted', () => {
-    expect(firmScope(client, 'firm-b')).toBe('firm-b');
+  it('scopes a client to the portal their token was issued for', () => {
+    expect(firmScope(clientInPortal)).toBe('firm-b');
+    expect(firmScope(clientInPortal, 'firm-b')).toBe('firm-b');
   });
 
-  it('forbids a client from a firm they were not granted', () => {
-    expect(() => firmScope(client, 'firm-c')).toThrow(ForbiddenException);
+  it('forbids a client from naming a firm other than their portal', () => {
+    expect(() => firmScope(clientInPortal, 'firm-a')).toThrow(ForbiddenException);
   });
 
-  it('needs a client with several portals to say which firm', () => {
-    expect(() => firmScope(client)).toThrow(ForbiddenException);
-    expect(firmScope({ ...client, portals: ['firm-a'] })).toBe('firm-a');
+  it('sends a client who has not entered a portal to do so', () => {
+    expect(() => firmScope(clientLogin)).toThrow('Enter a portal first');
+    expect(() => firmScope(clientLogin, 'firm-b')).toThrow(ForbiddenException);
+  });
+});
+
+describe('portalScope', () => {
+  const client: Principal = { userId: 'c', role: 'client', email: 'c@example.com', firmId: 'firm-b', clientId: 'client-7', contactId: 'contact-3' };
+
+  it("gives a client's firm, client record and contact", () => {
+    expect(portalScope(client)).toEqual({ firmId: 'firm-b', clientId: 'client-7', contactId: 'contact-3' });
+    expect(portalScope({ ...client, contactId: null })).toEqual({ firmId: 'firm-b', clientId: 'client-7', contactId: null });
+  });
+
+  it('forbids staff and clients outside a portal', () => {
+    expect(() => portalScope({ userId: 'u', role: 'staff', firmId: 'firm-b', email: 'a@example.com' })).toThrow(ForbiddenException);
+    expect(() => portalScope({ userId: 'c', role: 'client', email: 'c@example.com' })).toThrow('Enter a portal first');
   });
 });

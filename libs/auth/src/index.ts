@@ -1,10 +1,10 @@
 export { AuthModule } from './auth.module';
 export { CurrentUser, IS_PUBLIC, Public, REQUIRED_ROLES, Roles } from './decorators';
-export { firmScope } from './firm-scope';
+export { firmScope, portalScope } from './firm-scope';
 export { JwtAuthGuard, RolesGuard } from './guards';
 export { AUTH_OPTIONS, JwtStrategy } from './jwt.strategy';
 export type { AuthOptions } from './jwt.strategy';
 export { accessTokenClaims, claimsFromPrincipal, principalFromClaims } from './principal';
-export type { AccessTokenClaims, Principal, Role } from './principal';
+export type { AccessTokenClaims, PortalScope, Principal, Role } from './principal';
 export { TokenSigner } from './token-signer';
 export type { PublicJwk, SignedAccessToken, TokenSignerOptions } from './token-signer';

@@ -5,7 +5,7 @@ export { HealthModule } from './health/health.module';
 export { KafkaReadiness } from './health/kafka.readiness';
 export { MongoReadiness } from './health/mongo.readiness';
 export type { ReadinessIndicator } from './health/readiness';
-export { loggerParams, REDACTED_PATHS } from './logging';
+export { loggerParams, redactUrl, REDACTED_PATHS } from './logging';
 export { DatabaseUnavailableFilter, isDatabaseUnavailable } from './database-unavailable.filter';
 export { MongoModule } from './mongo.module';
 export { BEARER_SCHEME, setupOpenApi } from './openapi';

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { Writable } from 'node:stream';
-import { loggerParams } from './logging';
+import { loggerParams, redactUrl } from './logging';
 
 describe('loggerParams', () => {
   const lines: Record<string, unknown>[] = [];
@@ -33,5 +33,11 @@ describe('loggerParams', () => {
     const line = JSON.stringify(lines[0]);
     for (const secret of ['secret-token', 'sid=abc', 'hunter2hunter2', 'r-token']) expect(line).not.toContain(secret);
     expect(lines[0]).toMatchObject({ req: { headers: { authorization: '[redacted]', accept: 'application/json' } } });
+  });
+
+  it('logs request URLs without the one-time invitation token in their path', () => {
+    logger.info({ req: { method: 'GET', url: '/api/identity/invitations/QmFzZTY0VXJsVG9rZW5WYWx1ZTEyMzQ1NjEyMzQ1Njc4OTAxMg/accept?x=1' } }, 'request');
+    expect(lines[0]).toMatchObject({ req: { url: '/api/identity/invitations/[redacted]/accept?x=1' } });
+    expect(redactUrl('/api/invitations/invitations/01a217ee-4a4f-75dd-905a-dfc9a03c4258/revoke')).toBe('/api/invitations/invitations/01a217ee-4a4f-75dd-905a-dfc9a03c4258/revoke');
   });
 });

@@ -19,6 +19,14 @@ export const REDACTED_PATHS = [
   '*.refreshToken',
 ];
 
+// One-time invitation tokens travel in the URL path (`/invitations/<token>`): a log line
+// holding one would be a usable credential. (Tokens are 43 characters; ids, 36, stay readable.)
+const TOKEN_IN_PATH = /(\/invitations\/)[A-Za-z0-9_-]{40,}/g;
+
+export function redactUrl(url: string | undefined): string | undefined {
+  return url?.replace(TOKEN_IN_PATH, '$1[redacted]');
+}
+
 export function loggerParams(service: string, level: string): Params {
   return {
     // Named wildcard (path-to-regexp v8); nestjs-pino's default '*' triggers a legacy-route warning.
@@ -29,6 +37,9 @@ export function loggerParams(service: string, level: string): Params {
       formatters: { level: (label) => ({ level: label }) },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      serializers: {
+        req: (req: { url?: string }) => Object.assign(req, { url: redactUrl(req.url) }),
+      },
       genReqId: correlationIdFor,
       // Every log line written while handling a request carries `correlationId` (and only that).
       customAttributeKeys: { reqId: 'correlationId' },

@@ -7,3 +7,4 @@ export * from './infra';
 export * from './workspace';
 export { freePort } from '@portico/local-infra';
 export * from './test-stack';
+export * from './consumer-groups';

@@ -10,6 +10,8 @@ export interface ServiceProcessOptions {
   env: Record<string, string>;
   /** Wait until GET /health/ready answers 200 (default true). */
   waitReady?: boolean;
+  /** Which health endpoint `start()` waits for (default ready). */
+  waitFor?: 'ready' | 'live';
   readyTimeoutMs?: number;
 }
 
@@ -53,7 +55,7 @@ export class ServiceProcess {
       try {
         await waitFor(async () => {
           if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
-          return (await this.health('ready')) === 200;
+          return (await this.health(this.options.waitFor ?? 'ready')) === 200;
         }, { timeoutMs: this.options.readyTimeoutMs ?? 30_000, description: `${this.options.service} to be ready` });
       } catch (error) {
         await this.stop();

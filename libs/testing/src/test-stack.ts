@@ -1,6 +1,8 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createConnection } from 'mongoose';
+import { Topics } from '@portico/contracts';
 import { freePort } from '@portico/local-infra';
+import { startConsumerGroupAtEnd } from './consumer-groups';
 import { assertTestDatabase } from './database';
 import { testEndpoints } from './infra';
 import { ServiceProcess } from './service-process';
@@ -43,6 +45,9 @@ export class TestStack {
     for (const name of services) shared[`${name.toUpperCase()}_URL`] = url(name);
     try {
       const backends = services.filter((name) => name !== 'gateway');
+      // Emails are the one side effect outside the stack: its notifications service must not
+      // send the emails requested by earlier test runs on the shared topic.
+      if (services.includes('notifications')) await startConsumerGroupAtEnd(infra.kafkaBrokers, `notifications-${stack.run}`, Topics.invitationsEmail.name);
       await Promise.all(
         backends.map((name) => {
           const database = `test_${name}_${stack.run}`;
@@ -52,7 +57,9 @@ export class TestStack {
         }),
       );
       if (services.includes('gateway')) {
-        await stack.add('gateway', new ServiceProcess({ service: 'gateway', env: { ...shared, PORT: String(ports.get('gateway')), ...extraEnv.gateway }, readyTimeoutMs: 60_000 }));
+        // The gateway is ready only when every service is; a partial stack waits for it to be live.
+        const gatewayEnv = { ...shared, PORT: String(ports.get('gateway')), ...extraEnv.gateway };
+        await stack.add('gateway', new ServiceProcess({ service: 'gateway', env: gatewayEnv, readyTimeoutMs: 60_000, waitFor: backends.length === 7 ? 'ready' : 'live' }));
       }
     } catch (error) {
       await stack.stop();

@@ -7,7 +7,9 @@ export interface TestPrincipal {
   userId: string;
   role: 'staff' | 'client';
   firmId?: string;
-  portals?: string[];
+  /** Client tokens inside a portal: the client record (and contact) they act as. */
+  clientId?: string;
+  contactId?: string | null;
   email?: string;
 }
 

@@ -93,7 +93,7 @@ describe('clients service (built main.js, real MongoDB and Kafka)', () => {
 
   it('requires a staff access token', async () => {
     expect((await call('GET', '/clients')).status).toBe(401);
-    const client = tokens.mint({ userId: 'client-1', role: 'client', portals: [firmA], email: 'client@example.com' });
+    const client = tokens.mint({ userId: 'client-1', role: 'client', firmId: firmA, clientId: 'client-record-1', contactId: null, email: 'client@example.com' });
     expect((await call('GET', '/clients', client)).status).toBe(403);
     const foreign = new TestTokenIssuer(); // a key the service does not trust
     await foreign.start();

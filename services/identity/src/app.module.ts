@@ -1,11 +1,27 @@
 import { Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { AuthModule } from '@portico/auth';
-import { MongoModule } from '@portico/platform';
+import { APP_CONFIG } from '@portico/config';
+import { EventsModule, MongoModule } from '@portico/platform';
 import { AccountsModule } from './accounts/accounts.module';
+import type { IdentityConfig } from './identity.env';
+import { InvitationGrantsModule } from './invitation-grants/invitation-grants.module';
+import { rateLimits } from './rate-limits';
 import { SessionsModule } from './sessions/sessions.module';
 
 // Identity verifies its own tokens (GET /me) like any other service: through its JWKS_URI.
 @Module({
-  imports: [MongoModule.forService('identity'), AuthModule.fromConfig(), AccountsModule, SessionsModule],
+  imports: [
+    MongoModule.forService('identity'),
+    EventsModule.forService('identity'),
+    AuthModule.fromConfig(),
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: IdentityConfig) => rateLimits({ login: config.LOGIN_RATE_LIMIT_PER_MINUTE, invitation: config.INVITATION_RATE_LIMIT_PER_MINUTE }),
+    }),
+    AccountsModule,
+    SessionsModule,
+    InvitationGrantsModule,
+  ],
 })
 export class AppModule {}

@@ -1,4 +1,5 @@
 import { baseServiceEnv, positiveInt, text } from '@portico/config';
+import { eventsEnv } from '@portico/platform';
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -17,7 +18,10 @@ export const identityEnv = baseServiceEnv
     REFRESH_TOKEN_TTL_DAYS: positiveInt().default(30),
     /** Login attempts per minute for one IP+email pair (ten times that per IP). */
     LOGIN_RATE_LIMIT_PER_MINUTE: positiveInt().default(10),
+    /** Requests per minute for one invitation link, to open it and to accept it (ten times that per IP). */
+    INVITATION_RATE_LIMIT_PER_MINUTE: positiveInt().default(10),
   })
+  .extend(eventsEnv.shape)
   // Also when other variables are invalid: one failed boot names every problem.
   .superRefine((config, ctx) => checkSigningKey(config, ctx), { when: () => true });
 

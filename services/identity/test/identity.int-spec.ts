@@ -1,51 +1,22 @@
-import { assertTestDatabase, ServiceProcess, testDatabaseName, testEndpoints } from '@portico/testing';
+import { Topics } from '@portico/contracts';
 import jwt from 'jsonwebtoken';
-import { createConnection } from 'mongoose';
-import { generateKeyPairSync } from 'node:crypto';
-import { createServer } from 'node:net';
 import request from 'supertest';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { EventRecorder, IdentityUnderTest } from './support/identity-service';
 
 describe('identity service (built main.js, real MongoDB and Kafka)', () => {
-  const endpoints = testEndpoints();
-  const database = testDatabaseName('identity');
+  const identity = new IdentityUnderTest('identity', { LOGIN_RATE_LIMIT_PER_MINUTE: '5' });
+  const recorder = new EventRecorder([Topics.identityFirm.name, Topics.identityAccount.name]);
   const password = 'correct horse battery staple';
-  let service: ServiceProcess;
   let api: ReturnType<typeof request>;
 
   beforeAll(async () => {
-    const port = await freePort();
-    const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-    service = await new ServiceProcess({
-      service: 'identity',
-      env: {
-        PORT: String(port),
-        MONGO_URL: endpoints.mongoUrl,
-        MONGO_DB: database,
-        KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
-        // Identity checks its own access tokens (GET /me) through its own JWKS, like any service.
-        JWKS_URI: `http://127.0.0.1:${port}/api/identity/.well-known/jwks.json`,
-        JWT_PRIVATE_KEY: pem,
-        JWT_KEY_ID: 'it-key-1',
-        LOGIN_RATE_LIMIT_PER_MINUTE: '5',
-      },
-    }).start();
-    api = request(`${service.baseUrl}/api/identity`);
+    await Promise.all([identity.start(), recorder.start()]);
+    api = request(identity.api);
   });
 
   afterAll(async () => {
-    await service?.stop();
-    assertTestDatabase(database);
-    const connection = await createConnection(endpoints.mongoUrl, { dbName: database }).asPromise();
-    for (const collection of await connection.db!.collections()) await collection.drop();
-    await connection.close();
+    await recorder.stop();
+    await identity.stop();
   });
 
   const signUp = (email: string, firmName = 'Doe & Partners') => api.post('/firms').send({ firmName, ownerName: 'Ann Doe', email, password });
@@ -63,6 +34,28 @@ describe('identity service (built main.js, real MongoDB and Kafka)', () => {
 
     const me = await api.get('/me').set('authorization', `Bearer ${session.body.accessToken}`).expect(200);
     expect(me.body).toEqual({ userId: signup.body.userId, role: 'staff', email: 'ann@doe.example', name: 'Ann Doe', firm: { id: signup.body.firmId, name: 'Doe & Partners' } });
+  });
+
+  it('announces the signup (FirmRegistered, AccountCreated) and each staff login (UserLoggedIn) through the outbox', async () => {
+    const { firmId, userId } = (await signUp('olga@events.example', 'Events & Co').expect(201)).body;
+    const registered = await recorder.find((event) => event.type === 'FirmRegistered' && event.firmId === firmId, 'FirmRegistered');
+    expect(registered).toMatchObject({ key: firmId, payload: { firmId, name: 'Events & Co', ownerUserId: userId, ownerEmail: 'olga@events.example' } });
+    const created = await recorder.find((event) => event.type === 'AccountCreated' && event.key === userId, 'AccountCreated of the owner');
+    expect(created).toMatchObject({ firmId, correlationId: registered.correlationId, payload: { userId, email: 'olga@events.example' } });
+
+    const before = Date.now();
+    await login('olga@events.example').expect(200);
+    const loggedIn = await recorder.find<{ at: string }>((event) => event.type === 'UserLoggedIn' && event.key === userId, 'UserLoggedIn of the owner');
+    expect(loggedIn).toMatchObject({ firmId, payload: { userId, role: 'staff' } });
+    expect(Date.parse(loggedIn.payload.at)).toBeGreaterThanOrEqual(before - 1000);
+    // Published, then removed from the document's outbox.
+    const owner = await identity.db.collection<{ _id: string; outbox: unknown[] }>('users').findOne({ _id: userId });
+    expect(owner?.outbox).toEqual([]);
+  });
+
+  it('refuses a common password at signup, naming the rule', async () => {
+    const res = await api.post('/firms').send({ firmName: 'F', ownerName: 'O', email: 'common@pw.example', password: 'Password1234' }).expect(400);
+    expect(res.body.errors).toEqual([{ field: 'password', rule: 'notCommon', message: expect.stringContaining('too common') }]);
   });
 
   it('publishes the verification key and refuses tokens it did not sign', async () => {

@@ -512,7 +512,7 @@ describe('invitations service (built main.js, real Kafka and MongoDB)', () => {
 
     it('requires a staff access token', async () => {
       expect((await api(undefined, 'get', `/clients/${clientA}/invitations`)).status).toBe(401);
-      const client = tokens.mint({ userId: uuidv7(), role: 'client', portals: [firmA], email: 'jane@example.test' });
+      const client = tokens.mint({ userId: uuidv7(), role: 'client', firmId: firmA, clientId: uuidv7(), contactId: null, email: 'jane@example.test' });
       expect((await invite(client, clientA, { clientEmails: ['jane@example.test'] })).status).toBe(403);
       expect((await api(client, 'get', '/settings')).status).toBe(403);
     });

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@portico/auth';
-import { MongoModule } from '@portico/platform';
+import { EventsModule, MongoModule } from '@portico/platform';
+import { DeliveriesModule } from './deliveries/deliveries.module';
+import { TemplatesModule } from './templates/templates.module';
 
-// Bootable shell: database, token verification, health and OpenAPI; no endpoints yet.
 @Module({
-  imports: [MongoModule.forService('notifications'), AuthModule.fromConfig()],
+  imports: [MongoModule.forService('notifications'), EventsModule.forService('notifications'), AuthModule.fromConfig(), TemplatesModule, DeliveriesModule],
 })
 export class AppModule {}

@@ -1,7 +1,11 @@
-import { baseServiceEnv } from '@portico/config';
-import type { ServiceDefinition } from '@portico/platform';
+import { eventConsumer, type ServiceDefinition } from '@portico/platform';
 import { AppModule } from './app.module';
+import { notificationsEnv } from './notifications.env';
 
-export const notificationsEnv = baseServiceEnv;
-
-export const notificationsDefinition: ServiceDefinition<typeof notificationsEnv> = { name: 'notifications', env: notificationsEnv, module: AppModule };
+export const notificationsDefinition: ServiceDefinition<typeof notificationsEnv> = {
+  name: 'notifications',
+  env: notificationsEnv,
+  module: AppModule,
+  events: true,
+  microservices: eventConsumer('notifications'),
+};

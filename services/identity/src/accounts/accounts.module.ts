@@ -3,6 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { FirmRepository, UserRepository } from './domain/account.repositories';
 import { MeHttpController } from './me/me.http.controller';
 import { PasswordHasher } from './password-hasher';
+import { loadCommonPasswords, PasswordPolicy } from './password-policy/password-policy';
 import { FirmMongoRepository, UserMongoRepository } from './persistence/account.mongo-repositories';
 import { FIRM_MODEL, FirmSchema, USER_MODEL, UserSchema } from './persistence/account.schemas';
 import { SignUpFirmHttpController } from './sign-up-firm/sign-up-firm.http.controller';
@@ -18,10 +19,11 @@ import { SignUpFirmService } from './sign-up-firm/sign-up-firm.service';
   controllers: [SignUpFirmHttpController, MeHttpController],
   providers: [
     PasswordHasher,
+    { provide: PasswordPolicy, useFactory: () => new PasswordPolicy(loadCommonPasswords()) },
     SignUpFirmService,
     { provide: FirmRepository, useClass: FirmMongoRepository },
     { provide: UserRepository, useClass: UserMongoRepository },
   ],
-  exports: [PasswordHasher, UserRepository],
+  exports: [PasswordHasher, PasswordPolicy, UserRepository, FirmRepository],
 })
 export class AccountsModule {}

@@ -4,7 +4,7 @@ import { Principal, TokenSigner } from '@portico/auth';
 import { InjectConfig } from '@portico/config';
 import { v7 as uuidv7 } from 'uuid';
 import type { IdentityConfig } from '../identity.env';
-import { hashRefreshToken, newRefreshToken } from './domain/refresh-session';
+import { hashRefreshToken, newRefreshToken, SessionPortal } from './domain/refresh-session';
 import { RefreshSessionRepository } from './domain/refresh-session.repository';
 
 export class TokenPairDto {
@@ -19,6 +19,11 @@ export class TokenPairDto {
 
   @ApiProperty({ example: 'Bearer' })
   tokenType!: 'Bearer';
+}
+
+/** The portal a client principal is scoped to, which its refresh tokens keep. */
+function portalOf(principal: Principal): SessionPortal | null {
+  return principal.role === 'client' && principal.firmId !== undefined && principal.clientId !== undefined ? { firmId: principal.firmId, clientId: principal.clientId } : null;
 }
 
 /** Mints an access token plus the next refresh token of a (new or continuing) family. */
@@ -36,6 +41,7 @@ export class SessionIssuer {
       tokenHash: hashRefreshToken(refreshToken),
       familyId,
       userId: principal.userId,
+      portal: portalOf(principal),
       createdAt: now,
       expiresAt: new Date(now.getTime() + this.config.REFRESH_TOKEN_TTL_DAYS * 24 * 3600 * 1000),
       usedAt: null,

@@ -1,28 +1,25 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TokenSigner } from '@portico/auth';
 import { APP_CONFIG } from '@portico/config';
 import { AccountsModule } from '../accounts/accounts.module';
 import { IdentityConfig, signingKeyPem } from '../identity.env';
 import { RefreshSessionRepository } from './domain/refresh-session.repository';
+import { EnterPortalHttpController } from './enter-portal/enter-portal.http.controller';
+import { EnterPortalService } from './enter-portal/enter-portal.service';
 import { JwksHttpController } from './jwks/jwks.http.controller';
 import { LoginHttpController } from './login/login.http.controller';
-import { loginThrottling } from './login/login-throttling';
 import { LoginService } from './login/login.service';
 import { RefreshSessionMongoRepository } from './persistence/refresh-session.mongo-repository';
 import { REFRESH_SESSION_MODEL, RefreshSessionSchema } from './persistence/refresh-session.schema';
 import { RefreshHttpController } from './refresh/refresh.http.controller';
 import { RefreshService } from './refresh/refresh.service';
+import { RefreshTokenRotation } from './refresh-token-rotation';
 import { SessionIssuer } from './session-issuer';
 
 @Module({
-  imports: [
-    AccountsModule,
-    MongooseModule.forFeature([{ name: REFRESH_SESSION_MODEL, schema: RefreshSessionSchema }]),
-    ThrottlerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: IdentityConfig) => loginThrottling(config.LOGIN_RATE_LIMIT_PER_MINUTE) }),
-  ],
-  controllers: [LoginHttpController, RefreshHttpController, JwksHttpController],
+  imports: [AccountsModule, MongooseModule.forFeature([{ name: REFRESH_SESSION_MODEL, schema: RefreshSessionSchema }])],
+  controllers: [LoginHttpController, RefreshHttpController, EnterPortalHttpController, JwksHttpController],
   providers: [
     {
       provide: TokenSigner,
@@ -37,9 +34,12 @@ import { SessionIssuer } from './session-issuer';
         }),
     },
     { provide: RefreshSessionRepository, useClass: RefreshSessionMongoRepository },
+    RefreshTokenRotation,
     SessionIssuer,
     LoginService,
     RefreshService,
+    EnterPortalService,
   ],
+  exports: [SessionIssuer],
 })
 export class SessionsModule {}

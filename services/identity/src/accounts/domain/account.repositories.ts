@@ -1,5 +1,6 @@
+import type { EventEnvelope } from '@portico/contracts';
 import type { Firm } from './firm';
-import type { StaffUser } from './user';
+import type { User } from './user';
 
 export class EmailTakenError extends Error {
   constructor() {
@@ -9,13 +10,24 @@ export class EmailTakenError extends Error {
 
 export abstract class FirmRepository {
   abstract insert(firm: Firm): Promise<void>;
+  abstract delete(id: string): Promise<void>;
   abstract findById(id: string): Promise<Firm | undefined>;
+  abstract findByIds(ids: readonly string[]): Promise<Firm[]>;
 }
 
+/**
+ * Logins. Events are written in the same single-document write as the change they describe
+ * (the user document's outbox).
+ */
 export abstract class UserRepository {
   /** Throws EmailTakenError when the email is already registered. */
-  abstract insert(user: StaffUser): Promise<void>;
-  abstract delete(id: string): Promise<void>;
-  abstract findById(id: string): Promise<StaffUser | undefined>;
-  abstract findByEmail(email: string): Promise<StaffUser | undefined>;
+  abstract insert(user: User, events: readonly EventEnvelope[]): Promise<void>;
+  abstract findById(id: string): Promise<User | undefined>;
+  abstract findByEmail(email: string): Promise<User | undefined>;
+  /**
+   * Stores `user`'s memberships if the stored document is still at `expectedVersion` (the one
+   * `user` was derived from); false when another write came first (reload and decide again).
+   */
+  abstract saveMemberships(user: User, expectedVersion: number, events: readonly EventEnvelope[]): Promise<boolean>;
+  abstract recordLogin(userId: string, at: Date, events: readonly EventEnvelope[]): Promise<void>;
 }

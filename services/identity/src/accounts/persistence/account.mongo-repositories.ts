@@ -1,12 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
+import type { EventEnvelope } from '@portico/contracts';
+import { OutboxRelay, withEvents } from '@portico/outbox';
 import { Model } from 'mongoose';
 import { EmailTakenError, FirmRepository, UserRepository } from '../domain/account.repositories';
 import type { Firm } from '../domain/firm';
-import type { StaffUser } from '../domain/user';
+import type { User } from '../domain/user';
 import { FIRM_MODEL, FirmDocument, USER_MODEL, UserDocument } from './account.schemas';
 
 const DUPLICATE_KEY = 11000;
+
+const toFirm = (doc: FirmDocument): Firm => ({ id: doc._id, name: doc.name, createdAt: doc.createdAt });
 
 @Injectable()
 export class FirmMongoRepository extends FirmRepository {
@@ -18,40 +22,82 @@ export class FirmMongoRepository extends FirmRepository {
     await this.firms.create({ _id: id, ...rest });
   }
 
+  async delete(id: string): Promise<void> {
+    await this.firms.deleteOne({ _id: id }).exec();
+  }
+
   async findById(id: string): Promise<Firm | undefined> {
     const doc = await this.firms.findById(id).lean<FirmDocument>().exec();
-    return doc ? { id: doc._id, name: doc.name, createdAt: doc.createdAt } : undefined;
+    return doc ? toFirm(doc) : undefined;
+  }
+
+  async findByIds(ids: readonly string[]): Promise<Firm[]> {
+    const docs = await this.firms.find({ _id: { $in: [...ids] } }).lean<FirmDocument[]>().exec();
+    return docs.map(toFirm);
   }
 }
 
-const toUser = ({ _id, ...rest }: UserDocument): StaffUser => ({ id: _id, ...rest });
+function toUser(doc: UserDocument): User {
+  const login = {
+    id: doc._id,
+    email: doc.email,
+    passwordHash: doc.passwordHash,
+    createdAt: doc.createdAt,
+    portals: (doc.portals ?? []).map(({ firmId, clientId, contactId, invitationId, grantedAt }) => ({ firmId, clientId, contactId: contactId ?? null, invitationId, grantedAt })),
+    acceptedInvitationIds: doc.acceptedInvitationIds ?? [],
+    version: doc.version ?? 0,
+  };
+  return doc.role === 'staff' ? { ...login, role: 'staff', firmId: doc.firmId ?? '', name: doc.name ?? '' } : { ...login, role: 'client' };
+}
+
+function toDocument(user: User): UserDocument {
+  const { id, portals, ...rest } = user;
+  return { _id: id, ...rest, portals: portals.map((portal) => ({ ...portal })) };
+}
 
 @Injectable()
-export class UserMongoRepository extends UserRepository {
-  constructor(@InjectModel(USER_MODEL) private readonly users: Model<UserDocument>) {
+export class UserMongoRepository extends UserRepository implements OnModuleInit {
+  constructor(
+    @InjectModel(USER_MODEL) private readonly users: Model<UserDocument>,
+    private readonly relay: OutboxRelay,
+  ) {
     super();
   }
 
-  async insert({ id, ...rest }: StaffUser): Promise<void> {
+  onModuleInit(): void {
+    this.relay.register(this.users);
+  }
+
+  async insert(user: User, events: readonly EventEnvelope[]): Promise<void> {
     try {
-      await this.users.create({ _id: id, ...rest });
+      await this.users.create({ ...toDocument(user), outbox: [...events] });
     } catch (error) {
       if ((error as { code?: unknown }).code === DUPLICATE_KEY) throw new EmailTakenError();
       throw error;
     }
+    this.relay.nudge();
   }
 
-  async delete(id: string): Promise<void> {
-    await this.users.deleteOne({ _id: id }).exec();
-  }
-
-  async findById(id: string): Promise<StaffUser | undefined> {
+  async findById(id: string): Promise<User | undefined> {
     const doc = await this.users.findById(id).lean<UserDocument>().exec();
     return doc ? toUser(doc) : undefined;
   }
 
-  async findByEmail(email: string): Promise<StaffUser | undefined> {
+  async findByEmail(email: string): Promise<User | undefined> {
     const doc = await this.users.findOne({ email }).lean<UserDocument>().exec();
     return doc ? toUser(doc) : undefined;
+  }
+
+  async saveMemberships(user: User, expectedVersion: number, events: readonly EventEnvelope[]): Promise<boolean> {
+    const { portals, acceptedInvitationIds, version } = toDocument(user);
+    const result = await this.users.updateOne({ _id: user.id, version: expectedVersion }, withEvents({ $set: { portals, acceptedInvitationIds, version } }, events)).exec();
+    if (result.matchedCount === 0) return false;
+    this.relay.nudge();
+    return true;
+  }
+
+  async recordLogin(userId: string, at: Date, events: readonly EventEnvelope[]): Promise<void> {
+    await this.users.updateOne({ _id: userId }, withEvents({ $set: { lastLoginAt: at } }, events)).exec();
+    if (events.length > 0) this.relay.nudge();
   }
 }

@@ -1,3 +1,4 @@
+import { outboxPlugin, type OutboxFields } from '@portico/outbox';
 import { Schema } from 'mongoose';
 
 export const FIRM_MODEL = 'Firm';
@@ -9,14 +10,28 @@ export interface FirmDocument {
   createdAt: Date;
 }
 
-export interface UserDocument {
-  _id: string;
+export interface PortalMembershipDocument {
   firmId: string;
-  role: 'staff';
-  name: string;
+  clientId: string;
+  contactId: string | null;
+  invitationId: string;
+  grantedAt: Date;
+}
+
+export interface UserDocument extends Partial<OutboxFields> {
+  _id: string;
+  role: 'staff' | 'client';
+  /** Staff only. */
+  firmId?: string;
+  /** Staff only: clients are named by their firm's client records. */
+  name?: string;
   email: string;
   passwordHash: string;
   createdAt: Date;
+  portals: PortalMembershipDocument[];
+  acceptedInvitationIds: string[];
+  version: number;
+  lastLoginAt?: Date;
 }
 
 export const FirmSchema = new Schema<FirmDocument>(
@@ -24,15 +39,34 @@ export const FirmSchema = new Schema<FirmDocument>(
   { collection: 'firms', versionKey: false },
 );
 
+const PortalMembershipSchema = new Schema<PortalMembershipDocument>(
+  {
+    firmId: { type: String, required: true },
+    clientId: { type: String, required: true },
+    contactId: { type: String, default: null },
+    invitationId: { type: String, required: true },
+    grantedAt: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
 export const UserSchema = new Schema<UserDocument>(
   {
     _id: { type: String, required: true },
-    firmId: { type: String, required: true, index: true },
-    role: { type: String, enum: ['staff'], required: true },
-    name: { type: String, required: true },
+    role: { type: String, enum: ['staff', 'client'], required: true },
+    firmId: { type: String, index: true },
+    name: { type: String },
     email: { type: String, required: true, unique: true },
     passwordHash: { type: String, required: true },
     createdAt: { type: Date, required: true },
+    portals: { type: [PortalMembershipSchema], default: [] },
+    acceptedInvitationIds: { type: [String], default: [] },
+    version: { type: Number, required: true, default: 0 },
+    lastLoginAt: { type: Date },
   },
   { collection: 'users', versionKey: false },
 );
+
+// FirmRegistered, AccountCreated, PortalAccessGranted and UserLoggedIn all describe a change
+// of a login, so they travel in the user document's outbox.
+UserSchema.plugin(outboxPlugin);

@@ -1,7 +1,10 @@
 import { Body, ConflictException, Controller, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@portico/auth';
+import { CorrelationId } from '@portico/platform';
 import { EmailTakenError } from '../domain/account.repositories';
+import { WeakPasswordError } from '../password-policy/password-policy';
+import { passwordPolicyException } from '../password-policy/password-policy.exception';
 import { SignUpFirmRequestDto, SignUpFirmResponseDto } from './sign-up-firm.request.dto';
 import { SignUpFirmService } from './sign-up-firm.service';
 
@@ -13,12 +16,14 @@ export class SignUpFirmHttpController {
   @Public()
   @Post()
   @ApiCreatedResponse({ type: SignUpFirmResponseDto })
+  @ApiBadRequestResponse({ description: 'Invalid field, or a password shorter than 12 characters or too common (`errors[].field` = `password`).' })
   @ApiConflictResponse({ description: 'The email cannot be used for a new account.' })
-  async create(@Body() body: SignUpFirmRequestDto): Promise<SignUpFirmResponseDto> {
+  async create(@CorrelationId() correlationId: string, @Body() body: SignUpFirmRequestDto): Promise<SignUpFirmResponseDto> {
     try {
-      return await this.signUp.execute(body);
+      return await this.signUp.execute(body, correlationId);
     } catch (error) {
       // Says no more than that this email cannot be used (not who owns it, nor which firm).
+      if (error instanceof WeakPasswordError) throw passwordPolicyException(error.violation);
       if (error instanceof EmailTakenError) throw new ConflictException('This email cannot be used to sign up');
       throw error;
     }

@@ -9,10 +9,17 @@ export interface RefreshSession {
   tokenHash: string;
   familyId: string;
   userId: string;
+  /** The portal the family's access tokens are scoped to (a client inside a portal); null for a plain login. */
+  portal: SessionPortal | null;
   createdAt: Date;
   expiresAt: Date;
   usedAt: Date | null;
   revokedAt: Date | null;
+}
+
+export interface SessionPortal {
+  firmId: string;
+  clientId: string;
 }
 
 /** 256 random bits, URL-safe. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { createEvent, UserLoggedIn } from '@portico/contracts';
 import { UserRepository } from '../../accounts/domain/account.repositories';
-import { normalizeEmail } from '../../accounts/domain/user';
+import { loginPrincipal, normalizeEmail } from '../../accounts/domain/user';
 import { PasswordHasher } from '../../accounts/password-hasher';
 import { SessionIssuer, TokenPairDto } from '../session-issuer';
 
@@ -18,10 +19,18 @@ export class LoginService {
     private readonly issuer: SessionIssuer,
   ) {}
 
-  async execute(email: string, password: string): Promise<TokenPairDto> {
+  /**
+   * Staff get a token for their firm and a UserLoggedIn of that firm. A client gets a token
+   * outside any portal and no event yet: UserLoggedIn is per firm, so it is emitted when the
+   * client enters a portal (POST /auth/portal), and only that firm learns of it.
+   */
+  async execute(email: string, password: string, correlationId: string, now = new Date()): Promise<TokenPairDto> {
     const user = await this.users.findByEmail(normalizeEmail(email));
     // An unknown email still costs one argon2 verification, so timing does not tell them apart.
     if (!(await this.passwords.verify(user?.passwordHash, password)) || !user) throw new InvalidCredentialsError();
-    return this.issuer.issue({ userId: user.id, role: user.role, firmId: user.firmId, email: user.email });
+    const events =
+      user.role === 'staff' ? [createEvent(UserLoggedIn, { userId: user.id, role: 'staff', at: now.toISOString() }, { firmId: user.firmId, correlationId })] : [];
+    await this.users.recordLogin(user.id, now, events);
+    return this.issuer.issue(loginPrincipal(user), undefined, now);
   }
 }

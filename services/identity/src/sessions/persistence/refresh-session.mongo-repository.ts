@@ -5,7 +5,11 @@ import type { RefreshSession } from '../domain/refresh-session';
 import { RefreshSessionRepository } from '../domain/refresh-session.repository';
 import { REFRESH_SESSION_MODEL, RefreshSessionDocument } from './refresh-session.schema';
 
-const toSession = ({ _id, ...rest }: RefreshSessionDocument): RefreshSession => ({ tokenHash: _id, ...rest });
+const toSession = ({ _id, portal, ...rest }: RefreshSessionDocument): RefreshSession => ({
+  tokenHash: _id,
+  ...rest,
+  portal: portal ? { firmId: portal.firmId, clientId: portal.clientId } : null,
+});
 
 @Injectable()
 export class RefreshSessionMongoRepository extends RefreshSessionRepository {

@@ -6,6 +6,7 @@ export interface RefreshSessionDocument {
   _id: string;
   familyId: string;
   userId: string;
+  portal: { firmId: string; clientId: string } | null;
   createdAt: Date;
   expiresAt: Date;
   usedAt: Date | null;
@@ -17,6 +18,7 @@ export const RefreshSessionSchema = new Schema<RefreshSessionDocument>(
     _id: { type: String, required: true }, // the token's SHA-256
     familyId: { type: String, required: true, index: true },
     userId: { type: String, required: true },
+    portal: { type: new Schema({ firmId: { type: String, required: true }, clientId: { type: String, required: true } }, { _id: false }), default: null },
     createdAt: { type: Date, required: true },
     expiresAt: { type: Date, required: true },
     usedAt: { type: Date, default: null },

@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, Post, UnauthorizedException } from '@nestjs/common';
 import { ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Public } from '@portico/auth';
+import { InvalidRefreshTokenError } from '../refresh-token-rotation';
 import { TokenPairDto } from '../session-issuer';
 import { RefreshRequestDto } from './refresh.request.dto';
-import { InvalidRefreshTokenError, RefreshService } from './refresh.service';
+import { RefreshService } from './refresh.service';
 
 @ApiTags('auth')
 @Controller('auth')

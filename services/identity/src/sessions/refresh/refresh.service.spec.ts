@@ -1,11 +1,14 @@
 import { UnauthorizedException } from '@nestjs/common';
-import type { Principal } from '@portico/auth';
+import { TokenSigner } from '@portico/auth';
+import { generateKeyPairSync } from 'node:crypto';
 import { UserRepository } from '../../accounts/domain/account.repositories';
-import type { StaffUser } from '../../accounts/domain/user';
+import { type ClientUser, loginPrincipal, newClientUser, newStaffUser, portalPrincipal, type StaffUser, type User } from '../../accounts/domain/user';
+import type { IdentityConfig } from '../../identity.env';
 import { hashRefreshToken, newRefreshToken, RefreshSession } from '../domain/refresh-session';
 import { RefreshSessionRepository } from '../domain/refresh-session.repository';
-import { SessionIssuer, TokenPairDto } from '../session-issuer';
-import { InvalidRefreshTokenError, RefreshService } from './refresh.service';
+import { InvalidRefreshTokenError, RefreshTokenRotation } from '../refresh-token-rotation';
+import { SessionIssuer } from '../session-issuer';
+import { RefreshService } from './refresh.service';
 
 /** Same contract as the Mongo repository (claim is a compare-and-set). */
 class InMemorySessions extends RefreshSessionRepository {
@@ -28,38 +31,40 @@ class InMemorySessions extends RefreshSessionRepository {
   }
 }
 
-const user: StaffUser = { id: 'u-1', firmId: 'f-1', role: 'staff', name: 'Ann', email: 'ann@example.com', passwordHash: 'x', createdAt: new Date() };
+const staff: StaffUser = { ...newStaffUser({ firmId: 'f-1', name: 'Ann', email: 'ann@example.com', passwordHash: 'x' }), id: 'u-1' };
+const invitation = { invitationId: 'inv-1', firmId: 'f-2', clientId: 'client-1', contactId: null };
+const client: ClientUser = { ...newClientUser({ email: 'cal@example.com', passwordHash: 'x', invitation }), id: 'c-1' };
+const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
 
 describe('RefreshService', () => {
   let sessions: InMemorySessions;
   let service: RefreshService;
-  let issued: { principal: Principal; familyId: string }[];
-
-  /** Stands in for SessionIssuer: stores the next refresh token like the real one does. */
-  const issuer = {
-    async issue(principal: Principal, familyId: string, now = new Date()): Promise<TokenPairDto> {
-      issued.push({ principal, familyId });
-      const refreshToken = newRefreshToken();
-      await sessions.insert({ tokenHash: hashRefreshToken(refreshToken), familyId, userId: principal.userId, createdAt: now, expiresAt: new Date(now.getTime() + 60_000), usedAt: null, revokedAt: null });
-      return { accessToken: `access-for-${principal.userId}`, refreshToken, expiresIn: 900, tokenType: 'Bearer' };
-    },
-  } as SessionIssuer;
-
-  const users = { findById: async (id: string) => (id === user.id ? user : undefined) } as UserRepository;
+  let issuer: SessionIssuer;
+  let stored: Map<string, User>;
+  const signer = new TokenSigner({ privateKeyPem: pem, keyId: 'k', issuer: 'i', audience: 'a', ttlSeconds: 900 });
+  const signed = jest.spyOn(signer, 'sign');
+  const users = { findById: async (id: string) => stored.get(id) } as UserRepository;
 
   beforeEach(() => {
     sessions = new InMemorySessions();
-    issued = [];
-    service = new RefreshService(sessions, users, issuer);
+    stored = new Map<string, User>([
+      [staff.id, staff],
+      [client.id, client],
+    ]);
+    issuer = new SessionIssuer(signer, sessions, { REFRESH_TOKEN_TTL_DAYS: 1 } as IdentityConfig);
+    service = new RefreshService(new RefreshTokenRotation(sessions), users, issuer);
+    signed.mockClear();
   });
 
-  const login = () => issuer.issue({ userId: user.id, role: 'staff', firmId: user.firmId, email: user.email }, 'family-1');
+  const login = () => issuer.issue({ userId: staff.id, role: 'staff', firmId: staff.firmId, email: staff.email }, 'family-1');
+  const lastPrincipal = () => signed.mock.calls[signed.mock.calls.length - 1][0];
 
   it('rotates: a refresh token buys a new pair in the same family and is then spent', async () => {
     const first = await login();
     const second = await service.execute(first.refreshToken);
     expect(second.refreshToken).not.toBe(first.refreshToken);
-    expect(issued[1]).toEqual({ principal: { userId: 'u-1', role: 'staff', firmId: 'f-1', email: 'ann@example.com' }, familyId: 'family-1' });
+    expect(lastPrincipal()).toEqual({ userId: 'u-1', role: 'staff', firmId: 'f-1', email: 'ann@example.com' });
+    expect(sessions.rows.get(hashRefreshToken(second.refreshToken))?.familyId).toBe('family-1');
     expect(sessions.rows.get(hashRefreshToken(first.refreshToken))?.usedAt).toBeInstanceOf(Date);
   });
 
@@ -81,14 +86,32 @@ describe('RefreshService', () => {
   it('refuses unknown and expired tokens without revoking anything', async () => {
     const { refreshToken } = await login();
     await expect(service.execute('unknown-token')).rejects.toThrow(InvalidRefreshTokenError);
-    await expect(service.execute(refreshToken, new Date(Date.now() + 120_000))).rejects.toThrow(InvalidRefreshTokenError);
+    await expect(service.execute(refreshToken, new Date(Date.now() + 2 * 24 * 3600 * 1000))).rejects.toThrow(InvalidRefreshTokenError);
     expect([...sessions.rows.values()].some((row) => row.revokedAt)).toBe(false);
   });
 
   it('refuses a token whose user no longer exists', async () => {
     const refreshToken = newRefreshToken();
-    await sessions.insert({ tokenHash: hashRefreshToken(refreshToken), familyId: 'f', userId: 'gone', createdAt: new Date(), expiresAt: new Date(Date.now() + 60_000), usedAt: null, revokedAt: null });
+    await sessions.insert({ tokenHash: hashRefreshToken(refreshToken), familyId: 'f', userId: 'gone', portal: null, createdAt: new Date(), expiresAt: new Date(Date.now() + 60_000), usedAt: null, revokedAt: null });
     await expect(service.execute(refreshToken)).rejects.toThrow(InvalidRefreshTokenError);
+  });
+
+  it('keeps a session inside the portal it entered', async () => {
+    const inPortal = await issuer.issue(portalPrincipal(client, client.portals[0]), 'family-2');
+    await service.execute(inPortal.refreshToken);
+    expect(lastPrincipal()).toEqual({ userId: 'c-1', role: 'client', email: 'cal@example.com', firmId: 'f-2', clientId: 'client-1', contactId: null });
+  });
+
+  it('gives a client outside any portal a token outside any portal', async () => {
+    const plain = await issuer.issue(loginPrincipal(client), 'family-3');
+    await service.execute(plain.refreshToken);
+    expect(lastPrincipal()).toEqual({ userId: 'c-1', role: 'client', email: 'cal@example.com' });
+  });
+
+  it('ends a portal session once the login no longer holds that portal', async () => {
+    const inPortal = await issuer.issue(portalPrincipal(client, client.portals[0]), 'family-4');
+    stored.set(client.id, { ...client, portals: [] });
+    await expect(service.execute(inPortal.refreshToken)).rejects.toThrow(InvalidRefreshTokenError);
   });
 
   it('is not an HTTP exception itself (the controller maps it to 401)', () => {

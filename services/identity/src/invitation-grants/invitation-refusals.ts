@@ -1,0 +1,24 @@
+import { GoneException, HttpException, NotFoundException } from '@nestjs/common';
+import { InvitationUnknownError, InvitationUnusableError } from './domain/invitation-grant';
+
+const REFUSALS = {
+  used: { message: 'This invitation has already been accepted: log in instead', canRequestNewLink: false },
+  revoked: { message: 'This invitation was withdrawn by the firm', canRequestNewLink: false },
+  expired: { message: 'This invitation has expired: ask the firm for a new link', canRequestNewLink: true },
+} as const;
+
+/**
+ * The clear 4xx a link holder gets instead of the invitation: 404 for a link identity does
+ * not know, 410 Gone for one that worked once and no longer does, with `reason` for the page
+ * to pick its wording and `canRequestNewLink` to offer (or not) asking the firm again.
+ */
+export function invitationRefusal(error: InvitationUnknownError | InvitationUnusableError): HttpException {
+  if (error instanceof InvitationUnknownError) {
+    return new NotFoundException({ statusCode: 404, error: 'Not Found', reason: 'unknown', canRequestNewLink: false, message: 'This invitation link is not valid: check that the whole link was opened' });
+  }
+  return new GoneException({ statusCode: 410, error: 'Gone', reason: error.state, ...REFUSALS[error.state] });
+}
+
+export function isInvitationRefusal(error: unknown): error is InvitationUnknownError | InvitationUnusableError {
+  return error instanceof InvitationUnknownError || error instanceof InvitationUnusableError;
+}

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { ACCEPTANCE_LEASE_MS, InvitationGrant } from '../domain/invitation-grant';
+import { InvitationGrantRepository, IssuedInvitation, RevokedInvitation } from '../domain/invitation-grant.repository';
+import { INVITATION_GRANT_MODEL, InvitationGrantDocument } from './invitation-grant.schema';
+
+const DUPLICATE_KEY = 11000;
+
+/** An upsert whose filter excluded an existing document collides with it: nothing to change. */
+function ignoreExisting(error: unknown): void {
+  if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
+}
+
+function toGrant(doc: InvitationGrantDocument & { tokenHash: string; expiresAt: Date }): InvitationGrant {
+  return {
+    invitationId: doc._id,
+    tokenHash: doc.tokenHash,
+    firmId: doc.firmId,
+    clientId: doc.clientId,
+    contactId: doc.contactId ?? null,
+    email: doc.email,
+    expiresAt: doc.expiresAt,
+    status: doc.status,
+    acceptance: doc.acceptance ? { claimId: doc.acceptance.claimId, claimedAt: doc.acceptance.claimedAt, completedAt: doc.acceptance.completedAt ?? null } : null,
+  };
+}
+
+@Injectable()
+export class InvitationGrantMongoRepository extends InvitationGrantRepository {
+  constructor(@InjectModel(INVITATION_GRANT_MODEL) private readonly grants: Model<InvitationGrantDocument>) {
+    super();
+  }
+
+  async applyIssued({ invitationId, firmId, tokenHash, clientId, contactId, email, expiresAt }: IssuedInvitation): Promise<void> {
+    await this.grants
+      .updateOne(
+        // firmId in the filter: an event of another firm never touches this firm's grant.
+        { _id: invitationId, firmId, status: { $ne: 'accepted' } },
+        { $set: { tokenHash, clientId, contactId, email, expiresAt }, $setOnInsert: { status: 'pending', acceptance: null } },
+        { upsert: true },
+      )
+      .exec()
+      .catch(ignoreExisting);
+  }
+
+  async applyRevoked({ invitationId, firmId, clientId, contactId, email, revokedAt }: RevokedInvitation): Promise<void> {
+    // An acceptance still in progress is revoked too: if its login write has already happened
+    // the portal stays granted (and PortalAccessGranted says so), but the link is dead either way.
+    const revoked = await this.grants
+      .updateOne(
+        { _id: invitationId, firmId, $or: [{ status: 'pending' }, { status: 'accepted', 'acceptance.completedAt': null }] },
+        { $set: { status: 'revoked', revokedAt } },
+      )
+      .exec();
+    if (revoked.matchedCount > 0) return;
+    // Not there yet (its InvitationIssued went to the dead-letter topic and may be replayed):
+    // leave a revoked record, which that InvitationIssued then fills in without reviving it.
+    await this.grants
+      .updateOne({ _id: invitationId, firmId }, { $setOnInsert: { status: 'revoked', revokedAt, clientId, contactId, email, acceptance: null } }, { upsert: true })
+      .exec()
+      .catch(ignoreExisting);
+  }
+
+  async findByTokenHash(tokenHash: string): Promise<InvitationGrant | undefined> {
+    const doc = await this.grants.findOne({ tokenHash }).lean<InvitationGrantDocument & { tokenHash: string; expiresAt: Date }>().exec();
+    return doc ? toGrant(doc) : undefined;
+  }
+
+  async claim(grant: InvitationGrant, claimId: string, now: Date): Promise<boolean> {
+    const abandonedBefore = new Date(now.getTime() - ACCEPTANCE_LEASE_MS);
+    const result = await this.grants
+      .updateOne(
+        {
+          _id: grant.invitationId,
+          tokenHash: grant.tokenHash,
+          expiresAt: { $gt: now },
+          $or: [{ status: 'pending' }, { status: 'accepted', 'acceptance.completedAt': null, 'acceptance.claimedAt': { $lte: abandonedBefore } }],
+        },
+        { $set: { status: 'accepted', acceptance: { claimId, claimedAt: now, completedAt: null } } },
+      )
+      .exec();
+    return result.modifiedCount === 1;
+  }
+
+  async release(invitationId: string, claimId: string): Promise<void> {
+    await this.grants
+      .updateOne({ _id: invitationId, status: 'accepted', 'acceptance.claimId': claimId, 'acceptance.completedAt': null }, { $set: { status: 'pending', acceptance: null } })
+      .exec();
+  }
+
+  async complete(invitationId: string, claimId: string, now: Date): Promise<void> {
+    await this.grants.updateOne({ _id: invitationId, 'acceptance.claimId': claimId }, { $set: { 'acceptance.completedAt': now } }).exec();
+  }
+}

@@ -1,0 +1,42 @@
+import { Schema } from 'mongoose';
+
+export const INVITATION_GRANT_MODEL = 'InvitationGrant';
+
+export interface InvitationGrantDocument {
+  /** The invitation id: InvitationIssued and InvitationRevoked both name it. */
+  _id: string;
+  /** Absent only on a revocation that arrived before its invitation (see applyRevoked). */
+  tokenHash?: string;
+  firmId: string;
+  clientId: string;
+  contactId: string | null;
+  email: string;
+  expiresAt?: Date;
+  status: 'pending' | 'accepted' | 'revoked';
+  revokedAt?: Date;
+  acceptance: { claimId: string; claimedAt: Date; completedAt: Date | null } | null;
+}
+
+const AcceptanceSchema = new Schema(
+  { claimId: { type: String, required: true }, claimedAt: { type: Date, required: true }, completedAt: { type: Date, default: null } },
+  { _id: false },
+);
+
+export const InvitationGrantSchema = new Schema<InvitationGrantDocument>(
+  {
+    _id: { type: String, required: true },
+    tokenHash: { type: String },
+    firmId: { type: String, required: true },
+    clientId: { type: String, required: true },
+    contactId: { type: String, default: null },
+    email: { type: String, required: true },
+    expiresAt: { type: Date },
+    status: { type: String, enum: ['pending', 'accepted', 'revoked'], required: true },
+    revokedAt: { type: Date },
+    acceptance: { type: AcceptanceSchema, default: null },
+  },
+  { collection: 'invitation_grants', versionKey: false, timestamps: true },
+);
+
+// Every link lookup is by token hash.
+InvitationGrantSchema.index({ tokenHash: 1 }, { unique: true, sparse: true });

@@ -1,0 +1,39 @@
+import { baseServiceEnv, flag, port, positiveInt, text } from '@portico/config';
+import { eventsEnv } from '@portico/platform';
+import { z } from 'zod';
+
+export const notificationsEnv = baseServiceEnv
+  .extend(eventsEnv.shape)
+  .extend({
+    SMTP_HOST: text(),
+    SMTP_PORT: port(),
+    /** TLS from the first byte (port 465). Off: plain connection, upgraded by STARTTLS when the server offers it. */
+    SMTP_SECURE: flag().default(false),
+    SMTP_USER: text().optional(),
+    SMTP_PASSWORD: text().optional(),
+    /** Sender of every email: an address, or `Name <address>`. Its domain also names our Message-IDs. */
+    MAIL_FROM: text()
+      .refine((value) => senderDomain(value) !== undefined, { error: 'must be an email address or "Name <address>"' })
+      .default('Portico <no-reply@portico.local>'),
+    /** SMTP attempts per email before a transient failure becomes EmailFailed. */
+    EMAIL_MAX_ATTEMPTS: positiveInt().default(10),
+    /** Delay after the first transient failure; doubled after each further one, up to EMAIL_RETRY_MAX_MS. */
+    EMAIL_RETRY_INITIAL_MS: positiveInt().default(30_000),
+    EMAIL_RETRY_MAX_MS: positiveInt().default(30 * 60_000),
+  })
+  // Also when other variables are invalid: one failed boot names every problem.
+  .superRefine(checkSmtpCredentials, { when: () => true });
+
+export type NotificationsConfig = z.output<typeof notificationsEnv>;
+
+/** The domain of a `MAIL_FROM` value, or undefined when it holds no address. */
+export function senderDomain(from: string): string | undefined {
+  return /@([^\s<>@]+)>?\s*$/.exec(from.trim())?.[1];
+}
+
+function checkSmtpCredentials(config: { SMTP_USER?: string; SMTP_PASSWORD?: string }, ctx: z.RefinementCtx): void {
+  if ((config.SMTP_USER === undefined) !== (config.SMTP_PASSWORD === undefined)) {
+    const missing = config.SMTP_USER === undefined ? 'SMTP_USER' : 'SMTP_PASSWORD';
+    ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when the other SMTP credential is set' });
+  }
+}

@@ -38,7 +38,7 @@ function invitationIssued(firmId: string, clientId: string, recipient: { kind: '
 function portalAccessGranted(firmId: string, clientId: string, contactId: string | null, userId: string) {
   return createEvent(
     PortalAccessGranted,
-    { userId, email: 'someone@example.test', firmId, clientId, contactId, invitationId: uuidv7(), newAccount: true },
+    { userId, email: 'someone@example.test', firmId, clientId, contactId, recipientKind: contactId ? 'contact' : 'client', invitationId: uuidv7(), newAccount: true },
     { firmId, correlationId: randomUUID() },
   );
 }
@@ -139,7 +139,7 @@ describe('portal status and list filters (built main.js, real MongoDB and Kafka)
       expect((await harness.document(jane.id))!.revision).toBe(before + 1);
     });
 
-    it('sets the last login on every client, in any firm, that one login belongs to; staff logins count for nothing', async () => {
+    it("sets the last login only on the firm's records whose portal was entered; staff logins count for nothing", async () => {
       const otherFirm = uuidv7();
       const otherStaff = harness.staffToken(otherFirm);
       const elsewhere = await create(otherStaff, 'Doe Holdings', ['office@doe.example'], [{ name: 'John Doe', relationship: 'director', email: 'john@example.test' }]);
@@ -148,8 +148,11 @@ describe('portal status and list filters (built main.js, real MongoDB and Kafka)
 
       // The staff login is the later one: had it counted, it would be the last login.
       await harness.produce([userLoggedIn(firmId, spouseUser, '2026-04-03T12:00:00.000Z', 'staff'), userLoggedIn(firmId, spouseUser, '2026-04-02T12:00:00.000Z')]);
+      await eventually(staff, jane.id, (c) => c.contacts[0].portal.lastLoginAt === '2026-04-02T12:00:00.000Z', 'the login in this firm');
+      // Then a login into the other firm's portal: same person, and only that firm hears of it.
+      await harness.produce([userLoggedIn(otherFirm, spouseUser, '2026-04-05T12:00:00.000Z')]);
       const there = await eventually(otherStaff, elsewhere.id, (c) => c.contacts[0].portal.lastLoginAt !== null, 'the login in the other firm');
-      expect(there.contacts[0].portal.lastLoginAt).toBe('2026-04-02T12:00:00.000Z');
+      expect(there.contacts[0].portal.lastLoginAt).toBe('2026-04-05T12:00:00.000Z');
       expect((await read(staff, jane.id)).contacts[0].portal.lastLoginAt).toBe('2026-04-02T12:00:00.000Z');
       expect(there.portal.status).toBe('none');
     });

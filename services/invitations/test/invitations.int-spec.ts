@@ -342,7 +342,7 @@ describe('invitations service (built main.js, real Kafka and MongoDB)', () => {
     it('marks the invitation accepted on PortalAccessGranted, emits InvitationAccepted, and never moves back', async () => {
       const { invitationId, email } = entry('contact');
       const userId = uuidv7();
-      await produce(PortalAccessGranted, { userId, email, firmId: firmA, clientId: clientA, contactId: 'spouse', invitationId, newAccount: true }, { firmId: firmA });
+      await produce(PortalAccessGranted, { userId, email, firmId: firmA, clientId: clientA, contactId: 'spouse', recipientKind: 'contact', invitationId, newAccount: true }, { firmId: firmA });
       const item = await listed(clientA, invitationId, (i) => i.status === 'accepted');
       expect(item.acceptedAt).toEqual(expect.any(String));
       const [accepted] = await tap.waitFor('InvitationAccepted', (event) => (event.payload as { invitationId: string }).invitationId === invitationId);

@@ -41,6 +41,8 @@ export const PortalAccessGranted = defineEvent({
     clientId: Id,
     /** Set when the login belongs to a linked contact of the client rather than the client. */
     contactId: Id.nullable(),
+    /** Who the invitation was for: an `extra` email is someone staff typed in, not a person on the client's record. */
+    recipientKind: z.enum(['client', 'contact', 'extra']),
     invitationId: Id,
     /** True when this acceptance created the login; false when an existing login gained a portal. */
     newAccount: z.boolean(),

@@ -35,10 +35,6 @@ export abstract class ClientRepository {
   abstract findById(firmId: string, id: string): Promise<Client | undefined>;
   abstract list(firmId: string, query: ClientListQuery): Promise<ClientPage>;
 
-  /**
-   * Clients, in any firm, with a person whose portal logins include `userId`. Not scoped by
-   * firm on purpose: one login serves the portals of several firms, and a login event names
-   * the user only.
-   */
-  abstract findByPortalUser(userId: string): Promise<Client[]>;
+  /** The firm's clients (and contacts) that this login belongs to. */
+  abstract findByPortalUser(firmId: string, userId: string): Promise<Client[]>;
 }

@@ -105,9 +105,9 @@ export class ClientMongoRepository extends ClientRepository implements OnModuleI
     return docs.length > limit ? { items, nextCursor: items[items.length - 1].id } : { items };
   }
 
-  async findByPortalUser(userId: string): Promise<Client[]> {
+  async findByPortalUser(firmId: string, userId: string): Promise<Client[]> {
     const docs = await this.clients
-      .find({ $or: [{ 'portal.userIds': userId }, { 'contacts.portal.userIds': userId }] })
+      .find({ firmId, $or: [{ 'portal.userIds': userId }, { 'contacts.portal.userIds': userId }] })
       .lean<ClientDocument[]>()
       .exec();
     return docs.map(toDomain);

@@ -24,7 +24,10 @@ export class PortalStatusMessageController {
 
   @OnEvent(PortalAccessGranted)
   async accessGranted(event: EnvelopeOf<typeof PortalAccessGranted>): Promise<void> {
-    const { firmId, clientId, contactId, userId } = event.payload;
+    const { firmId, clientId, contactId, userId, recipientKind } = event.payload;
+    // Someone invited by an extra email sees the client's portal but is not the client: the
+    // client's own status (and last login) stays theirs.
+    if (recipientKind === 'extra') return;
     await this.portalStatus.accessGranted({ firmId, clientId, contactId }, userId, new Date(event.occurredAt));
   }
 
@@ -32,6 +35,6 @@ export class PortalStatusMessageController {
   async loggedIn(event: EnvelopeOf<typeof UserLoggedIn>): Promise<void> {
     // Staff logins are not portal logins.
     if (event.payload.role !== 'client') return;
-    await this.portalStatus.loggedIn(event.payload.userId, new Date(event.payload.at));
+    await this.portalStatus.loggedIn(event.firmId, event.payload.userId, new Date(event.payload.at));
   }
 }

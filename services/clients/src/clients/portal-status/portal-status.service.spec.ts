@@ -32,15 +32,15 @@ describe('PortalStatusService', () => {
     expect(read(client).contact(spouse)?.portal).toMatchObject({ status: 'has_portal', userIds: ['user-1'] });
   });
 
-  it('sets the last login on every client, in any firm, the login belongs to', async () => {
+  it("sets the last login only on the records of the firm whose portal was entered", async () => {
     const { service, add, read } = setup();
     const inFirmA = add('f-a');
     const inFirmB = add('f-b');
     await service.accessGranted({ firmId: 'f-a', clientId: inFirmA.id, contactId: null }, 'user-1', t(1));
     await service.accessGranted({ firmId: 'f-b', clientId: inFirmB.id, contactId: inFirmB.props.contacts[0].contactId }, 'user-1', t(2));
-    await service.loggedIn('user-1', t(5));
-    expect(read(inFirmA).props.portal.lastLoginAt).toEqual(t(5));
+    await service.loggedIn('f-b', 'user-1', t(5));
     expect(read(inFirmB).props.contacts[0].portal.lastLoginAt).toEqual(t(5));
+    expect(read(inFirmA).props.portal.lastLoginAt).toBeNull();
   });
 
   it('applies a redelivered event once: the second delivery writes nothing', async () => {
@@ -57,7 +57,7 @@ describe('PortalStatusService', () => {
     await service.invitationIssued({ firmId: 'f-2', clientId: client.id, contactId: null }, t(1));
     await service.invitationIssued({ firmId: 'f-1', clientId: 'unknown', contactId: null }, t(1));
     await service.accessGranted({ firmId: 'f-1', clientId: client.id, contactId: 'removed-contact' }, 'user-1', t(1));
-    await service.loggedIn('nobody', t(1));
+    await service.loggedIn('f-1', 'nobody', t(1));
     expect(repository.writes).toBe(0);
   });
 });

@@ -34,8 +34,9 @@ export class PortalStatusService {
     return this.change(person, (client) => client.recordPortalAccess(person.contactId, userId, at));
   }
 
-  async loggedIn(userId: string, at: Date): Promise<void> {
-    for (const client of await this.clients.findByPortalUser(userId)) {
+  /** A login into one firm's portal: only that firm's records learn of it (tenants never see each other's activity). */
+  async loggedIn(firmId: string, userId: string, at: Date): Promise<void> {
+    for (const client of await this.clients.findByPortalUser(firmId, userId)) {
       await this.updater.apply(client.props.firmId, client.id, (current) => current.recordLogin(userId, at));
     }
   }

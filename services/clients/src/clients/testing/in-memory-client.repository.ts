@@ -39,7 +39,7 @@ export class InMemoryClientRepository extends ClientRepository {
     throw new Error('Listing (filters, cursor) is a query of the database: the integration tests cover it');
   }
 
-  async findByPortalUser(userId: string): Promise<Client[]> {
-    return [...this.stored.values()].filter(({ props }) => props.portal.userIds.includes(userId) || props.contacts.some((contact) => contact.portal.userIds.includes(userId)));
+  async findByPortalUser(firmId: string, userId: string): Promise<Client[]> {
+    return [...this.stored.values()].filter(({ props }) => props.firmId === firmId).filter(({ props }) => props.portal.userIds.includes(userId) || props.contacts.some((contact) => contact.portal.userIds.includes(userId)));
   }
 }

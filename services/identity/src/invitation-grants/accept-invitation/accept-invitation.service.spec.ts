@@ -102,6 +102,7 @@ describe('AcceptInvitationService', () => {
       firmId: 'firm-a',
       clientId: 'client-1',
       contactId: null,
+      recipientKind: 'client',
       email: 'cal@example.com',
       expiresAt: new Date(now.getTime() + 3600_000),
       status: 'pending',
@@ -137,7 +138,7 @@ describe('AcceptInvitationService', () => {
       ['PortalAccessGranted', 'firm-a', 'corr-1'],
       ['UserLoggedIn', 'firm-a', 'corr-1'],
     ]);
-    expect(users.outbox[1].payload).toEqual({ userId: user.id, email: 'cal@example.com', firmId: 'firm-a', clientId: 'client-1', contactId: null, invitationId: 'inv-t1', newAccount: true });
+    expect(users.outbox[1].payload).toEqual({ userId: user.id, email: 'cal@example.com', firmId: 'firm-a', clientId: 'client-1', contactId: null, recipientKind: 'client', invitationId: 'inv-t1', newAccount: true });
     expect(grants.rows.get('inv-t1')).toMatchObject({ status: 'accepted', acceptance: { completedAt: now } });
   });
 

@@ -146,9 +146,9 @@ function invitationOf(grant: InvitationGrant): PortalInvitation {
 
 /** The portal was granted and the person, logged in by the acceptance, entered it. */
 function grantedEvents(user: User, grant: InvitationGrant, newAccount: boolean, origin: EventOrigin, now: Date): EventEnvelope[] {
-  const { invitationId, firmId, clientId, contactId } = grant;
+  const { invitationId, firmId, clientId, contactId, recipientKind } = grant;
   return [
-    createEvent(PortalAccessGranted, { userId: user.id, email: user.email, firmId, clientId, contactId, invitationId, newAccount }, origin),
+    createEvent(PortalAccessGranted, { userId: user.id, email: user.email, firmId, clientId, contactId, recipientKind, invitationId, newAccount }, origin),
     createEvent(UserLoggedIn, { userId: user.id, role: 'client', at: now.toISOString() }, origin),
   ];
 }

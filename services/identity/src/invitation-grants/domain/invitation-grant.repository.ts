@@ -6,6 +6,7 @@ export interface IssuedInvitation {
   firmId: string;
   clientId: string;
   contactId: string | null;
+  recipientKind: 'client' | 'contact' | 'extra';
   email: string;
   expiresAt: Date;
 }

@@ -9,6 +9,7 @@ const pending: InvitationGrant = {
   firmId: 'firm-1',
   clientId: 'client-1',
   contactId: null,
+  recipientKind: 'client',
   email: 'cal@example.com',
   expiresAt: later(3600_000),
   status: 'pending',

@@ -10,6 +10,7 @@ export interface InvitationGrant {
   firmId: string;
   clientId: string;
   contactId: string | null;
+  recipientKind: 'client' | 'contact' | 'extra';
   /** Normalized (lowercase): the only email this invitation can create a login for or add a portal to. */
   email: string;
   expiresAt: Date;

@@ -19,6 +19,7 @@ function toGrant(doc: InvitationGrantDocument & { tokenHash: string; expiresAt: 
     firmId: doc.firmId,
     clientId: doc.clientId,
     contactId: doc.contactId ?? null,
+    recipientKind: doc.recipientKind ?? (doc.contactId ? 'contact' : 'client'),
     email: doc.email,
     expiresAt: doc.expiresAt,
     status: doc.status,
@@ -32,12 +33,12 @@ export class InvitationGrantMongoRepository extends InvitationGrantRepository {
     super();
   }
 
-  async applyIssued({ invitationId, firmId, tokenHash, clientId, contactId, email, expiresAt }: IssuedInvitation): Promise<void> {
+  async applyIssued({ invitationId, firmId, tokenHash, clientId, contactId, recipientKind, email, expiresAt }: IssuedInvitation): Promise<void> {
     await this.grants
       .updateOne(
         // firmId in the filter: an event of another firm never touches this firm's grant.
         { _id: invitationId, firmId, status: { $ne: 'accepted' } },
-        { $set: { tokenHash, clientId, contactId, email, expiresAt }, $setOnInsert: { status: 'pending', acceptance: null } },
+        { $set: { tokenHash, clientId, contactId, recipientKind, email, expiresAt }, $setOnInsert: { status: 'pending', acceptance: null } },
         { upsert: true },
       )
       .exec()

@@ -10,6 +10,8 @@ export interface InvitationGrantDocument {
   firmId: string;
   clientId: string;
   contactId: string | null;
+  /** Absent on a revocation that arrived before its invitation, like tokenHash. */
+  recipientKind?: 'client' | 'contact' | 'extra';
   email: string;
   expiresAt?: Date;
   status: 'pending' | 'accepted' | 'revoked';
@@ -29,6 +31,7 @@ export const InvitationGrantSchema = new Schema<InvitationGrantDocument>(
     firmId: { type: String, required: true },
     clientId: { type: String, required: true },
     contactId: { type: String, default: null },
+    recipientKind: { type: String, enum: ['client', 'contact', 'extra'] },
     email: { type: String, required: true },
     expiresAt: { type: Date },
     status: { type: String, enum: ['pending', 'accepted', 'revoked'], required: true },

@@ -14,8 +14,8 @@ export class InvitationGrantsMessageController {
 
   @OnEvent(InvitationIssued)
   async issued(event: EnvelopeOf<typeof InvitationIssued>): Promise<void> {
-    const { invitationId, tokenHash, clientId, contactId, email, expiresAt } = event.payload;
-    await this.grants.applyIssued({ invitationId, tokenHash, firmId: event.firmId, clientId, contactId, email: normalizeEmail(email), expiresAt: new Date(expiresAt) });
+    const { invitationId, tokenHash, clientId, contactId, recipientKind, email, expiresAt } = event.payload;
+    await this.grants.applyIssued({ invitationId, tokenHash, firmId: event.firmId, clientId, contactId, recipientKind, email: normalizeEmail(email), expiresAt: new Date(expiresAt) });
   }
 
   @OnEvent(InvitationRevoked)

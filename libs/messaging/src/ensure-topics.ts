@@ -8,6 +8,26 @@ import { createKafka } from './kafka-client';
  * fewer partitions than declared is reported, not changed: adding partitions moves keys, which
  * breaks per-key order, so it is an operator's decision.
  */
+const SERVED_DEADLINE_MS = 30_000;
+
+/**
+ * `waitForLeaders` returns once the controller has elected leaders, but a broker may not serve
+ * the new partitions yet: a consumer subscribing at that moment fails with "This server does
+ * not host this topic-partition". Poll the metadata until every partition has a leader.
+ */
+async function waitUntilServed(admin: ReturnType<ReturnType<typeof createKafka>['admin']>, names: string[]): Promise<void> {
+  const deadline = Date.now() + SERVED_DEADLINE_MS;
+  for (;;) {
+    const served = await admin
+      .fetchTopicMetadata({ topics: names })
+      .then(({ topics }) => topics.length === names.length && topics.every((topic) => topic.partitions.length > 0 && topic.partitions.every((p) => p.leader >= 0 && p.partitionErrorCode === 0)))
+      .catch(() => false);
+    if (served) return;
+    if (Date.now() >= deadline) throw new Error(`Topics ${names.join(', ')} were created but not served within ${SERVED_DEADLINE_MS} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 export async function ensureTopics(brokers: string[], topics: readonly TopicSpec[]): Promise<{ created: string[]; existing: string[] }> {
   const logger = new Logger('ensureTopics');
   const wanted = new Map(topics.map((topic) => [topic.name, topic]));
@@ -22,6 +42,7 @@ export async function ensureTopics(brokers: string[], topics: readonly TopicSpec
         waitForLeaders: true,
       });
       logger.log(`Created ${missing.map((topic) => `${topic.name} (${topic.partitions})`).join(', ')}`);
+      await waitUntilServed(admin, missing.map((topic) => topic.name));
     }
     const existing = [...wanted.keys()].filter((name) => present.has(name));
     if (existing.length > 0) {

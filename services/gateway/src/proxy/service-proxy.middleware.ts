@@ -9,6 +9,8 @@ import type { Socket } from 'node:net';
 import type { GatewayConfig } from '../gateway.env';
 import { routeFor, serviceRoutes, ServiceRoute } from '../routes';
 
+const IDLE_SOCKET_MS = 4_000;
+
 /**
  * Streams `/api/<service>/...` to the owning service, path and headers (Authorization
  * included) unchanged. Runs as Nest middleware, after the request logger has assigned the
@@ -19,8 +21,10 @@ export class ServiceProxyMiddleware implements NestMiddleware {
   private readonly logger = new Logger('Proxy');
   private readonly routes: ServiceRoute[];
   private readonly proxies = new Map<ServiceRoute['service'], RequestHandler>();
-  // Reuse connections to the services instead of a TCP handshake per request.
-  private readonly agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+  // Reuse connections to the services instead of a TCP handshake per request. An idle socket
+  // is dropped after 4 s, before the service's keep-alive timeout (5 s, Node's default) can
+  // close it under a request being sent: that race answered 502 "socket hang up".
+  private readonly agents = { http: new HttpAgent({ keepAlive: true, timeout: IDLE_SOCKET_MS }), https: new HttpsAgent({ keepAlive: true, timeout: IDLE_SOCKET_MS }) };
 
   constructor(@InjectConfig() config: GatewayConfig) {
     this.routes = serviceRoutes(config);

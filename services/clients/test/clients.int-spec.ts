@@ -111,10 +111,13 @@ describe('clients service (built main.js, real MongoDB and Kafka)', () => {
       '/api/clients/clients/{id}',
       '/api/clients/clients/{id}/contacts',
       '/api/clients/clients/{id}/contacts/{contactId}',
+      '/api/clients/portal/me',
     ]);
     expect(Object.keys(doc.paths['/api/clients/clients/{id}']).sort()).toEqual(['get', 'patch']);
     expect(Object.keys(doc.paths['/api/clients/clients/{id}/contacts/{contactId}']).sort()).toEqual(['delete', 'patch']);
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['UpdateClientRequestDto', 'AddContactRequestDto', 'UpdateContactRequestDto', 'ContactResponseDto', 'PortalAccessResponseDto']));
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(['UpdateClientRequestDto', 'AddContactRequestDto', 'UpdateContactRequestDto', 'ContactResponseDto', 'PortalAccessResponseDto', 'PortalClientResponseDto', 'PortalContactResponseDto']),
+    );
   });
 
   it('refuses to start without MONGO_URL, naming it', async () => {

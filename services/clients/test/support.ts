@@ -53,6 +53,19 @@ export class ClientsHarness {
     return this.tokens.mint({ userId: randomUUID(), role: 'staff', firmId, email: `staff@${firmId}.example` });
   }
 
+  /**
+   * A client's token as identity issues it: inside a portal (firm, client record, and the
+   * linked contact acting or null for the client themself), or, without `portal`, right after
+   * login (no firm).
+   */
+  clientToken(portal?: { firmId: string; clientId: string; contactId?: string | null }): string {
+    const userId = randomUUID();
+    const email = `client-${userId}@example.test`;
+    return portal
+      ? this.tokens.mint({ userId, role: 'client', email, firmId: portal.firmId, clientId: portal.clientId, contactId: portal.contactId ?? null })
+      : this.tokens.mint({ userId, role: 'client', email });
+  }
+
   /** A request to `/api/clients<path>` as the holder of `token`. */
   call(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, token: string, body?: object): request.Test {
     const url = `/api/clients${path}`;

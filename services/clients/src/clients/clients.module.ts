@@ -12,6 +12,8 @@ import { ListClientsHttpController } from './list-clients/list-clients.http.cont
 import { ListClientsService } from './list-clients/list-clients.service';
 import { ClientMongoRepository } from './persistence/client.mongo-repository';
 import { CLIENT_MODEL, ClientSchema } from './persistence/client.schema';
+import { GetPortalClientHttpController } from './portal-client/get-portal-client.http.controller';
+import { GetPortalClientService } from './portal-client/get-portal-client.service';
 import { PortalStatusMessageController } from './portal-status/portal-status.message.controller';
 import { PortalStatusService } from './portal-status/portal-status.service';
 import { RemoveContactHttpController } from './remove-contact/remove-contact.http.controller';
@@ -31,6 +33,7 @@ import { UpdateContactService } from './update-contact/update-contact.service';
     AddContactHttpController,
     UpdateContactHttpController,
     RemoveContactHttpController,
+    GetPortalClientHttpController,
     PortalStatusMessageController,
   ],
   providers: [
@@ -41,6 +44,7 @@ import { UpdateContactService } from './update-contact/update-contact.service';
     AddContactService,
     UpdateContactService,
     RemoveContactService,
+    GetPortalClientService,
     PortalStatusService,
     ClientUpdater,
     { provide: ClientRepository, useClass: ClientMongoRepository },

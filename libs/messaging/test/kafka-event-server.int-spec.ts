@@ -11,7 +11,9 @@ import { KafkaEventServer } from '../src/kafka-event-server';
 import { currentMessageContext } from '../src/message-context';
 import { OnEvent } from '../src/on-event';
 import { MongoProcessedEventStore } from '../src/processed-event-store';
-import { KAFKA_BROKERS, MONGO_URL, uniqueName, waitFor } from './env';
+import { testEndpoints, uniqueName, waitFor } from '@portico/testing';
+
+const { kafkaBrokers: KAFKA_BROKERS, mongoUrl: MONGO_URL } = testEndpoints();
 
 const service = uniqueName('msgtest').replace(/_/g, '-');
 const dlt = deadLetterTopicSpec(service);

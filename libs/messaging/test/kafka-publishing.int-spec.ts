@@ -5,7 +5,9 @@ import { z } from 'zod';
 import { ensureTopics } from '../src/ensure-topics';
 import { EventPublisher, UnknownEventError } from '../src/event-publisher';
 import { checkKafka } from '../src/kafka-health';
-import { KAFKA_BROKERS, uniqueName, waitFor } from './env';
+import { testEndpoints, uniqueName, waitFor } from '@portico/testing';
+
+const { kafkaBrokers: KAFKA_BROKERS } = testEndpoints();
 
 const topic = `test.messaging.${uniqueName('publishing')}.v1`;
 const OrderPlaced = defineEvent({

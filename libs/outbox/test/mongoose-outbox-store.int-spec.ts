@@ -3,7 +3,9 @@ import mongoose, { Schema, type Connection } from 'mongoose';
 import { MongooseOutboxStore } from '../src/outbox-store';
 import { outboxPlugin, withEvents, type OutboxFields } from '../src/outbox.plugin';
 import { describeOutboxStoreContract, testEvent } from '../src/testing';
-import { MONGO_URL, uniqueName } from './env';
+import { testEndpoints, uniqueName } from '@portico/testing';
+
+const { mongoUrl: MONGO_URL } = testEndpoints();
 
 interface Aggregate extends OutboxFields {
   name: string;

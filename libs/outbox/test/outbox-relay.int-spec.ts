@@ -9,7 +9,9 @@ import { z } from 'zod';
 import { OutboxModule } from '../src/outbox.module';
 import { OutboxRelay } from '../src/outbox-relay';
 import { outboxPlugin, withEvents, type OutboxFields } from '../src/outbox.plugin';
-import { KAFKA_BROKERS, MONGO_URL, uniqueName, waitFor } from './env';
+import { testEndpoints, uniqueName, waitFor } from '@portico/testing';
+
+const { kafkaBrokers: KAFKA_BROKERS, mongoUrl: MONGO_URL } = testEndpoints();
 
 const service = uniqueName('outboxtest').replace(/_/g, '-');
 const topic = `test.outbox.${uniqueName('account')}.v1`;

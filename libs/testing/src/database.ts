@@ -12,3 +12,8 @@ export function testDatabaseName(label: string): string {
 export function assertTestDatabase(name: string): void {
   if (!name.startsWith('test_')) throw new Error(`Refusing to use database "${name}" in a test: its name must start with "test_"`);
 }
+
+/** A name no other test file (or run) uses, for topics and consumer groups. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+}

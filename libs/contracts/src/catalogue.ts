@@ -2,6 +2,8 @@ import type { EventContract } from './define-event';
 import { ClientCreated, ClientUpdated } from './events/client.events';
 import { AccountCreated, FirmRegistered, PortalAccessGranted, UserLoggedIn } from './events/identity.events';
 import {
+  BulkInviteCompleted,
+  BulkInviteRequested,
   InvitationAccepted,
   InvitationDeliveryFailed,
   InvitationEmailRequested,
@@ -27,6 +29,8 @@ export const allEvents: readonly EventContract[] = [
   InvitationAccepted,
   InvitationRevoked,
   InvitationEmailRequested,
+  BulkInviteRequested,
+  BulkInviteCompleted,
   EmailSent,
   EmailFailed,
 ];

@@ -3,6 +3,7 @@ export { defineEvent, createEvent, parseEvent, type EventContract, type Envelope
 export { EventValidationError, formatIssues, type ValidationIssue } from './validation-error';
 export { Topics, allTopics, deadLetterTopic, deadLetterTopicSpec, type TopicName, type TopicSpec } from './topics';
 export { allEvents, EventCatalogue, contractId } from './catalogue';
+export { asyncApiDocument, type AsyncApiOptions } from './asyncapi';
 export { ClientCreated, ClientUpdated } from './events/client.events';
 export { FirmRegistered, AccountCreated, PortalAccessGranted, UserLoggedIn } from './events/identity.events';
 export {
@@ -13,6 +14,8 @@ export {
   InvitationAccepted,
   InvitationRevoked,
   InvitationEmailRequested,
+  BulkInviteRequested,
+  BulkInviteCompleted,
 } from './events/invitation.events';
 export { EmailSent, EmailFailed } from './events/notification.events';
 export { Email, Id } from './events/fields';

@@ -521,6 +521,11 @@ describe('invitations service (built main.js, real Kafka and MongoDB)', () => {
   it('serves its OpenAPI document with the invitations endpoints', async () => {
     const doc = (await request(service.baseUrl).get('/api/invitations/docs-json')).body;
     expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/invitations/bulk',
+      '/api/invitations/bulk/preview',
+      '/api/invitations/bulk/{jobId}',
+      '/api/invitations/bulk/{jobId}/cancel',
+      '/api/invitations/bulk/{jobId}/results.csv',
       '/api/invitations/clients/{clientId}/invitations',
       '/api/invitations/invitations/{invitationId}/revoke',
       '/api/invitations/settings',

@@ -21,6 +21,8 @@ export const InvitationRequested = defineEvent({
       templateId: Id.optional(),
       /** Staff user id. */
       requestedBy: Id,
+      /** Set when the request is one recipient of a bulk job (BulkInviteRequested). */
+      jobId: Id.optional(),
     })
     .refine((p) => (p.recipientKind === 'contact') === (p.contactId !== undefined), {
       path: ['contactId'],
@@ -108,4 +110,48 @@ export const InvitationEmailRequested = defineEvent({
     expiresAt: z.iso.datetime(),
   }),
   description: 'Invitations asks notifications to email an invitation link (one-time token inside).',
+});
+
+/**
+ * Bulk events live on the invitation stream (keyed by job id: a job's events stay in order)
+ * rather than a topic of their own: one stream per aggregate family, no new topic to declare.
+ * They never carry the recipients: 10,000 of them would exceed Kafka's message size; the job's
+ * chunk documents in the invitations service hold them.
+ */
+export const BulkInviteRequested = defineEvent({
+  type: 'BulkInviteRequested',
+  version: 1,
+  topic: Topics.invitationsInvitation.name,
+  key: (p) => p.jobId,
+  payload: z.object({
+    jobId: Id,
+    /** Staff user id. */
+    requestedBy: Id,
+    recipientCount: z.number().int().min(1).max(10_000),
+    message: z.string().max(5000).nullable(),
+    templateId: Id.nullable(),
+  }),
+  description: 'Staff asked to invite many clients at once; one InvitationRequested (with this jobId) follows per recipient.',
+});
+
+export const BulkInviteCompleted = defineEvent({
+  type: 'BulkInviteCompleted',
+  version: 1,
+  topic: Topics.invitationsInvitation.name,
+  key: (p) => p.jobId,
+  payload: z.object({
+    jobId: Id,
+    /** Every recipient of the job is accounted for in exactly one of the counts below. */
+    counts: z.object({
+      total: z.number().int().min(0),
+      /** Invitations issued (their email requested from notifications). */
+      issued: z.number().int().min(0),
+      /** Recipients that got an open invitation elsewhere between the request and issuing. */
+      skipped: z.number().int().min(0),
+      /** Recipients not issued because the job was cancelled first. */
+      cancelled: z.number().int().min(0),
+    }),
+    cancelled: z.boolean(),
+  }),
+  description: 'Every recipient of a bulk job was issued an invitation, skipped or cancelled: the fan-out is over (deliveries may still be in flight).',
 });

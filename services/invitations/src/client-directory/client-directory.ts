@@ -30,4 +30,10 @@ export class ClientDirectory {
       contacts: entry.contacts ?? [],
     };
   }
+
+  /** Every client of the firm with its name and emails, in id order (a bulk selection reads them at once). */
+  async listFirm(firmId: string): Promise<{ clientId: string; displayName: string; emails: string[] }[]> {
+    const entries = await this.entries.find({ firmId }, { displayName: 1, emails: 1 }).sort({ _id: 1 }).lean<Pick<ClientDirectoryEntry, '_id' | 'displayName' | 'emails'>[]>().exec();
+    return entries.map((entry) => ({ clientId: entry._id, displayName: entry.displayName, emails: entry.emails }));
+  }
 }

@@ -1,5 +1,11 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { BulkFanOutService } from '../bulk/bulk-fan-out.service';
+import { BulkInvitationsHttpController } from '../bulk/bulk-invitations.http.controller';
+import { BulkInvitationsService } from '../bulk/bulk-invitations.service';
+import { BulkReleaseScheduler } from '../bulk/bulk-release.scheduler';
+import { BULK_CHUNK_MODEL, BULK_JOB_MODEL, BulkChunkSchema, BulkJobSchema } from '../bulk/bulk-job.schema';
+import { ReleaseBulkJobMessageController } from '../bulk/release-bulk-job.message.controller';
 import { ClientDirectoryModule } from '../client-directory/client-directory.module';
 import { FirmsModule } from '../firms/firms.module';
 import { InvitationRepository } from './domain/invitation.repository';
@@ -27,6 +33,8 @@ import { RevokeInvitationService } from './revoke-invitation/revoke-invitation.s
     MongooseModule.forFeature([
       { name: INVITATION_MODEL, schema: InvitationSchema },
       { name: INVITATION_SLOT_MODEL, schema: InvitationSlotSchema },
+      { name: BULK_JOB_MODEL, schema: BulkJobSchema },
+      { name: BULK_CHUNK_MODEL, schema: BulkChunkSchema },
     ]),
     ClientDirectoryModule,
     FirmsModule,
@@ -38,6 +46,8 @@ import { RevokeInvitationService } from './revoke-invitation/revoke-invitation.s
     IssueInvitationMessageController,
     RecordDeliveryMessageController,
     RecordAcceptanceMessageController,
+    BulkInvitationsHttpController,
+    ReleaseBulkJobMessageController,
   ],
   providers: [
     InviteRecipientService,
@@ -47,6 +57,9 @@ import { RevokeInvitationService } from './revoke-invitation/revoke-invitation.s
     RecordAcceptanceService,
     ListInvitationsService,
     RevokeInvitationService,
+    BulkInvitationsService,
+    BulkFanOutService,
+    BulkReleaseScheduler,
     { provide: InvitationRepository, useClass: InvitationMongoRepository },
     { provide: InvitationSlotRepository, useClass: InvitationSlotMongoRepository },
   ],

@@ -47,12 +47,14 @@ export interface InvitationProps {
   acceptedBy: string | null;
   revokedAt: Date | null;
   revokedBy: string | null;
+  /** The bulk job that requested it; null for a single-client request. */
+  jobId: string | null;
 }
 
 export type NewInvitation = Pick<
   InvitationProps,
   'id' | 'firmId' | 'clientId' | 'contactId' | 'recipientKind' | 'email' | 'recipientName' | 'message' | 'templateId' | 'requestedBy' | 'tokenHash' | 'requestedAt'
-> & { expiryDays: number };
+> & { expiryDays: number; jobId?: string | null };
 
 /** A status change: the repository applies `set` only if the stored status is still `from`. */
 export interface InvitationChange {
@@ -70,9 +72,10 @@ export class Invitation {
   private constructor(readonly props: Readonly<InvitationProps>) {}
 
   static issue(input: NewInvitation, now = new Date()): Invitation {
-    const { expiryDays, ...rest } = input;
+    const { expiryDays, jobId, ...rest } = input;
     return new Invitation({
       ...rest,
+      jobId: jobId ?? null,
       email: rest.email.toLowerCase(),
       expiresAt: new Date(now.getTime() + expiryDays * DAY_MS),
       deliveryKey: firstDeliveryKey(rest.id),

@@ -1,6 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { causedBy, createEvent, InvitationEmailRequested, InvitationIssued, InvitationRequested, type EnvelopeOf } from '@portico/contracts';
 import { InjectConfig } from '@portico/config';
+import { BulkFanOutService } from '../../bulk/bulk-fan-out.service';
 import { ClientDirectory } from '../../client-directory/client-directory';
 import { FirmDirectory } from '../../firms/firm-directory';
 import type { InvitationsConfig } from '../../invitations.env';
@@ -25,21 +26,34 @@ export class IssueInvitationService {
     private readonly firms: FirmDirectory,
     private readonly clients: ClientDirectory,
     @InjectConfig() private readonly config: Pick<InvitationsConfig, 'PORTAL_BASE_URL'>,
+    // Absent in unit tests of single requests; Nest always provides it.
+    @Optional() private readonly bulk?: BulkFanOutService,
   ) {}
 
   async execute(event: EnvelopeOf<typeof InvitationRequested>, now = new Date()): Promise<void> {
     const request = event.payload;
     const firmId = event.firmId;
+    const jobId = request.jobId;
     // A redelivered request: the invitation exists, its token and email went out the first time.
-    if (await this.invitations.findById(firmId, request.invitationId)) return;
-
-    // Every request this service accepts claimed its slot in the same write that recorded it.
-    // One that holds no slot was not recorded here (another environment's event on a shared
-    // topic, or a forged one) and is not acted upon.
-    const slot = await this.slots.find(firmId, request.email);
-    if (slot?.invitationId !== request.invitationId) {
-      this.logger.warn(`InvitationRequested ${event.id} (invitation ${request.invitationId}) holds no invitation slot here: ignored`);
+    if (await this.invitations.findById(firmId, request.invitationId)) {
+      // Its bulk job may not have learnt of it (a crash right after issuing): settling is idempotent.
+      if (jobId !== undefined) await this.bulk?.settle(firmId, jobId, request.invitationId, null);
       return;
+    }
+
+    if (jobId !== undefined) {
+      // A bulk recipient claims its slot now (see BulkFanOutService.admit): skipped when the
+      // address was invited meanwhile or the job was cancelled, or not ours at all.
+      if (!this.bulk || (await this.bulk.admit(event, now)) === 'ignore') return;
+    } else {
+      // Every single request this service accepts claimed its slot in the same write that
+      // recorded it. One that holds no slot was not recorded here (another environment's event
+      // on a shared topic, or a forged one) and is not acted upon.
+      const slot = await this.slots.find(firmId, request.email);
+      if (slot?.invitationId !== request.invitationId) {
+        this.logger.warn(`InvitationRequested ${event.id} (invitation ${request.invitationId}) holds no invitation slot here: ignored`);
+        return;
+      }
     }
 
     const firm = await this.firms.find(firmId);
@@ -64,6 +78,7 @@ export class IssueInvitationService {
         tokenHash: token.hash,
         requestedAt: new Date(event.occurredAt),
         expiryDays: firm.settings.expiryDays,
+        jobId: jobId ?? null,
       },
       now,
     );
@@ -78,6 +93,7 @@ export class IssueInvitationService {
     // Loses only to a concurrent delivery of the same request, which issued it: then this token
     // is dropped unseen, and exactly one link ever exists.
     await this.invitations.insertOnce(invitation, [issued, emailRequested]);
+    if (jobId !== undefined) await this.bulk?.settle(firmId, jobId, invitationId, null);
   }
 
   /** How the email greets the recipient: the client's or contact's name; none for a typed-in address. */

@@ -32,3 +32,6 @@ export const InvitationSlotSchema = new Schema<InvitationSlotDocument>(
 
 // The slot carries the InvitationRequested events of its claims (outbox).
 InvitationSlotSchema.plugin(outboxPlugin);
+
+// A bulk selection reads the firm's slots at once.
+InvitationSlotSchema.index({ firmId: 1 });

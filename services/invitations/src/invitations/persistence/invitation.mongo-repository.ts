@@ -9,7 +9,7 @@ import { INVITATION_MODEL, InvitationDocument } from './invitation.schema';
 import { isDuplicateKey } from './mongo-errors';
 
 const toDomain = ({ _id, outbox: _outbox, outboxPending: _pending, outboxLeaseOwner: _owner, outboxLeaseUntil: _until, updatedAt: _updatedAt, ...rest }: InvitationDocument): Invitation =>
-  Invitation.restore({ id: _id, ...rest });
+  Invitation.restore({ id: _id, ...rest, jobId: rest.jobId ?? null });
 
 @Injectable()
 export class InvitationMongoRepository extends InvitationRepository implements OnModuleInit {

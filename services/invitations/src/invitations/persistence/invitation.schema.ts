@@ -28,6 +28,7 @@ export interface InvitationDocument extends Partial<OutboxFields> {
   acceptedBy: string | null;
   revokedAt: Date | null;
   revokedBy: string | null;
+  jobId: string | null;
   updatedAt: Date;
 }
 
@@ -59,6 +60,7 @@ export const InvitationSchema = new Schema<InvitationDocument>(
     acceptedBy: optionalString,
     revokedAt: optionalDate,
     revokedBy: optionalString,
+    jobId: optionalString,
   },
   { collection: 'invitations', versionKey: false, timestamps: { createdAt: false, updatedAt: true } },
 );
@@ -67,3 +69,6 @@ InvitationSchema.plugin(outboxPlugin);
 
 // Staff list a client's invitations; every query filters by firm.
 InvitationSchema.index({ firmId: 1, clientId: 1, _id: 1 });
+
+// Progress and results of a bulk job read its invitations.
+InvitationSchema.index({ firmId: 1, jobId: 1 });

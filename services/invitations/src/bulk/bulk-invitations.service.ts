@@ -1,0 +1,223 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { InjectConfig } from '@portico/config';
+import { BulkInviteRequested, createEvent, type EventOrigin } from '@portico/contracts';
+import { OutboxRelay } from '@portico/outbox';
+import { Model } from 'mongoose';
+import { v7 as uuidv7 } from 'uuid';
+import { ClientDirectory } from '../client-directory/client-directory';
+import { FirmDirectory } from '../firms/firm-directory';
+import type { InvitationsConfig } from '../invitations.env';
+import { Invitation } from '../invitations/domain/invitation';
+import { INVITATION_MODEL, InvitationDocument } from '../invitations/persistence/invitation.schema';
+import { INVITATION_SLOT_MODEL, InvitationSlotDocument } from '../invitations/persistence/invitation-slot.schema';
+import { isDuplicateKey } from '../invitations/persistence/mongo-errors';
+import { BulkFanOutService } from './bulk-fan-out.service';
+import { BULK_CHUNK_MODEL, BULK_JOB_MODEL, BulkChunkDocument, BulkJobDocument, chunkId } from './bulk-job.schema';
+import { BulkCounts, BulkRecipientRow, countRows, recipientRows } from './bulk-progress';
+import { BulkRecipient, BulkSelection, BulkSkips, PortalFacts, PortalStatus, PREVIEW_SAMPLE_SIZE, selectBulkRecipients } from './domain/bulk-selection';
+
+export interface BulkPreview {
+  willInvite: number;
+  skipped: BulkSkips;
+  sample: BulkRecipient[];
+}
+
+export type PreviewOutcome = { kind: 'preview'; preview: BulkPreview } | { kind: 'tooMany'; selected: number };
+
+export interface CreateBulkJobCommand {
+  firmId: string;
+  requestedBy: string;
+  selection: BulkSelection;
+  message: string | null;
+  templateId: string | null;
+  /** `idempotencyKeyOf(firmId, header)`, or undefined without the header. */
+  idempotencyKey: string | undefined;
+}
+
+export type CreateOutcome =
+  | { kind: 'created' | 'existing'; jobId: string; preview: BulkPreview }
+  | { kind: 'tooMany'; selected: number }
+  | { kind: 'nobody'; preview: BulkPreview }
+  | { kind: 'firmNotKnownYet' };
+
+export interface BulkJobView {
+  jobId: string;
+  status: 'running' | 'completed';
+  cancelled: boolean;
+  createdAt: Date;
+  completedAt: Date | null;
+  counts: BulkCounts;
+  skippedAtSelection: BulkSkips;
+}
+
+/** Bulk invitations as staff see them: preview, create (202 at once), progress, results, cancel. */
+@Injectable()
+export class BulkInvitationsService {
+  constructor(
+    @InjectModel(BULK_JOB_MODEL) private readonly jobs: Model<BulkJobDocument>,
+    @InjectModel(BULK_CHUNK_MODEL) private readonly chunks: Model<BulkChunkDocument>,
+    private readonly directory: ClientDirectory,
+    @InjectModel(INVITATION_MODEL) private readonly invitations: Model<InvitationDocument>,
+    @InjectModel(INVITATION_SLOT_MODEL) private readonly slots: Model<InvitationSlotDocument>,
+    private readonly firms: FirmDirectory,
+    private readonly fanOut: BulkFanOutService,
+    private readonly relay: OutboxRelay,
+    @InjectConfig() private readonly config: Pick<InvitationsConfig, 'BULK_CHUNK_SIZE'>,
+  ) {}
+
+  async preview(firmId: string, selection: BulkSelection, now = new Date()): Promise<PreviewOutcome> {
+    const selected = await this.select(firmId, selection, now);
+    if (selected.kind === 'tooMany') return selected;
+    return { kind: 'preview', preview: toPreview(selected.recipients, selected.skipped) };
+  }
+
+  /**
+   * Writes the chunks first and the job last: inserting the job (its id and idempotency key
+   * unique, BulkInviteRequested in its outbox) is the one write that makes the job exist. A
+   * crash before it leaves chunks no event ever releases; a lost race on the key drops ours.
+   */
+  async create(command: CreateBulkJobCommand, origin: EventOrigin, now = new Date()): Promise<CreateOutcome> {
+    const { firmId } = command;
+    if (command.idempotencyKey) {
+      const existing = await this.jobs.findOne({ idempotencyKey: command.idempotencyKey }, { outbox: 0 }).lean<BulkJobDocument>().exec();
+      if (existing) return { kind: 'existing', jobId: existing._id, preview: await this.previewOf(existing) };
+    }
+    const selected = await this.select(firmId, command.selection, now);
+    if (selected.kind === 'tooMany') return selected;
+    const preview = toPreview(selected.recipients, selected.skipped);
+    if (selected.recipients.length === 0) return { kind: 'nobody', preview };
+    if ((await this.firms.find(firmId)).name === null) return { kind: 'firmNotKnownYet' };
+
+    const jobId = uuidv7();
+    const size = this.config.BULK_CHUNK_SIZE;
+    const chunkDocs: Omit<BulkChunkDocument, 'outbox'>[] = [];
+    for (let n = 0; n * size < selected.recipients.length; n++) {
+      const recipients = selected.recipients.slice(n * size, (n + 1) * size).map((recipient) => ({ invitationId: uuidv7(), ...recipient }));
+      chunkDocs.push({ _id: chunkId(jobId, n), jobId, firmId, n, size: recipients.length, state: 'waiting', recipients, settled: [], skips: [], releasedAt: null });
+    }
+    await this.chunks.insertMany(chunkDocs, { ordered: true });
+    const requested = createEvent(
+      BulkInviteRequested,
+      { jobId, requestedBy: command.requestedBy, recipientCount: selected.recipients.length, message: command.message, templateId: command.templateId },
+      origin,
+    );
+    try {
+      await this.jobs.create({
+        _id: jobId,
+        firmId,
+        idempotencyKey: command.idempotencyKey ?? `job:${jobId}`,
+        requestedBy: command.requestedBy,
+        message: command.message,
+        templateId: command.templateId,
+        recipientCount: selected.recipients.length,
+        chunkCount: chunkDocs.length,
+        skippedAtSelection: selected.skipped,
+        status: 'running',
+        cancelledAt: null,
+        cancelledBy: null,
+        settledChunks: [],
+        createdAt: now,
+        completedAt: null,
+        nextReleaseAt: null,
+        correlationId: origin.correlationId,
+        requestedEventId: requested.id,
+        outbox: [requested],
+      });
+    } catch (error) {
+      await this.chunks.deleteMany({ jobId }).exec();
+      if (!isDuplicateKey(error) || !command.idempotencyKey) throw error;
+      // The same key won a concurrent request: that job is the answer.
+      const existing = await this.jobs.findOne({ idempotencyKey: command.idempotencyKey }, { outbox: 0 }).lean<BulkJobDocument>().exec();
+      if (!existing) throw error;
+      return { kind: 'existing', jobId: existing._id, preview: await this.previewOf(existing) };
+    }
+    this.relay.nudge();
+    return { kind: 'created', jobId, preview };
+  }
+
+  async view(firmId: string, jobId: string, now = new Date()): Promise<BulkJobView | undefined> {
+    const found = await this.rows(firmId, jobId, now);
+    if (!found) return undefined;
+    const { job, rows } = found;
+    return {
+      jobId,
+      status: job.status,
+      cancelled: job.cancelledAt !== null,
+      createdAt: job.createdAt,
+      completedAt: job.completedAt,
+      counts: countRows(rows),
+      skippedAtSelection: job.skippedAtSelection,
+    };
+  }
+
+  async results(firmId: string, jobId: string, now = new Date()): Promise<BulkRecipientRow[] | undefined> {
+    return (await this.rows(firmId, jobId, now))?.rows;
+  }
+
+  /**
+   * Stops what is not requested yet: chunks still waiting are cancelled (never released), and
+   * requests already released but not issued are skipped by the consumer (the job reads
+   * cancelled). Invitations already issued have their email on its way and are not recalled.
+   */
+  async cancel(firmId: string, jobId: string, staffUserId: string, now = new Date()): Promise<'cancelled' | 'completed' | 'notFound'> {
+    const job = await this.jobs.findOne({ _id: jobId, firmId }, { outbox: 0 }).lean<BulkJobDocument>().exec();
+    if (!job) return 'notFound';
+    if (!job.cancelledAt) {
+      if (job.status === 'completed') return 'completed';
+      await this.jobs.updateOne({ _id: jobId, firmId, cancelledAt: null }, { $set: { cancelledAt: now, cancelledBy: staffUserId, nextReleaseAt: null } }).exec();
+    }
+    await this.chunks.updateMany({ jobId, firmId, state: 'waiting' }, { $set: { state: 'cancelled' } }).exec();
+    const cancelledChunks = await this.chunks.find({ jobId, firmId, state: 'cancelled' }, { n: 1 }).lean<Pick<BulkChunkDocument, 'n'>[]>().exec();
+    // Cancelled chunks have nothing more to wait for; with them the job may be complete.
+    await this.fanOut.chunkSettled(firmId, jobId, cancelledChunks.map((chunk) => chunk.n));
+    return 'cancelled';
+  }
+
+  private async rows(firmId: string, jobId: string, now: Date): Promise<{ job: BulkJobDocument; rows: BulkRecipientRow[] } | undefined> {
+    const job = await this.jobs.findOne({ _id: jobId, firmId }, { outbox: 0 }).lean<BulkJobDocument>().exec();
+    if (!job) return undefined;
+    const chunks = await this.chunks.find({ jobId, firmId }, { state: 1, recipients: 1, skips: 1 }).sort({ n: 1 }).lean<BulkChunkDocument[]>().exec();
+    const docs = await this.invitations.find({ firmId, jobId }, { outbox: 0 }).lean<InvitationDocument[]>().exec();
+    const invitations = docs.map(({ _id, ...rest }) => {
+      const invitation = Invitation.restore({ id: _id, ...rest, jobId: rest.jobId ?? null });
+      return { id: _id, status: invitation.statusAt(now), deliveryFailureReason: rest.deliveryFailureReason };
+    });
+    return { job, rows: recipientRows(job, chunks, invitations) };
+  }
+
+  private async previewOf(job: BulkJobDocument): Promise<BulkPreview> {
+    const first = await this.chunks.findOne({ jobId: job._id, n: 0 }, { recipients: { $slice: PREVIEW_SAMPLE_SIZE } }).lean<BulkChunkDocument>().exec();
+    const sample = (first?.recipients ?? []).slice(0, PREVIEW_SAMPLE_SIZE).map(({ clientId, displayName, email }) => ({ clientId, displayName, email }));
+    return { willInvite: job.recipientCount, skipped: job.skippedAtSelection, sample };
+  }
+
+  /** The firm's clients and what its invitations say about each, read once. */
+  private async select(firmId: string, selection: BulkSelection, now: Date) {
+    const [clients, invitations, slots] = await Promise.all([
+      this.directory.listFirm(firmId),
+      this.invitations.find({ firmId }, { clientId: 1, recipientKind: 1, status: 1, expiresAt: 1 }).lean<Pick<InvitationDocument, '_id' | 'clientId' | 'recipientKind' | 'status' | 'expiresAt'>[]>().exec(),
+      this.slots.find({ firmId }, { email: 1, invitationId: 1 }).lean<Pick<InvitationSlotDocument, 'email' | 'invitationId'>[]>().exec(),
+    ]);
+    const isOpen = (doc: Pick<InvitationDocument, 'status' | 'expiresAt'>) => ['pending', 'sent', 'delivery_failed'].includes(doc.status) && doc.expiresAt.getTime() > now.getTime();
+    const byId = new Map(invitations.map((doc) => [doc._id, doc]));
+    const status = new Map<string, PortalStatus>();
+    for (const doc of invitations) {
+      if (doc.recipientKind !== 'client') continue;
+      if (doc.status === 'accepted') status.set(doc.clientId, 'has_portal');
+      else if (isOpen(doc) && status.get(doc.clientId) !== 'has_portal') status.set(doc.clientId, 'invited');
+    }
+    const held = new Set<string>();
+    for (const slot of slots) {
+      const holder = byId.get(slot.invitationId);
+      // Not issued yet: requested, so pending.
+      if (!holder || isOpen(holder)) held.add(slot.email);
+    }
+    const facts: PortalFacts = { portalStatus: (clientId) => status.get(clientId) ?? 'none', emailHeld: (email) => held.has(email) };
+    return selectBulkRecipients(clients, facts, selection);
+  }
+}
+
+function toPreview(recipients: BulkRecipient[], skipped: BulkSkips): BulkPreview {
+  return { willInvite: recipients.length, skipped, sample: recipients.slice(0, PREVIEW_SAMPLE_SIZE) };
+}

@@ -1,5 +1,5 @@
-import { ClientCreated, ClientUpdated, createEvent, deadLetterTopic, Topics, type EventEnvelope } from '@portico/contracts';
-import { assertTestDatabase, freePort, ServiceProcess, testDatabaseName, testEndpoints, TestTokenIssuer, waitFor } from '@portico/testing';
+import { allTopics, ClientCreated, ClientUpdated, createEvent, deadLetterTopic, Topics, type EventEnvelope } from '@portico/contracts';
+import { assertTestDatabase, freePort, ServiceProcess, startConsumerGroupAtEnd, testDatabaseName, testEndpoints, TestTokenIssuer, waitFor } from '@portico/testing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
@@ -81,6 +81,8 @@ describe('events between services', () => {
     clientsPort = await freePort();
     clientsConnection = await mongoose.createConnection(endpoints.mongoUrl, { dbName: clientsDb }).asPromise();
     invitationsConnection = await mongoose.createConnection(endpoints.mongoUrl, { dbName: invitationsDb }).asPromise();
+    // This file's world starts now: skip what earlier test runs left on the shared broker.
+    await startConsumerGroupAtEnd(brokers, `invitations-${invitationsDb}`, allTopics.map((topic) => topic.name));
     invitations = await new ServiceProcess({
       service: 'invitations',
       env: { PORT: String(await freePort()), MONGO_URL: endpoints.mongoUrl, MONGO_DB: invitationsDb, KAFKA_BROKERS: brokers.join(','), KAFKA_GROUP_ID: `invitations-${invitationsDb}`, ...tokens.env() },

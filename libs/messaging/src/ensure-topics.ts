@@ -42,8 +42,9 @@ export async function ensureTopics(brokers: string[], topics: readonly TopicSpec
         waitForLeaders: true,
       });
       logger.log(`Created ${missing.map((topic) => `${topic.name} (${topic.partitions})`).join(', ')}`);
-      await waitUntilServed(admin, missing.map((topic) => topic.name));
     }
+    // Also the topics another process created a moment ago (services start together on a new broker).
+    await waitUntilServed(admin, [...wanted.keys()]);
     const existing = [...wanted.keys()].filter((name) => present.has(name));
     if (existing.length > 0) {
       const { topics: metadata } = await admin.fetchTopicMetadata({ topics: existing });

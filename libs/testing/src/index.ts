@@ -8,3 +8,4 @@ export * from './workspace';
 export { freePort } from '@portico/local-infra';
 export * from './test-stack';
 export * from './consumer-groups';
+export * from './private-infra';

@@ -6,6 +6,7 @@ export interface MailSummary {
   Subject: string;
   Created: string;
   Snippet: string;
+  MessageID: string;
 }
 
 export interface MailMessage extends MailSummary {
@@ -32,6 +33,16 @@ export class MailpitClient {
 
   async total(): Promise<number> {
     return (await this.get<{ total: number }>('/api/v1/messages?limit=1')).total;
+  }
+
+  /** Every stored message (oldest first), paged through the list API. */
+  async all(pageSize = 1000): Promise<MailSummary[]> {
+    const all: MailSummary[] = [];
+    for (let start = 0; ; start += pageSize) {
+      const page = await this.get<{ messages: MailSummary[]; total: number }>(`/api/v1/messages?start=${start}&limit=${pageSize}`);
+      all.push(...page.messages);
+      if (page.messages.length < pageSize || all.length >= page.total) return all.reverse();
+    }
   }
 
   async deleteAll(): Promise<void> {

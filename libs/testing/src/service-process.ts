@@ -42,7 +42,8 @@ export class ServiceProcess {
   async start(): Promise<this> {
     const main = join(workspaceRoot(), 'dist', 'services', this.options.service, 'src', 'main.js');
     if (!existsSync(main)) throw new Error(`${main} does not exist: build first (./portico nx run ${this.options.service}:build)`);
-    this.output = '';
+    // A restart keeps the earlier output (a crash test wants both lives in its failure report).
+    if (this.output) this.output += `\n--- ${this.options.service} restarted ---\n`;
     const child = spawn(process.execPath, [main], {
       env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', ...this.options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -88,6 +89,12 @@ export class ServiceProcess {
       this.child.kill('SIGKILL');
       await this.exit;
     }
+  }
+
+  /** kill -9 then start again with the same environment and port (the crash-and-recover case). */
+  async crashAndRestart(): Promise<this> {
+    await this.kill();
+    return this.start();
   }
 
   /** SIGTERM and wait: the graceful case. */

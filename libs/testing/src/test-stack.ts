@@ -1,13 +1,21 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createConnection, type Connection, type mongo } from 'mongoose';
-import { Topics } from '@portico/contracts';
-import { freePort } from '@portico/local-infra';
+import { allTopics } from '@portico/contracts';
+import { freePort, type Endpoints } from '@portico/local-infra';
 import { startConsumerGroupAtEnd } from './consumer-groups';
 import { assertTestDatabase } from './database';
 import { testEndpoints } from './infra';
 import { ServiceProcess } from './service-process';
 
 export type StackService = 'clients' | 'invitations' | 'identity' | 'files' | 'billing' | 'notifications' | 'tasks' | 'gateway';
+
+export interface TestStackOptions {
+  /**
+   * Servers of this run instead of the shared test ones, e.g. a private Kafka and Mailpit for
+   * a test that stops them (see `PrivateInfra`). Unset fields keep the shared endpoints.
+   */
+  endpoints?: Partial<Endpoints>;
+}
 
 /**
  * Several Portico services started as built processes and wired together the way
@@ -20,11 +28,19 @@ export class TestStack {
   private readonly databases = new Map<StackService, string>();
   private connection: Promise<Connection> | undefined;
 
-  private constructor(private readonly run: string) {}
+  private constructor(
+    private readonly run: string,
+    /** The servers this stack's services use. */
+    readonly endpoints: Endpoints,
+  ) {}
 
-  static async start(services: StackService[], extraEnv: Partial<Record<StackService, Record<string, string>>> = {}): Promise<TestStack> {
-    const stack = new TestStack(randomBytes(4).toString('hex'));
-    const infra = testEndpoints();
+  static async start(
+    services: StackService[],
+    extraEnv: Partial<Record<StackService, Record<string, string>>> = {},
+    options: TestStackOptions = {},
+  ): Promise<TestStack> {
+    const stack = new TestStack(randomBytes(4).toString('hex'), { ...testEndpoints(), ...options.endpoints });
+    const infra = stack.endpoints;
     const ports = new Map<StackService, number>();
     for (const name of services) ports.set(name, await freePort());
     const url = (name: StackService) => `http://127.0.0.1:${ports.get(name) ?? 9}`;
@@ -46,9 +62,11 @@ export class TestStack {
     for (const name of services) shared[`${name.toUpperCase()}_URL`] = url(name);
     try {
       const backends = services.filter((name) => name !== 'gateway');
-      // Emails are the one side effect outside the stack: its notifications service must not
-      // send the emails requested by earlier test runs on the shared topic.
-      if (services.includes('notifications')) await startConsumerGroupAtEnd(infra.kafkaBrokers, `notifications-${stack.run}`, Topics.invitationsEmail.name);
+      // Everything the stack is tested with happens after it starts: its consumers skip the
+      // shared broker's history (earlier test runs), which would otherwise be replayed first
+      // and, for notifications, emailed again.
+      const topics = allTopics.map((topic) => topic.name);
+      await Promise.all(backends.map((name) => startConsumerGroupAtEnd(infra.kafkaBrokers, `${name}-${stack.run}`, topics)));
       await Promise.all(
         backends.map((name) => {
           const database = `test_${name}_${stack.run}`;
@@ -118,7 +136,7 @@ export class TestStack {
   }
 
   private connect(): Promise<Connection> {
-    this.connection ??= createConnection(testEndpoints().mongoUrl)
+    this.connection ??= createConnection(this.endpoints.mongoUrl)
       .asPromise()
       .catch((error: unknown) => {
         this.connection = undefined;

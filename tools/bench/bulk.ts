@@ -42,89 +42,14 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { call, describeFailure, env, expectStatus, fail, gatewayUrl, intEnv, loginAsOwner, mailpitUrl, remainingMs, root, startDeadline } from './common.ts';
 
-class BenchError extends Error {}
-const fail = (message: string): never => {
-  throw new BenchError(message);
-};
-
-const env = process.env;
-const trimSlash = (url: string): string => url.replace(/\/+$/, '');
-const root = env.BENCH_STACK_ROOT || process.cwd();
-const gatewayUrl = trimSlash(env.BENCH_GATEWAY_URL || `http://127.0.0.1:${env.PORTICO_GATEWAY_PORT || 8080}`);
-const mailpitUrl = trimSlash(env.BENCH_MAILPIT_URL || `http://127.0.0.1:${env.PORTICO_MAILPIT_PORT || 18025}`);
 const smtpAddr = env.BENCH_SMTP || `127.0.0.1:${env.PORTICO_SMTP_PORT || 11025}`;
 const kafkaAddr = env.BENCH_KAFKA || `127.0.0.1:${env.PORTICO_KAFKA_PORT || 19092}`;
 const mongoUrl = env.BENCH_MONGO_URL || `mongodb://127.0.0.1:${env.PORTICO_MONGO_PORT || 27117}`;
-const ownerEmail = env.BENCH_EMAIL || 'owner@demo-firm.test';
 const GOAL_REQUEST_MS = 200;
 const GOAL_ALL_MS = 30_000;
 const GOAL_RATIO = 0.5;
-let deadlineMs = 1_800_000;
-let deadline = 0;
-
-function intEnv(name: string, fallback: number, min = 1): number {
-  const raw = env[name];
-  if (!raw) return fallback;
-  const value = Number(raw);
-  return Number.isInteger(value) && value >= min ? value : fail(`${name}=${raw} is not an integer >= ${min}`);
-}
-
-function password(): string {
-  if (env.BENCH_PASSWORD) return env.BENCH_PASSWORD;
-  const file = join(root, '.local', 'dev', 'demo-credentials');
-  if (!existsSync(file)) fail(`no BENCH_PASSWORD and no ${file} (run from the repository root of a started stack)`);
-  return readFileSync(file, 'utf8').trim();
-}
-
-function remainingMs(step: string): number {
-  const left = deadline - performance.now();
-  return left > 0 ? left : fail(`overall deadline of ${deadlineMs} ms passed while ${step}`);
-}
-
-interface Reply<T = unknown> {
-  status: number;
-  body: T | null;
-  headers: Headers;
-}
-
-async function call<T = unknown>(
-  method: string,
-  url: string,
-  step: string,
-  opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<Reply<T>> {
-  const headers: Record<string, string> = { ...opts.headers };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method,
-      headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-      signal: AbortSignal.timeout(Math.ceil(remainingMs(step))),
-    });
-  } catch (err) {
-    if (err instanceof BenchError) throw err;
-    if ((err as Error).name === 'TimeoutError') fail(`overall deadline of ${deadlineMs} ms passed while ${step} (${method} ${url})`);
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    const why = cause?.code ?? cause?.message ?? (err as Error).message;
-    return fail(`${step}: ${method} ${url} failed (${why})${why === 'ECONNREFUSED' ? ' - is the stack running?' : ''}`);
-  }
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = text ? JSON.parse(text) : null;
-  } catch {
-    // not JSON: keep the text for error messages
-  }
-  return { status: response.status, body: body as T, headers: response.headers };
-}
-
-function expectStatus(reply: Reply, expected: number[], step: string): void {
-  if (!expected.includes(reply.status)) fail(`${step}: answered ${reply.status} ${JSON.stringify(reply.body).slice(0, 300)}`);
-}
 
 /** Runs `work` over `items` with at most `limit` in flight. */
 async function pool<T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
@@ -218,8 +143,7 @@ async function groupLag(admin: Any, groupId: string, topics: string[]): Promise<
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<void> {
-  deadlineMs = intEnv('BENCH_DEADLINE_MS', deadlineMs);
-  deadline = performance.now() + deadlineMs;
+  startDeadline(1_800_000);
   const n = intEnv('BENCH_CLIENTS', 10_000);
   if (n > 10_000) fail(`BENCH_CLIENTS=${n}: a bulk job takes at most 10,000 recipients`);
   const noEmail = intEnv('BENCH_NO_EMAIL', 500, 0);
@@ -241,9 +165,7 @@ async function main(): Promise<void> {
 
   expectStatus(await call('GET', `${gatewayUrl}/health/ready`, 'gateway readiness'), [200], 'gateway readiness (GET /health/ready)');
   await mailpitTotal('mailpit check');
-  const login = await call<{ accessToken?: string }>('POST', `${gatewayUrl}/api/identity/auth/login`, 'login', { body: { email: ownerEmail, password: password() } });
-  expectStatus(login, [200, 201], `login as ${ownerEmail}`);
-  const token = String(login.body?.accessToken ?? fail(`login as ${ownerEmail}: no accessToken in the answer`));
+  const token = await loginAsOwner();
 
   // ---------------------------------------------------------------- 1. seed (untimed)
   type Seed = { kind: 'invite' | 'noEmail' | 'portal'; i: number };
@@ -553,7 +475,7 @@ stages (sampled every ${stageMs} ms from the stack's Mongo and Kafka; times sinc
 main().then(
   () => process.exit(0),
   (err: unknown) => {
-    console.error(`\nbench:bulk FAILED: ${err instanceof BenchError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    console.error(`\nbench:bulk FAILED: ${describeFailure(err)}`);
     process.exit(1);
   },
 );

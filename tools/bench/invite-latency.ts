@@ -13,85 +13,12 @@
 //   BENCH_PASSWORD      contents of .local/dev/demo-credentials
 //   BENCH_COUNT         20
 //   BENCH_DEADLINE_MS   120000 (the whole run)
-import { existsSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { call, describeFailure, expectStatus, fail, gatewayUrl, intEnv, loginAsOwner, mailpitUrl, ownerEmail, remainingMs, startDeadline, type Reply } from './common.ts';
 
-class BenchError extends Error {}
-const fail = (message: string): never => {
-  throw new BenchError(message);
-};
-
-const env = process.env;
-const trimSlash = (url: string): string => url.replace(/\/+$/, '');
-const gatewayUrl = trimSlash(env.BENCH_GATEWAY_URL || `http://127.0.0.1:${env.PORTICO_GATEWAY_PORT || 8080}`);
-const mailpitUrl = trimSlash(env.BENCH_MAILPIT_URL || `http://127.0.0.1:${env.PORTICO_MAILPIT_PORT || 18025}`);
-const ownerEmail = env.BENCH_EMAIL || 'owner@demo-firm.test';
 const POLL_MS = 10;
-let count = 20;
-let deadlineMs = 120_000;
-let deadline = 0;
-
-function positiveInt(name: string, fallback: number): number {
-  const raw = env[name];
-  if (!raw) return fallback;
-  const value = Number(raw);
-  return Number.isInteger(value) && value > 0 ? value : fail(`${name}=${raw} is not a positive integer`);
-}
-
-function password(): string {
-  if (env.BENCH_PASSWORD) return env.BENCH_PASSWORD;
-  const file = join(process.cwd(), '.local', 'dev', 'demo-credentials');
-  if (!existsSync(file)) fail(`no BENCH_PASSWORD and no ${file} (run from the repository root of a started stack)`);
-  return readFileSync(file, 'utf8').trim();
-}
-
-function remainingMs(step: string): number {
-  const left = deadline - performance.now();
-  return left > 0 ? left : fail(`overall deadline of ${deadlineMs} ms passed while ${step}`);
-}
-
-/** `body` is the parsed JSON (its shape as the caller expects it; null when empty, the text when not JSON). */
-interface Reply<T = unknown> {
-  status: number;
-  body: T | null;
-}
-
-/** One HTTP call, bounded by the overall deadline; a connection failure names the URL. */
-async function call<T = unknown>(method: string, url: string, step: string, opts: { token?: string; body?: unknown } = {}): Promise<Reply<T>> {
-  const headers: Record<string, string> = {};
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method,
-      headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-      signal: AbortSignal.timeout(Math.ceil(remainingMs(step))),
-    });
-  } catch (err) {
-    if (err instanceof BenchError) throw err;
-    if ((err as Error).name === 'TimeoutError') fail(`overall deadline of ${deadlineMs} ms passed while ${step} (${method} ${url})`);
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    const why = cause?.code ?? cause?.message ?? (err as Error).message;
-    return fail(`${step}: ${method} ${url} failed (${why})${why === 'ECONNREFUSED' ? ' - is the stack running?' : ''}`);
-  }
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = text ? JSON.parse(text) : null;
-  } catch {
-    // not JSON: keep the text for error messages
-  }
-  return { status: response.status, body: body as T };
-}
-
-function expectStatus(reply: Reply, expected: number[], step: string): void {
-  if (!expected.includes(reply.status)) fail(`${step}: answered ${reply.status} ${JSON.stringify(reply.body).slice(0, 300)}`);
-}
 
 /** Percentile by nearest rank over sorted values. */
 function pct(sorted: number[], p: number): number {
@@ -100,9 +27,8 @@ function pct(sorted: number[], p: number): number {
 const ms = (value: number): string => value.toFixed(1).padStart(7);
 
 async function main(): Promise<void> {
-  count = positiveInt('BENCH_COUNT', count);
-  deadlineMs = positiveInt('BENCH_DEADLINE_MS', deadlineMs);
-  deadline = performance.now() + deadlineMs;
+  const count = intEnv('BENCH_COUNT', 20);
+  startDeadline(120_000);
   const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   console.log(`invite-latency: ${count} invitations, gateway ${gatewayUrl}, mailpit ${mailpitUrl}, run ${run}`);
 
@@ -111,9 +37,7 @@ async function main(): Promise<void> {
   expectStatus(await call('GET', `${mailpitUrl}/api/v1/messages?limit=1`, 'mailpit check'), [200], 'mailpit (GET /api/v1/messages)');
 
   // 2. Log in as the demo owner.
-  const login = await call<{ accessToken?: string }>('POST', `${gatewayUrl}/api/identity/auth/login`, 'login', { body: { email: ownerEmail, password: password() } });
-  expectStatus(login, [200, 201], `login as ${ownerEmail}`);
-  const token = String(login.body?.accessToken ?? fail(`login as ${ownerEmail}: no accessToken in the answer`));
+  const token = await loginAsOwner();
   console.log(`logged in as ${ownerEmail}`);
 
   // 3. Create the clients, each with one unique email on file.
@@ -200,7 +124,7 @@ machine: ${cpu.length} cpus (${cpu[0]?.model.trim() ?? 'unknown'}), ${(totalmem(
 main().then(
   () => process.exit(0),
   (err: unknown) => {
-    console.error(`\ninvite-latency FAILED: ${err instanceof BenchError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    console.error(`\ninvite-latency FAILED: ${describeFailure(err)}`);
     process.exit(1);
   },
 );

@@ -23,7 +23,7 @@ async function waitUntilServed(admin: ReturnType<ReturnType<typeof createKafka>[
       .then(({ topics }) => topics.length === names.length && topics.every((topic) => topic.partitions.length > 0 && topic.partitions.every((p) => p.leader >= 0 && p.partitionErrorCode === 0)))
       .catch(() => false);
     if (served) return;
-    if (Date.now() >= deadline) throw new Error(`Topics ${names.join(', ')} were created but not served within ${SERVED_DEADLINE_MS} ms`);
+    if (Date.now() >= deadline) throw new Error(`Topics ${names.join(', ')} are not all created and led after ${SERVED_DEADLINE_MS} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -37,11 +37,14 @@ export async function ensureTopics(brokers: string[], topics: readonly TopicSpec
     const present = new Set(await admin.listTopics());
     const missing = [...wanted.values()].filter((topic) => !present.has(topic.name));
     if (missing.length > 0) {
-      await admin.createTopics({
-        topics: missing.map((topic) => ({ topic: topic.name, numPartitions: topic.partitions })),
-        waitForLeaders: true,
-      });
-      logger.log(`Created ${missing.map((topic) => `${topic.name} (${topic.partitions})`).join(', ')}`);
+      // No `waitForLeaders`: kafkajs gives up on "does not host this topic-partition" while a
+      // broker catches up (several services creating topics at once on a new broker);
+      // waitUntilServed below polls past it. A create that lost the race to another process
+      // ("already exists") is just as good.
+      await admin
+        .createTopics({ topics: missing.map((topic) => ({ topic: topic.name, numPartitions: topic.partitions })), waitForLeaders: false })
+        .catch((error: unknown) => logger.warn(`Creating topics: ${(error as Error).message}; checking what exists`));
+      logger.log(`Creating ${missing.map((topic) => `${topic.name} (${topic.partitions})`).join(', ')}`);
     }
     // Also the topics another process created a moment ago (services start together on a new broker).
     await waitUntilServed(admin, [...wanted.keys()]);

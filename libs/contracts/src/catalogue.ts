@@ -3,16 +3,23 @@ import { ClientCreated, ClientUpdated } from './events/client.events';
 import { AccountCreated, FirmRegistered, PortalAccessGranted, UserLoggedIn } from './events/identity.events';
 import {
   BulkInviteCompleted,
+  BulkInviteProgressed,
   BulkInviteRequested,
   InvitationAccepted,
   InvitationDeliveryFailed,
   InvitationEmailRequested,
+  InvitationExpired,
   InvitationIssued,
+  InvitationReissued,
+  InvitationReminded,
   InvitationRequested,
   InvitationRevoked,
   InvitationSent,
 } from './events/invitation.events';
 import { EmailFailed, EmailSent } from './events/notification.events';
+import { TodoCompleted, TodoCreated, TodoReopened } from './events/task.events';
+import { FileDeleted, FileShared, FileUploaded } from './events/file.events';
+import { ClientBillingChanged, InvoiceIssued, InvoiceVoided, PaymentRecorded } from './events/billing.events';
 
 /** Every event Portico publishes, for tools (docs, topic creation) and producer-side validation. */
 export const allEvents: readonly EventContract[] = [
@@ -28,11 +35,25 @@ export const allEvents: readonly EventContract[] = [
   InvitationDeliveryFailed,
   InvitationAccepted,
   InvitationRevoked,
+  InvitationReissued,
+  InvitationReminded,
+  InvitationExpired,
   InvitationEmailRequested,
   BulkInviteRequested,
+  BulkInviteProgressed,
   BulkInviteCompleted,
   EmailSent,
   EmailFailed,
+  TodoCreated,
+  TodoCompleted,
+  TodoReopened,
+  FileUploaded,
+  FileShared,
+  FileDeleted,
+  ClientBillingChanged,
+  InvoiceIssued,
+  PaymentRecorded,
+  InvoiceVoided,
 ];
 
 /** `type@vN` - a contract's identity in the catalogue. */

@@ -13,9 +13,16 @@ export {
   InvitationDeliveryFailed,
   InvitationAccepted,
   InvitationRevoked,
+  InvitationReissued,
+  InvitationReminded,
+  InvitationExpired,
   InvitationEmailRequested,
   BulkInviteRequested,
+  BulkInviteProgressed,
   BulkInviteCompleted,
 } from './events/invitation.events';
+export { TodoCreated, TodoCompleted, TodoReopened } from './events/task.events';
+export { FileUploaded, FileShared, FileDeleted } from './events/file.events';
+export { ClientBillingChanged, InvoiceIssued, PaymentRecorded, InvoiceVoided } from './events/billing.events';
 export { EmailSent, EmailFailed } from './events/notification.events';
 export { Email, Id } from './events/fields';

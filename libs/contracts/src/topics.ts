@@ -21,6 +21,11 @@ export const Topics = {
    */
   invitationsEmail: { name: 'portico.invitations.email.v1', partitions: 6 },
   notificationsEmail: { name: 'portico.notifications.email.v1', partitions: 6 },
+  tasksTodo: { name: 'portico.tasks.todo.v1', partitions: 6 },
+  filesFile: { name: 'portico.files.file.v1', partitions: 6 },
+  billingInvoice: { name: 'portico.billing.invoice.v1', partitions: 6 },
+  /** Per-client billing settings (billing in portal on/off), keyed by client id. */
+  billingAccount: { name: 'portico.billing.account.v1', partitions: 6 },
 } as const satisfies Record<string, TopicSpec>;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics]['name'];

@@ -90,6 +90,40 @@ export const InvitationRevoked = defineEvent({
   description: 'Staff revoked a pending invitation; its link stops working.',
 });
 
+export const InvitationReissued = defineEvent({
+  type: 'InvitationReissued',
+  version: 1,
+  topic: Topics.invitationsInvitation.name,
+  key: (p) => p.invitationId,
+  payload: z.object({
+    ...recipient,
+    /** The new link's token hash; the previous link stops working when this is applied. */
+    tokenHash: z.string().regex(/^[0-9a-f]{64}$/),
+    expiresAt: z.iso.datetime(),
+    /** Staff pressed "resend", or the recipient asked for a fresh link from an expired one. */
+    trigger: z.enum(['resend', 'self-serve']),
+  }),
+  description: 'A pending or expired invitation got a new one-time link (resend or self-serve); the old link no longer works.',
+});
+
+export const InvitationReminded = defineEvent({
+  type: 'InvitationReminded',
+  version: 1,
+  topic: Topics.invitationsInvitation.name,
+  key: (p) => p.invitationId,
+  payload: z.object({ ...recipient, reminder: z.number().int().positive(), remindedAt: z.iso.datetime() }),
+  description: "An automatic reminder email was requested for a pending invitation (the firm's reminder schedule).",
+});
+
+export const InvitationExpired = defineEvent({
+  type: 'InvitationExpired',
+  version: 1,
+  topic: Topics.invitationsInvitation.name,
+  key: (p) => p.invitationId,
+  payload: z.object({ ...recipient, expiredAt: z.iso.datetime() }),
+  description: 'A pending invitation passed its expiry without being accepted; its link no longer works.',
+});
+
 export const InvitationEmailRequested = defineEvent({
   type: 'InvitationEmailRequested',
   version: 1,
@@ -132,6 +166,26 @@ export const BulkInviteRequested = defineEvent({
     templateId: Id.nullable(),
   }),
   description: 'Staff asked to invite many clients at once; one InvitationRequested (with this jobId) follows per recipient.',
+});
+
+export const BulkInviteProgressed = defineEvent({
+  type: 'BulkInviteProgressed',
+  version: 1,
+  topic: Topics.invitationsInvitation.name,
+  key: (p) => p.jobId,
+  payload: z.object({
+    jobId: Id,
+    /** Per-recipient statuses so far; they add up to total. */
+    counts: z.object({
+      total: z.number().int().min(0),
+      queued: z.number().int().min(0),
+      sent: z.number().int().min(0),
+      deliveryFailed: z.number().int().min(0),
+      skipped: z.number().int().min(0),
+      cancelled: z.number().int().min(0),
+    }),
+  }),
+  description: 'A bulk job moved on (throttled: at most one per job every few seconds, and one when the last email is settled).',
 });
 
 export const BulkInviteCompleted = defineEvent({

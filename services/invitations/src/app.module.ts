@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@portico/auth';
 import { EventsModule, MongoModule } from '@portico/platform';
-import { ClientDirectoryModule } from './client-directory/client-directory.module';
+import { ClientDirectoryModule } from '@portico/client-directory';
 import { FirmsModule } from './firms/firms.module';
 import { InvitationsModule } from './invitations/invitations.module';
 

@@ -5,7 +5,7 @@ import { BulkInviteRequested, createEvent, type EventOrigin } from '@portico/con
 import { OutboxRelay } from '@portico/outbox';
 import { Model } from 'mongoose';
 import { v7 as uuidv7 } from 'uuid';
-import { ClientDirectory } from '../client-directory/client-directory';
+import { ClientDirectory } from '@portico/client-directory';
 import { FirmDirectory } from '../firms/firm-directory';
 import type { InvitationsConfig } from '../invitations.env';
 import { Invitation } from '../invitations/domain/invitation';

@@ -6,7 +6,7 @@ import { BulkInvitationsService } from '../bulk/bulk-invitations.service';
 import { BulkReleaseScheduler } from '../bulk/bulk-release.scheduler';
 import { BULK_CHUNK_MODEL, BULK_JOB_MODEL, BulkChunkSchema, BulkJobSchema } from '../bulk/bulk-job.schema';
 import { ReleaseBulkJobMessageController } from '../bulk/release-bulk-job.message.controller';
-import { ClientDirectoryModule } from '../client-directory/client-directory.module';
+import { ClientDirectoryModule } from '@portico/client-directory';
 import { FirmsModule } from '../firms/firms.module';
 import { InvitationRepository } from './domain/invitation.repository';
 import { InvitationSlotRepository } from './domain/invitation-slot';

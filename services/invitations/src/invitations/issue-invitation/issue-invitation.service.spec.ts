@@ -1,6 +1,6 @@
 import { createEvent, InvitationEmailRequested, InvitationIssued, InvitationRequested, type EnvelopeOf } from '@portico/contracts';
 import { InMemoryInvitations, InMemorySlots } from '../../../test/support/in-memory-invitations';
-import type { ClientDirectory, DirectoryClient } from '../../client-directory/client-directory';
+import type { ClientDirectory, DirectoryClient } from '@portico/client-directory';
 import type { DirectoryFirm, FirmDirectory } from '../../firms/firm-directory';
 import { hashInvitationToken } from '../domain/invitation-token';
 import { InviteRecipientService } from '../invite-recipient/invite-recipient.service';

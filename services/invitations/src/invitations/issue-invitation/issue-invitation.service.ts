@@ -2,7 +2,7 @@ import { Injectable, Logger, Optional } from '@nestjs/common';
 import { causedBy, createEvent, InvitationEmailRequested, InvitationIssued, InvitationRequested, type EnvelopeOf } from '@portico/contracts';
 import { InjectConfig } from '@portico/config';
 import { BulkFanOutService } from '../../bulk/bulk-fan-out.service';
-import { ClientDirectory } from '../../client-directory/client-directory';
+import { ClientDirectory } from '@portico/client-directory';
 import { FirmDirectory } from '../../firms/firm-directory';
 import type { InvitationsConfig } from '../../invitations.env';
 import { Invitation } from '../domain/invitation';

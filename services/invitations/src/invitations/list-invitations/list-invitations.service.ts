@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ClientDirectory } from '../../client-directory/client-directory';
+import { ClientDirectory } from '@portico/client-directory';
 import { Invitation } from '../domain/invitation';
 import { InvitationRepository } from '../domain/invitation.repository';
 

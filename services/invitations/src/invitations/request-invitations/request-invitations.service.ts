@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EventOrigin } from '@portico/contracts';
-import { ClientDirectory } from '../../client-directory/client-directory';
+import { ClientDirectory } from '@portico/client-directory';
 import { FirmDirectory } from '../../firms/firm-directory';
 import { RecipientError, resolveRecipients, RecipientSelection } from '../domain/recipients';
 import { InviteRecipientResult, InviteRecipientService } from '../invite-recipient/invite-recipient.service';

@@ -111,8 +111,18 @@ export const InvitationReminded = defineEvent({
   version: 1,
   topic: Topics.invitationsInvitation.name,
   key: (p) => p.invitationId,
-  payload: z.object({ ...recipient, reminder: z.number().int().positive(), remindedAt: z.iso.datetime() }),
-  description: "An automatic reminder email was requested for a pending invitation (the firm's reminder schedule).",
+  payload: z.object({
+    ...recipient,
+    /** 1 for the first reminder of the firm's schedule, 2 for the second... */
+    reminder: z.number().int().positive(),
+    /**
+     * The reminder email carries a link of its own; unlike a resend it does not replace the
+     * earlier ones: every link of the invitation works until it is accepted, revoked or expires.
+     */
+    tokenHash: z.string().regex(/^[0-9a-f]{64}$/),
+    remindedAt: z.iso.datetime(),
+  }),
+  description: "An automatic reminder email (with a link of its own, earlier links still valid) was requested for a pending invitation (the firm's reminder schedule).",
 });
 
 export const InvitationExpired = defineEvent({
@@ -141,6 +151,8 @@ export const InvitationEmailRequested = defineEvent({
     templateId: Id.nullable(),
     /** Contains the one-time token: never log it. */
     acceptUrl: z.url(),
+    /** Set when this email is the n-th automatic reminder of a pending invitation. */
+    reminder: z.number().int().positive().optional(),
     expiresAt: z.iso.datetime(),
   }),
   description: 'Invitations asks notifications to email an invitation link (one-time token inside).',

@@ -81,6 +81,11 @@ function processes(opts: InfraOptions, env: NodeJS.ProcessEnv): ManagedProcess[]
     PORTAL_BASE_URL: `${url(GATEWAY)}`,
   };
   for (const def of [...SERVICES, GATEWAY]) common[`${def.name.toUpperCase()}_URL`] = url(def);
+  // Tuning and diagnostics for a local run: PORTICO_SVC_<NAME>=value reaches every service as <NAME>=value
+  // (e.g. PORTICO_SVC_MONGO_COMMAND_STATS_MS=5000 ./portico start).
+  for (const [name, value] of Object.entries(env)) {
+    if (name.startsWith('PORTICO_SVC_') && value !== undefined) common[name.slice('PORTICO_SVC_'.length)] = value;
+  }
   return [...SERVICES, GATEWAY].map((def) => ({
     name: def.name,
     command: process.execPath,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { csv, port, text, url } from './env-fields';
+import { csv, port, positiveInt, text, url } from './env-fields';
 
 /** What every HTTP process reads (the gateway included). */
 export const httpServiceEnv = z.object({
@@ -18,6 +18,9 @@ export const mongoEnv = z.object({
   MONGO_URL: url('mongodb', 'mongodb+srv'),
   // Defaults to portico_<service> (see MongoModule.forService).
   MONGO_DB: text().optional(),
+  // Diagnostics: every N ms, log per collection and command how many ran and how long they
+  // took (driver command monitoring). Off by default.
+  MONGO_COMMAND_STATS_MS: positiveInt().optional(),
 });
 
 export const kafkaEnv = z.object({

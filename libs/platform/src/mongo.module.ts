@@ -9,6 +9,36 @@ import { errorMessage } from './health/readiness';
 interface MongoConfig {
   MONGO_URL: string;
   MONGO_DB?: string;
+  MONGO_COMMAND_STATS_MS?: number;
+}
+
+/** Logs, every `intervalMs`, count / total / max duration per collection and command (diagnostics). */
+function logCommandStats(connection: Connection, intervalMs: number, logger: Logger): void {
+  const stats = new Map<string, { count: number; totalMs: number; maxMs: number }>();
+  const collectionOf = new Map<number, string>();
+  const client = connection.getClient();
+  client.on('commandStarted', (event) => {
+    const collection = event.command[event.commandName];
+    collectionOf.set(event.requestId, typeof collection === 'string' ? collection : '-');
+  });
+  client.on('commandSucceeded', (event) => {
+    const key = `${collectionOf.get(event.requestId) ?? '-'}.${event.commandName}`;
+    collectionOf.delete(event.requestId);
+    const entry = stats.get(key) ?? { count: 0, totalMs: 0, maxMs: 0 };
+    entry.count += 1;
+    entry.totalMs += event.duration;
+    entry.maxMs = Math.max(entry.maxMs, event.duration);
+    stats.set(key, entry);
+  });
+  client.on('commandFailed', (event) => collectionOf.delete(event.requestId));
+  setInterval(() => {
+    if (stats.size === 0) return;
+    const lines = [...stats.entries()]
+      .sort((a, b) => b[1].totalMs - a[1].totalMs)
+      .map(([key, s]) => `${key} n=${s.count} total=${Math.round(s.totalMs)}ms avg=${(s.totalMs / s.count).toFixed(1)}ms max=${Math.round(s.maxMs)}ms`);
+    logger.log(`command stats (${intervalMs} ms): ${lines.join('; ')}`);
+    stats.clear();
+  }, intervalMs).unref();
 }
 
 const RETRY_DELAY_MS = 2000;
@@ -54,6 +84,7 @@ export class MongoModule {
               heartbeatFrequencyMS: 5000,
               // Same budget for operations queued before the first connection (default 10 s).
               bufferTimeoutMS: 3000,
+              monitorCommands: config.MONGO_COMMAND_STATS_MS !== undefined,
             };
             const logger = new Logger('MongoModule');
             return {
@@ -61,7 +92,10 @@ export class MongoModule {
               ...options,
               // Boot without waiting for the database: a k8s pod must answer its probes.
               lazyConnection: true,
-              connectionFactory: (connection: Connection) => keepConnecting(connection, config.MONGO_URL, options, logger),
+              connectionFactory: (connection: Connection) => {
+                if (config.MONGO_COMMAND_STATS_MS !== undefined) logCommandStats(connection, config.MONGO_COMMAND_STATS_MS, logger);
+                return keepConnecting(connection, config.MONGO_URL, options, logger);
+              },
             };
           },
         }),

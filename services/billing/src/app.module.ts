@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@portico/auth';
-import { MongoModule } from '@portico/platform';
+import { EventsModule, MongoModule } from '@portico/platform';
+import { BillingModule } from './billing/billing.module';
 
-// Bootable shell: database, token verification, health and OpenAPI; no endpoints yet.
 @Module({
-  imports: [MongoModule.forService('billing'), AuthModule.fromConfig()],
+  imports: [MongoModule.forService('billing'), EventsModule.forService('billing'), AuthModule.fromConfig(), BillingModule],
 })
 export class AppModule {}

@@ -1,5 +1,7 @@
 import type { ServiceDefinition } from '@portico/platform';
 import swaggerUi from 'swagger-ui-express';
+import { OpenApiCollector } from './docs/openapi-collector';
+import { ownOpenApi } from './docs/own-openapi';
 import { gatewayEnv } from './gateway.env';
 import { GatewayModule } from './gateway.module';
 import { ServicesReadiness } from './health/services.readiness';
@@ -8,7 +10,7 @@ export const gatewayDefinition: ServiceDefinition<typeof gatewayEnv> = {
   name: 'gateway',
   env: gatewayEnv,
   module: GatewayModule,
-  // Own routes: /api/docs and /api/docs-json; everything under /api/<service> is proxied.
+  // Own routes: /api/docs, /api/docs-json and /api/portal/home; everything under /api/<service> is proxied.
   globalPrefix: 'api',
   openApi: false,
   // Bodies are streamed to the services untouched.
@@ -16,5 +18,8 @@ export const gatewayDefinition: ServiceDefinition<typeof gatewayEnv> = {
   readiness: [ServicesReadiness],
   // Swagger UI's assets and init script under /api/docs/ (the init script is the one
   // generateHTML prepared in docs.http.controller). No redirect: /api/docs itself is ours.
-  configure: (app) => app.use('/api/docs', swaggerUi.serveWithOptions({ redirect: false })),
+  configure: (app) => {
+    app.use('/api/docs', swaggerUi.serveWithOptions({ redirect: false }));
+    app.get(OpenApiCollector).includeOwn(ownOpenApi(app));
+  },
 };

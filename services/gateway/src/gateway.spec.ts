@@ -92,7 +92,9 @@ describe('gateway', () => {
   it('serves the merged OpenAPI as JSON to non-browsers at /api/docs and always at /api/docs-json', async () => {
     for (const path of ['/api/docs', '/api/docs-json']) {
       const res = await request(app.getHttpServer()).get(path).set('accept', '*/*').expect(200);
-      expect(Object.keys(res.body.paths)).toEqual(['/api/clients/things']);
+      // The gateway's own composed route comes with the services' paths.
+      expect(Object.keys(res.body.paths)).toEqual(['/api/clients/things', '/api/portal/home']);
+      expect(res.body.paths['/api/portal/home'].get).toMatchObject({ tags: ['portal'], security: [{ bearer: [] }] });
       expect(res.body.info.description).toContain('identity (');
     }
   });

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@portico/auth';
-import { MongoModule } from '@portico/platform';
+import { EventsModule, MongoModule } from '@portico/platform';
+import { TodosModule } from './todos/todos.module';
 
-// Bootable shell: database, token verification, health and OpenAPI; no endpoints yet.
 @Module({
-  imports: [MongoModule.forService('tasks'), AuthModule.fromConfig()],
+  imports: [MongoModule.forService('tasks'), EventsModule.forService('tasks'), AuthModule.fromConfig(), TodosModule],
 })
 export class AppModule {}

@@ -1,7 +1,14 @@
 import { baseServiceEnv } from '@portico/config';
-import type { ServiceDefinition } from '@portico/platform';
+import { eventConsumer, eventsEnv, type ServiceDefinition } from '@portico/platform';
 import { AppModule } from './app.module';
 
-export const tasksEnv = baseServiceEnv;
+export const tasksEnv = baseServiceEnv.extend(eventsEnv.shape);
 
-export const tasksDefinition: ServiceDefinition<typeof tasksEnv> = { name: 'tasks', env: tasksEnv, module: AppModule };
+export const tasksDefinition: ServiceDefinition<typeof tasksEnv> = {
+  name: 'tasks',
+  env: tasksEnv,
+  module: AppModule,
+  events: true,
+  // The client directory (ClientCreated/ClientUpdated) and uploads that answer file requests (FileUploaded).
+  microservices: eventConsumer('tasks'),
+};

@@ -5,17 +5,27 @@ import type { GatewayConfig } from '../gateway.env';
 import { serviceRoutes, ServiceRoute } from '../routes';
 import { mergeOpenApi, ServiceDocument } from './merge-openapi';
 
-/** Fetches every service's document at request time, so the merged one is never stale. */
+/**
+ * Fetches every service's document at request time, so the merged one is never stale, and adds
+ * the gateway's own routes (the composed portal views) under the name `portal`.
+ */
 @Injectable()
 export class OpenApiCollector {
   private readonly routes: ServiceRoute[];
+  private own?: OpenAPIObject;
 
   constructor(@InjectConfig() private readonly config: GatewayConfig) {
     this.routes = serviceRoutes(config);
   }
 
+  /** The gateway's own document, built once the app exists (gateway.definition). */
+  includeOwn(document: OpenAPIObject): void {
+    this.own = document;
+  }
+
   async merged(): Promise<OpenAPIObject> {
-    return mergeOpenApi(await Promise.all(this.routes.map((route) => this.fetchDocument(route))));
+    const services = await Promise.all(this.routes.map((route) => this.fetchDocument(route)));
+    return mergeOpenApi(this.own ? [...services, { service: 'portal', document: this.own }] : services);
   }
 
   private async fetchDocument({ service, baseUrl, prefix }: ServiceRoute): Promise<ServiceDocument> {

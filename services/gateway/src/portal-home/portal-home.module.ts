@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { FetchPortalSources } from './fetch-portal-sources';
+import { PortalHomeHttpController } from './portal-home.http.controller';
+import { PortalHomeService } from './portal-home.service';
+import { PortalSources } from './portal-sources';
+
+@Module({
+  controllers: [PortalHomeHttpController],
+  providers: [PortalHomeService, { provide: PortalSources, useClass: FetchPortalSources }],
+})
+export class PortalHomeModule {}

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@portico/auth';
-import { MongoModule } from '@portico/platform';
+import { EventsModule, MongoModule } from '@portico/platform';
+import { FilesModule } from './files/files.module';
+import { StorageModule } from './storage/storage.module';
 
-// Bootable shell: database, token verification, health and OpenAPI; no endpoints yet.
 @Module({
-  imports: [MongoModule.forService('files'), AuthModule.fromConfig()],
+  imports: [MongoModule.forService('files'), EventsModule.forService('files'), AuthModule.fromConfig(), StorageModule, FilesModule],
 })
 export class AppModule {}

@@ -1,0 +1,6 @@
+import { FileNameField } from '../request-fields';
+
+export class RenameFileRequestDto {
+  @FileNameField()
+  name!: string;
+}

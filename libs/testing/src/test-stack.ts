@@ -7,6 +7,9 @@ import { assertTestDatabase } from './database';
 import { testEndpoints } from './infra';
 import { ServiceProcess } from './service-process';
 
+/** How long each service of a stack may take to become ready: generous, since a loaded 2-core CI machine starts eight at once. */
+const STACK_READY_TIMEOUT_MS = 120_000;
+
 export type StackService = 'clients' | 'invitations' | 'identity' | 'files' | 'billing' | 'notifications' | 'tasks' | 'gateway';
 
 export interface TestStackOptions {
@@ -72,13 +75,13 @@ export class TestStack {
           const database = `test_${name}_${stack.run}`;
           stack.databases.set(name, database);
           const env = { ...shared, PORT: String(ports.get(name)), MONGO_DB: database, KAFKA_GROUP_ID: `${name}-${stack.run}`, ...extraEnv[name] };
-          return stack.add(name, new ServiceProcess({ service: name, env, readyTimeoutMs: 60_000 }));
+          return stack.add(name, new ServiceProcess({ service: name, env, readyTimeoutMs: STACK_READY_TIMEOUT_MS }));
         }),
       );
       if (services.includes('gateway')) {
         // The gateway is ready only when every service is; a partial stack waits for it to be live.
         const gatewayEnv = { ...shared, PORT: String(ports.get('gateway')), ...extraEnv.gateway };
-        await stack.add('gateway', new ServiceProcess({ service: 'gateway', env: gatewayEnv, readyTimeoutMs: 60_000, waitFor: backends.length === 7 ? 'ready' : 'live' }));
+        await stack.add('gateway', new ServiceProcess({ service: 'gateway', env: gatewayEnv, readyTimeoutMs: STACK_READY_TIMEOUT_MS, waitFor: backends.length === 7 ? 'ready' : 'live' }));
       }
     } catch (error) {
       await stack.stop();

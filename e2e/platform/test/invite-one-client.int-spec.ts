@@ -332,7 +332,7 @@ describe('invite one client to the portal, end to end', () => {
       const invitationUpdate = await (await stack.database('invitations')).collection<{ _id: string }>('invitations').updateOne({ _id: invitationId }, { $set: { expiresAt: past } });
       expect([grantUpdate.matchedCount, invitationUpdate.matchedCount]).toEqual([1, 1]);
 
-      const expired = { statusCode: 410, error: 'Gone', reason: 'expired', canRequestNewLink: true, message: expect.stringContaining('expired') };
+      const expired = { statusCode: 410, error: 'Gone', reason: 'expired', canRequestNewLink: true, reissue: { method: 'POST', href: '/api/invitations/reissue' }, message: expect.stringContaining('expired') };
       const opened = await call('GET', link);
       expect(opened.status).toBe(410);
       expect(opened.body).toEqual(expired);

@@ -8,12 +8,13 @@ import { invitationTokenOf } from './invitation-grants/invitation-token';
 const MINUTE_MS = 60_000;
 const RATE_LIMITED = 'identity:rate-limited';
 
-/** Public endpoints that take a secret (a password, an invitation token) and so invite guessing. */
-export type RateLimitedEndpoint = 'login' | 'invitation';
+/** Endpoints that take a secret (a password, an invitation token) and so invite guessing. */
+export type RateLimitedEndpoint = 'login' | 'invitation' | 'password';
 
 const MESSAGES: Record<RateLimitedEndpoint, string> = {
   login: 'Too many login attempts, try again later',
   invitation: 'Too many attempts with this invitation, try again later',
+  password: 'Too many password change attempts, try again later',
 };
 
 /** Puts a route under the limits of its kind (see rateLimits). */
@@ -33,6 +34,8 @@ const attemptedEmail = (req: Record<string, unknown>) => {
   const email = (req['body'] as { email?: unknown } | undefined)?.email;
   return typeof email === 'string' ? email.trim().toLowerCase() : '';
 };
+// Set by the global JWT guard, which runs before the route's throttler guard.
+const callingUser = (req: Record<string, unknown>) => String((req['user'] as { userId?: unknown } | undefined)?.userId ?? '');
 // Hashed: the limiter's keys then never hold a live invitation token.
 const invitationToken = (req: Record<string, unknown>) => createHash('sha256').update(invitationTokenOf(req)).digest('hex');
 
@@ -41,7 +44,9 @@ const invitationToken = (req: Record<string, unknown>) => createHash('sha256').u
  * - login: per IP+email (guessing one account's password) and, ten times looser, per IP (one
  *   address spraying many accounts);
  * - invitation (opening the link, accepting it): per token (guessing the existing password of
- *   the invited email from many addresses) and, ten times looser, per IP (guessing tokens).
+ *   the invited email from many addresses) and, ten times looser, per IP (guessing tokens);
+ * - password (changing it checks the current one): per user (a stolen access token guessing
+ *   its login's password) with the login limit and, ten times looser, per IP.
  * In memory, so per replica: an exact limit across replicas needs a shared store.
  */
 export function rateLimits(perMinute: { login: number; invitation: number }): ThrottlerModuleOptions {
@@ -52,6 +57,8 @@ export function rateLimits(perMinute: { login: number; invitation: number }): Th
       { name: 'login-ip', ttl: MINUTE_MS, limit: perMinute.login * 10, skipIf: unless('login'), getTracker: clientIp },
       { name: 'invitation-token', ttl: MINUTE_MS, limit: perMinute.invitation, skipIf: unless('invitation'), getTracker: invitationToken },
       { name: 'invitation-ip', ttl: MINUTE_MS, limit: perMinute.invitation * 10, skipIf: unless('invitation'), getTracker: clientIp },
+      { name: 'password-account', ttl: MINUTE_MS, limit: perMinute.login, skipIf: unless('password'), getTracker: callingUser },
+      { name: 'password-ip', ttl: MINUTE_MS, limit: perMinute.login * 10, skipIf: unless('password'), getTracker: clientIp },
     ],
   };
 }

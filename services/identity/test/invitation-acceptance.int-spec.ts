@@ -228,7 +228,14 @@ describe('invitation links and client logins (built main.js, real MongoDB and Ka
   it('refuses an expired link with 410, offering to ask for a new one', async () => {
     const expired = await invite(firmA, `eve-${run}@client.example`, { expiresAt: new Date(Date.now() - 60_000) });
     const opened = await open(expired.token).expect(410);
-    expect(opened.body).toEqual({ statusCode: 410, error: 'Gone', reason: 'expired', canRequestNewLink: true, message: expect.stringContaining('expired') });
+    expect(opened.body).toEqual({
+      statusCode: 410,
+      error: 'Gone',
+      reason: 'expired',
+      canRequestNewLink: true,
+      reissue: { method: 'POST', href: '/api/invitations/reissue' },
+      message: expect.stringContaining('expired'),
+    });
     const accepted = await accept(expired.token, goodPassword).expect(410);
     expect(accepted.body.reason).toBe('expired');
   });

@@ -15,6 +15,17 @@ export const invitationsEnv = baseServiceEnv.extend(eventsEnv.shape).extend({
   // Partitions of this replica's share consumed at once (order holds within each partition).
   KAFKA_PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(32).default(6),
   BULK_RELEASE_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  // The length of a "day" for link expiry, reminder schedules and the per-day limits. Only tests
+  // shorten it (a day of a second lets them watch reminders and expiry happen).
+  INVITATION_DAY_MS: z.coerce.number().int().min(100).max(86_400_000).default(86_400_000),
+  // How often the lifecycle loop looks for expired invitations to announce, reminders due and
+  // scheduled sends (and publishes bulk progress).
+  LIFECYCLE_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
+  // At most one BulkInviteProgressed per job within this time.
+  BULK_PROGRESS_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  // Self-serve re-issue (POST /reissue, public): new links per invitation per day, requests per IP per minute.
+  SELF_SERVE_REISSUES_PER_DAY: z.coerce.number().int().min(1).max(100).default(3),
+  REISSUE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
 });
 
 export type InvitationsConfig = z.output<typeof invitationsEnv>;

@@ -406,17 +406,17 @@ describe('invitations service (built main.js, real Kafka and MongoDB)', () => {
 
   describe('expiry (firm setting)', () => {
     it('reads and changes the expiry setting, refusing values out of range', async () => {
-      expect((await api(staffB, 'get', '/settings')).body).toEqual({ expiryDays: 30 });
+      expect((await api(staffB, 'get', '/settings')).body).toEqual({ expiryDays: 30, resendsPerDay: 3, reminderDays: [3, 7] });
       const bad = await api(staffA, 'patch', '/settings', { expiryDays: 366 });
       expect(bad.status).toBe(400);
       expect(bad.body.errors).toEqual([{ field: 'expiryDays', rule: 'max', message: expect.any(String) }]);
       expect((await api(staffA, 'patch', '/settings', { expiryDays: 0 })).status).toBe(400);
       const res = await api(staffA, 'patch', '/settings', { expiryDays: 7 });
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ expiryDays: 7 });
-      expect((await api(staffA, 'get', '/settings')).body).toEqual({ expiryDays: 7 });
+      expect(res.body).toEqual({ expiryDays: 7, resendsPerDay: 3, reminderDays: [3, 7] });
+      expect((await api(staffA, 'get', '/settings')).body).toEqual({ expiryDays: 7, resendsPerDay: 3, reminderDays: [3, 7] });
       // The other firm keeps its own.
-      expect((await api(staffB, 'get', '/settings')).body).toEqual({ expiryDays: 30 });
+      expect((await api(staffB, 'get', '/settings')).body).toEqual({ expiryDays: 30, resendsPerDay: 3, reminderDays: [3, 7] });
     });
 
     it('issues with the firm setting; past its expiry an invitation reads expired, cannot be revoked, and frees the address', async () => {
@@ -527,7 +527,9 @@ describe('invitations service (built main.js, real Kafka and MongoDB)', () => {
       '/api/invitations/bulk/{jobId}/cancel',
       '/api/invitations/bulk/{jobId}/results.csv',
       '/api/invitations/clients/{clientId}/invitations',
+      '/api/invitations/invitations/{invitationId}/resend',
       '/api/invitations/invitations/{invitationId}/revoke',
+      '/api/invitations/reissue',
       '/api/invitations/settings',
     ]);
     expect(Object.keys(doc.paths['/api/invitations/clients/{clientId}/invitations']).sort()).toEqual(['get', 'post']);

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { FirmRepository, UserRepository } from './domain/account.repositories';
+import { FirmRepository, UserRepository, UserSettingsRepository } from './domain/account.repositories';
 import { MeHttpController } from './me/me.http.controller';
 import { PasswordHasher } from './password-hasher';
 import { loadCommonPasswords, PasswordPolicy } from './password-policy/password-policy';
@@ -23,7 +23,8 @@ import { SignUpFirmService } from './sign-up-firm/sign-up-firm.service';
     SignUpFirmService,
     { provide: FirmRepository, useClass: FirmMongoRepository },
     { provide: UserRepository, useClass: UserMongoRepository },
+    { provide: UserSettingsRepository, useExisting: UserRepository },
   ],
-  exports: [PasswordHasher, PasswordPolicy, UserRepository, FirmRepository],
+  exports: [PasswordHasher, PasswordPolicy, UserRepository, UserSettingsRepository, FirmRepository],
 })
 export class AccountsModule {}

@@ -4,13 +4,20 @@ import { InvitationUnknownError, InvitationUnusableError } from './domain/invita
 const REFUSALS = {
   used: { message: 'This invitation has already been accepted: log in instead', canRequestNewLink: false },
   revoked: { message: 'This invitation was withdrawn by the firm', canRequestNewLink: false },
-  expired: { message: 'This invitation has expired: ask the firm for a new link', canRequestNewLink: true },
+  expired: {
+    message: 'This invitation has expired: request a new link, it will be emailed to the invited address',
+    canRequestNewLink: true,
+    // The invitations service's self-serve re-issue: POST `{ token }` (answers 202 whatever happens).
+    reissue: { method: 'POST', href: '/api/invitations/reissue' },
+  },
 } as const;
 
 /**
  * The clear 4xx a link holder gets instead of the invitation: 404 for a link identity does
- * not know, 410 Gone for one that worked once and no longer does, with `reason` for the page
- * to pick its wording and `canRequestNewLink` to offer (or not) asking the firm again.
+ * not know (a link replaced by a resend included: the old link says nothing about the invitation),
+ * 410 Gone for one that worked once and no longer does, with `reason` for the page to pick its
+ * wording, and for an expired one `canRequestNewLink` and the `reissue` request that emails a
+ * fresh link to the invited address.
  */
 export function invitationRefusal(error: InvitationUnknownError | InvitationUnusableError): HttpException {
   if (error instanceof InvitationUnknownError) {

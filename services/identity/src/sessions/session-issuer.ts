@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Principal, TokenSigner } from '@portico/auth';
 import { InjectConfig } from '@portico/config';
+import jwt from 'jsonwebtoken';
 import { v7 as uuidv7 } from 'uuid';
 import type { IdentityConfig } from '../identity.env';
 import { hashRefreshToken, newRefreshToken, SessionPortal } from './domain/refresh-session';
@@ -26,6 +27,12 @@ function portalOf(principal: Principal): SessionPortal | null {
   return principal.role === 'client' && principal.firmId !== undefined && principal.clientId !== undefined ? { firmId: principal.firmId, clientId: principal.clientId } : null;
 }
 
+/** The `jti` of an access token (verified already, or just signed). */
+export function accessTokenIdOf(accessToken: string): string | undefined {
+  const payload = jwt.decode(accessToken);
+  return typeof payload === 'object' && typeof payload?.jti === 'string' ? payload.jti : undefined;
+}
+
 /** Mints an access token plus the next refresh token of a (new or continuing) family. */
 @Injectable()
 export class SessionIssuer {
@@ -37,6 +44,7 @@ export class SessionIssuer {
 
   async issue(principal: Principal, familyId: string = uuidv7(), now = new Date()): Promise<TokenPairDto> {
     const refreshToken = newRefreshToken();
+    const { token, expiresIn } = this.signer.sign(principal);
     await this.sessions.insert({
       tokenHash: hashRefreshToken(refreshToken),
       familyId,
@@ -46,8 +54,8 @@ export class SessionIssuer {
       expiresAt: new Date(now.getTime() + this.config.REFRESH_TOKEN_TTL_DAYS * 24 * 3600 * 1000),
       usedAt: null,
       revokedAt: null,
+      accessTokenId: accessTokenIdOf(token),
     });
-    const { token, expiresIn } = this.signer.sign(principal);
     return { accessToken: token, refreshToken, expiresIn, tokenType: 'Bearer' };
   }
 }

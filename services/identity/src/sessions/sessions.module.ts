@@ -4,12 +4,15 @@ import { TokenSigner } from '@portico/auth';
 import { APP_CONFIG } from '@portico/config';
 import { AccountsModule } from '../accounts/accounts.module';
 import { IdentityConfig, signingKeyPem } from '../identity.env';
+import { ChangePasswordHttpController } from './change-password/change-password.http.controller';
+import { ChangePasswordService } from './change-password/change-password.service';
 import { RefreshSessionRepository } from './domain/refresh-session.repository';
 import { EnterPortalHttpController } from './enter-portal/enter-portal.http.controller';
 import { EnterPortalService } from './enter-portal/enter-portal.service';
 import { JwksHttpController } from './jwks/jwks.http.controller';
 import { LoginHttpController } from './login/login.http.controller';
 import { LoginService } from './login/login.service';
+import { LogoutAllHttpController } from './logout-all/logout-all.http.controller';
 import { RefreshSessionMongoRepository } from './persistence/refresh-session.mongo-repository';
 import { REFRESH_SESSION_MODEL, RefreshSessionSchema } from './persistence/refresh-session.schema';
 import { RefreshHttpController } from './refresh/refresh.http.controller';
@@ -19,7 +22,7 @@ import { SessionIssuer } from './session-issuer';
 
 @Module({
   imports: [AccountsModule, MongooseModule.forFeature([{ name: REFRESH_SESSION_MODEL, schema: RefreshSessionSchema }])],
-  controllers: [LoginHttpController, RefreshHttpController, EnterPortalHttpController, JwksHttpController],
+  controllers: [LoginHttpController, RefreshHttpController, EnterPortalHttpController, JwksHttpController, ChangePasswordHttpController, LogoutAllHttpController],
   providers: [
     {
       provide: TokenSigner,
@@ -39,6 +42,7 @@ import { SessionIssuer } from './session-issuer';
     LoginService,
     RefreshService,
     EnterPortalService,
+    ChangePasswordService,
   ],
   exports: [SessionIssuer],
 })

@@ -49,6 +49,11 @@ export class BulkFanOutService implements OnModuleInit {
     const { jobId } = event.payload;
     const job = await this.jobs.findOne({ _id: jobId, firmId: event.firmId }, { outbox: 0 }).lean<BulkJobDocument>().exec();
     if (!job) return void this.logger.warn(`BulkInviteRequested ${event.id} names job ${jobId}, unknown in firm ${event.firmId}: ignored`);
+    if (job.sendAt && job.sendAt.getTime() > Date.now()) {
+      // Scheduled: the release scheduler releases it at sendAt (a redelivery just sets the same time).
+      await this.jobs.updateOne({ _id: jobId, cancelledAt: null }, { $set: { nextReleaseAt: job.sendAt } }).exec();
+      return;
+    }
     const interval = this.config.BULK_RELEASE_INTERVAL_MS;
     for (let n = 0; n < job.chunkCount; n++) {
       const released = await this.releaseChunk(job, n);
@@ -60,7 +65,7 @@ export class BulkFanOutService implements OnModuleInit {
     }
   }
 
-  /** Releases the next waiting chunk of each job that is due (the scheduler calls it). */
+  /** Releases the next waiting chunk (all of them without an interval) of each job that is due (the scheduler calls it). */
   async releaseDue(now = new Date()): Promise<void> {
     const due = await this.jobs.find({ nextReleaseAt: { $lte: now } }, { outbox: 0 }).limit(20).lean<BulkJobDocument[]>().exec();
     for (const job of due) {
@@ -68,8 +73,13 @@ export class BulkFanOutService implements OnModuleInit {
       const next = new Date(now.getTime() + this.config.BULK_RELEASE_INTERVAL_MS);
       const claimed = await this.jobs.updateOne({ _id: job._id, nextReleaseAt: job.nextReleaseAt }, { $set: { nextReleaseAt: next } }).exec();
       if (claimed.modifiedCount === 0) continue;
+      // Without a release interval (a scheduled job's send time came) every chunk goes at once.
+      const all = this.config.BULK_RELEASE_INTERVAL_MS === 0;
       let released: Awaited<ReturnType<BulkFanOutService['releaseChunk']>> = 'none';
-      for (let n = 0; n < job.chunkCount && released === 'none'; n++) released = await this.releaseChunk(job, n);
+      for (let n = 0; n < job.chunkCount && released !== 'cancelled' && (all || released === 'none'); n++) {
+        const outcome = await this.releaseChunk(job, n);
+        if (outcome !== 'none') released = outcome;
+      }
       const waiting = released === 'released' ? await this.chunks.countDocuments({ jobId: job._id, state: 'waiting' }).exec() : 0;
       if (waiting === 0) await this.jobs.updateOne({ _id: job._id, nextReleaseAt: next }, { $set: { nextReleaseAt: null } }).exec();
     }

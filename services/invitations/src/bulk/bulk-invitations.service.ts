@@ -31,6 +31,7 @@ export interface CreateBulkJobCommand {
   selection: BulkSelection;
   message: string | null;
   templateId: string | null;
+  sendAt: Date | null;
   /** `idempotencyKeyOf(firmId, header)`, or undefined without the header. */
   idempotencyKey: string | undefined;
 }
@@ -43,8 +44,10 @@ export type CreateOutcome =
 
 export interface BulkJobView {
   jobId: string;
-  status: 'running' | 'completed';
+  /** `scheduled` until `sendAt` (nothing is requested before it). */
+  status: 'scheduled' | 'running' | 'completed';
   cancelled: boolean;
+  sendAt: Date | null;
   createdAt: Date;
   completedAt: Date | null;
   counts: BulkCounts;
@@ -122,6 +125,10 @@ export class BulkInvitationsService {
         nextReleaseAt: null,
         correlationId: origin.correlationId,
         requestedEventId: requested.id,
+        sendAt: command.sendAt,
+        progressCounts: null,
+        progressAt: null,
+        progressSettled: false,
         outbox: [requested],
       });
     } catch (error) {
@@ -140,10 +147,12 @@ export class BulkInvitationsService {
     const found = await this.rows(firmId, jobId, now);
     if (!found) return undefined;
     const { job, rows } = found;
+    const scheduled = job.status === 'running' && !job.cancelledAt && job.sendAt !== null && job.sendAt.getTime() > now.getTime();
     return {
       jobId,
-      status: job.status,
+      status: scheduled ? 'scheduled' : job.status,
       cancelled: job.cancelledAt !== null,
+      sendAt: job.sendAt ?? null,
       createdAt: job.createdAt,
       completedAt: job.completedAt,
       counts: countRows(rows),
@@ -210,8 +219,8 @@ export class BulkInvitationsService {
     const held = new Set<string>();
     for (const slot of slots) {
       const holder = byId.get(slot.invitationId);
-      // Not issued yet: requested, so pending.
-      if (!holder || isOpen(holder)) held.add(slot.email);
+      // Not issued yet: requested, so pending; a scheduled one holds its slot too.
+      if (!holder || isOpen(holder) || holder.status === 'scheduled') held.add(slot.email);
     }
     const facts: PortalFacts = { portalStatus: (clientId) => status.get(clientId) ?? 'none', emailHeld: (email) => held.has(email) };
     return selectBulkRecipients(clients, facts, selection);

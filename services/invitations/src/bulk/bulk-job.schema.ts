@@ -34,6 +34,12 @@ export interface BulkJobDocument extends Partial<OutboxFields> {
   /** Correlation of the request, and the BulkInviteRequested id the InvitationRequested events are caused by. */
   correlationId: string;
   requestedEventId: string;
+  /** Send later: no chunk is released (nothing is requested, nothing emailed) before it. */
+  sendAt: Date | null;
+  /** The counts of the last BulkInviteProgressed and when it was written; `progressSettled` after the last one. */
+  progressCounts: string | null;
+  progressAt: Date | null;
+  progressSettled: boolean;
 }
 
 export interface BulkChunkRecipient {
@@ -85,12 +91,17 @@ export const BulkJobSchema = new Schema<BulkJobDocument>(
     nextReleaseAt: { type: Date, default: null },
     correlationId: { type: String, required: true },
     requestedEventId: { type: String, required: true },
+    sendAt: { type: Date, default: null },
+    progressCounts: { type: String, default: null },
+    progressAt: { type: Date, default: null },
+    progressSettled: { type: Boolean, default: false },
   },
   { collection: 'bulk_invite_jobs', versionKey: false, minimize: false },
 );
 BulkJobSchema.plugin(outboxPlugin);
 BulkJobSchema.index({ idempotencyKey: 1 }, { unique: true });
 BulkJobSchema.index({ nextReleaseAt: 1 });
+BulkJobSchema.index({ progressSettled: 1 });
 
 export const BulkChunkSchema = new Schema<BulkChunkDocument>(
   {

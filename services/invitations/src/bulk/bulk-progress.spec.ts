@@ -1,4 +1,4 @@
-import { countRows, recipientRows, resultsCsv } from './bulk-progress';
+import { countRows, progressCounts, recipientRows, resultsCsv } from './bulk-progress';
 
 const r = (invitationId: string) => ({ invitationId, clientId: `c-${invitationId}`, displayName: `Name ${invitationId}`, email: `${invitationId}@example.com` });
 
@@ -30,5 +30,14 @@ describe('bulk progress', () => {
   it('writes the results as CSV, quoting what a spreadsheet would misread', () => {
     const csv = resultsCsv([{ invitationId: 'i-1', clientId: 'c-1', displayName: 'Doe, Jane', email: 'j@example.com', status: 'delivery_failed', reason: '=HYPERLINK("x")' }]);
     expect(csv).toBe('clientId,displayName,email,invitationId,status,reason\r\nc-1,"Doe, Jane",j@example.com,i-1,delivery_failed,"\'=HYPERLINK(""x"")"\r\n');
+  });
+});
+
+describe('BulkInviteProgressed counts', () => {
+  it('count accepted, revoked and expired recipients as sent (past the email stage), so they add up to total', () => {
+    const counts = { total: 10, queued: 1, sent: 2, deliveryFailed: 1, accepted: 2, revoked: 1, expired: 1, skipped: 1, cancelled: 1 };
+    const progress = progressCounts(counts);
+    expect(progress).toEqual({ total: 10, queued: 1, sent: 6, deliveryFailed: 1, skipped: 1, cancelled: 1 });
+    expect(progress.queued + progress.sent + progress.deliveryFailed + progress.skipped + progress.cancelled).toBe(progress.total);
   });
 });

@@ -54,7 +54,7 @@ export function recipientRows(job: Pick<BulkJobDocument, 'cancelledAt'>, chunks:
       let status: BulkRecipientStatus;
       let reason = '';
       if (invitation) {
-        status = invitation.status === 'pending' ? 'queued' : invitation.status;
+        status = invitation.status === 'pending' || invitation.status === 'scheduled' ? 'queued' : invitation.status;
         reason = invitation.status === 'delivery_failed' ? (invitation.deliveryFailureReason ?? '') : '';
       } else if (skip) {
         status = skip === 'cancelled' ? 'cancelled' : 'skipped';
@@ -92,4 +92,10 @@ export function resultsCsv(rows: readonly BulkRecipientRow[]): string {
   const lines = ['clientId,displayName,email,invitationId,status,reason'];
   for (const row of rows) lines.push([row.clientId, row.displayName, row.email, row.invitationId, row.status, row.reason].map(csvCell).join(','));
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/** BulkInviteProgressed's counts: the recipients past the email stage (accepted, revoked, expired) count as sent, so they add up to total. */
+export function progressCounts(counts: BulkCounts): { total: number; queued: number; sent: number; deliveryFailed: number; skipped: number; cancelled: number } {
+  const { total, queued, sent, deliveryFailed, accepted, revoked, expired, skipped, cancelled } = counts;
+  return { total, queued, sent: sent + accepted + revoked + expired, deliveryFailed, skipped, cancelled };
 }

@@ -6,7 +6,8 @@ import { BulkFanOutService } from './bulk-fan-out.service';
 const TICK_MS = 100;
 
 /**
- * With a release interval, releases the due chunks of running jobs. Its state is in the jobs
+ * Releases the due chunks of running jobs: the next chunk with a release interval (every 100 ms),
+ * and scheduled jobs whose send time came (every LIFECYCLE_POLL_MS without an interval). Its state is in the jobs
  * (`nextReleaseAt`), so a restart or another replica picks up where one left off.
  */
 @Injectable()
@@ -17,12 +18,11 @@ export class BulkReleaseScheduler implements OnApplicationBootstrap, OnModuleDes
 
   constructor(
     private readonly fanOut: BulkFanOutService,
-    @InjectConfig() private readonly config: Pick<InvitationsConfig, 'BULK_RELEASE_INTERVAL_MS'>,
+    @InjectConfig() private readonly config: Pick<InvitationsConfig, 'BULK_RELEASE_INTERVAL_MS' | 'LIFECYCLE_POLL_MS'>,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.BULK_RELEASE_INTERVAL_MS === 0) return;
-    this.timer = setInterval(() => void this.tick(), TICK_MS);
+    this.timer = setInterval(() => void this.tick(), this.config.BULK_RELEASE_INTERVAL_MS > 0 ? TICK_MS : this.config.LIFECYCLE_POLL_MS);
     this.timer.unref();
   }
 

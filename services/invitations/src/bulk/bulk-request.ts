@@ -1,5 +1,6 @@
 import type { FieldError } from '@portico/platform';
 import { z } from 'zod';
+import { parseSendAt } from '../invitations/send-at';
 import { BulkSelection, MAX_BULK_RECIPIENTS, PORTAL_STATUSES } from './domain/bulk-selection';
 
 const bodySchema = z
@@ -9,6 +10,7 @@ const bodySchema = z
     csv: z.string().max(5_000_000).optional(),
     message: z.string().max(5000).optional(),
     templateId: z.string().trim().min(1).max(100).optional(),
+    sendAt: z.unknown().optional(),
   })
   .strict();
 
@@ -16,19 +18,23 @@ export interface BulkRequest {
   selection: BulkSelection;
   message: string | null;
   templateId: string | null;
+  /** Send later (future, within 90 days); null = now. */
+  sendAt: Date | null;
 }
 
 export type ParsedBulkRequest = { kind: 'ok'; request: BulkRequest } | { kind: 'invalid'; errors: FieldError[] } | { kind: 'tooMany'; selected: number };
 
 /**
  * Reads a bulk request: a JSON body naming exactly one of `filters`, `clientIds` or `csv`
- * (with `message`, `templateId`), or a `text/csv` body (message and template in the query).
+ * (with `message`, `templateId`, `sendAt`), or a `text/csv` body (those three in the query).
  */
 export function parseBulkRequest(contentType: string | undefined, body: unknown, query: Record<string, unknown>): ParsedBulkRequest {
   if (contentType?.toLowerCase().startsWith('text/csv')) {
-    const fromQuery = bodySchema.pick({ message: true, templateId: true }).safeParse({ message: query['message'], templateId: query['templateId'] });
+    const fromQuery = bodySchema.pick({ message: true, templateId: true, sendAt: true }).safeParse({ message: query['message'], templateId: query['templateId'], sendAt: query['sendAt'] });
     if (!fromQuery.success) return { kind: 'invalid', errors: toFieldErrors(fromQuery.error) };
-    return { kind: 'ok', request: { selection: { kind: 'csv', text: typeof body === 'string' ? body : '' }, ...common(fromQuery.data) } };
+    const sendAt = parseSendAt(fromQuery.data.sendAt);
+    if ('error' in sendAt) return { kind: 'invalid', errors: [sendAt.error] };
+    return { kind: 'ok', request: { selection: { kind: 'csv', text: typeof body === 'string' ? body : '' }, ...common(fromQuery.data), sendAt: sendAt.sendAt } };
   }
   // An array longer than the limit is refused with 413 before any other check (it could be huge).
   const ids = (body as { clientIds?: unknown } | null)?.clientIds;
@@ -39,7 +45,9 @@ export function parseBulkRequest(contentType: string | undefined, body: unknown,
   const named = [filters, clientIds, csv].filter((value) => value !== undefined).length;
   if (named !== 1) return { kind: 'invalid', errors: [{ field: 'selection', rule: 'exactlyOneSelection', message: 'Give exactly one of filters, clientIds or csv' }] };
   const selection: BulkSelection = filters ? { kind: 'filters', filters } : clientIds ? { kind: 'clientIds', clientIds } : { kind: 'csv', text: csv! };
-  return { kind: 'ok', request: { selection, ...common(parsed.data) } };
+  const sendAt = parseSendAt(parsed.data.sendAt);
+  if ('error' in sendAt) return { kind: 'invalid', errors: [sendAt.error] };
+  return { kind: 'ok', request: { selection, ...common(parsed.data), sendAt: sendAt.sendAt } };
 }
 
 function common(data: { message?: string | undefined; templateId?: string | undefined }) {

@@ -12,6 +12,8 @@ export interface FirmDocument {
   /** Absent until FirmRegistered has been applied. */
   name?: string;
   expiryDays?: number;
+  resendsPerDay?: number;
+  reminderDays?: number[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -21,6 +23,9 @@ export const FirmSchema = new Schema<FirmDocument>(
     _id: { type: String, required: true },
     name: { type: String },
     expiryDays: { type: Number },
+    resendsPerDay: { type: Number },
+    // No default: absent means "the default schedule", [] means "no reminders".
+    reminderDays: { type: [Number], default: undefined },
   },
   { collection: 'firm_directory', versionKey: false, timestamps: true },
 );

@@ -22,7 +22,7 @@ export class InvitationResponseDto {
   @ApiProperty({ type: String, nullable: true, description: 'The client or contact name the email greets; null for an extra address.' })
   recipientName!: string | null;
 
-  @ApiProperty({ enum: INVITATION_STATUSES, description: '`expired` is an open invitation (pending, sent, delivery_failed) past `expiresAt`.' })
+  @ApiProperty({ enum: INVITATION_STATUSES, description: '`scheduled`: waiting for `sendAt`. `expired` is an open invitation (pending, sent, delivery_failed) past `expiresAt`. After a resend, a re-issue or a reminder the status follows that latest email.' })
   status!: InvitationStatus;
 
   @ApiProperty({ type: String, nullable: true, description: "The SMTP server's answer when status is delivery_failed." })
@@ -31,8 +31,14 @@ export class InvitationResponseDto {
   @ApiProperty({ format: 'date-time' })
   requestedAt!: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', description: 'When the first email was requested (for a scheduled invitation: when it will be).' })
   issuedAt!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Set when the invitation was scheduled: nothing is emailed before it.' })
+  sendAt!: string | null;
+
+  @ApiProperty({ description: 'Automatic reminders sent so far.' })
+  remindersSent!: number;
 
   @ApiProperty({ format: 'date-time' })
   expiresAt!: string;
@@ -62,6 +68,8 @@ export class InvitationResponseDto {
       deliveryFailureReason: props.deliveryFailureReason,
       requestedAt: props.requestedAt.toISOString(),
       issuedAt: props.issuedAt.toISOString(),
+      sendAt: iso(props.sendAt),
+      remindersSent: props.remindersSent,
       expiresAt: props.expiresAt.toISOString(),
       sentAt: iso(props.sentAt),
       deliveryFailedAt: iso(props.deliveryFailedAt),

@@ -3,6 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { BulkFanOutService } from '../bulk/bulk-fan-out.service';
 import { BulkInvitationsHttpController } from '../bulk/bulk-invitations.http.controller';
 import { BulkInvitationsService } from '../bulk/bulk-invitations.service';
+import { BulkProgressPublisher } from '../bulk/bulk-progress.publisher';
 import { BulkReleaseScheduler } from '../bulk/bulk-release.scheduler';
 import { BULK_CHUNK_MODEL, BULK_JOB_MODEL, BulkChunkSchema, BulkJobSchema } from '../bulk/bulk-job.schema';
 import { ReleaseBulkJobMessageController } from '../bulk/release-bulk-job.message.controller';
@@ -14,6 +15,10 @@ import { InviteRecipientService } from './invite-recipient/invite-recipient.serv
 import { IssueInvitationMessageController } from './issue-invitation/issue-invitation.message.controller';
 import { IssueInvitationService } from './issue-invitation/issue-invitation.service';
 import { ListInvitationsHttpController } from './list-invitations/list-invitations.http.controller';
+import { ExpireInvitationsService } from './lifecycle/expire-invitations.service';
+import { LifecycleScheduler } from './lifecycle/lifecycle.scheduler';
+import { RemindInvitationsService } from './lifecycle/remind-invitations.service';
+import { SendScheduledInvitationsService } from './lifecycle/send-scheduled-invitations.service';
 import { ListInvitationsService } from './list-invitations/list-invitations.service';
 import { InvitationMongoRepository } from './persistence/invitation.mongo-repository';
 import { INVITATION_MODEL, InvitationSchema } from './persistence/invitation.schema';
@@ -23,6 +28,10 @@ import { RecordAcceptanceMessageController } from './record-acceptance/record-ac
 import { RecordAcceptanceService } from './record-acceptance/record-acceptance.service';
 import { RecordDeliveryMessageController } from './record-delivery/record-delivery.message.controller';
 import { RecordDeliveryService } from './record-delivery/record-delivery.service';
+import { ReissueLinkService } from './reissue-link/reissue-link.service';
+import { ResendInvitationHttpController } from './resend-invitation/resend-invitation.http.controller';
+import { SelfServeReissueHttpController } from './self-serve-reissue/self-serve-reissue.http.controller';
+import { SelfServeReissueService } from './self-serve-reissue/self-serve-reissue.service';
 import { RequestInvitationsHttpController } from './request-invitations/request-invitations.http.controller';
 import { RequestInvitationsService } from './request-invitations/request-invitations.service';
 import { RevokeInvitationHttpController } from './revoke-invitation/revoke-invitation.http.controller';
@@ -43,6 +52,8 @@ import { RevokeInvitationService } from './revoke-invitation/revoke-invitation.s
     RequestInvitationsHttpController,
     ListInvitationsHttpController,
     RevokeInvitationHttpController,
+    ResendInvitationHttpController,
+    SelfServeReissueHttpController,
     IssueInvitationMessageController,
     RecordDeliveryMessageController,
     RecordAcceptanceMessageController,
@@ -60,6 +71,13 @@ import { RevokeInvitationService } from './revoke-invitation/revoke-invitation.s
     BulkInvitationsService,
     BulkFanOutService,
     BulkReleaseScheduler,
+    BulkProgressPublisher,
+    ReissueLinkService,
+    SelfServeReissueService,
+    ExpireInvitationsService,
+    RemindInvitationsService,
+    SendScheduledInvitationsService,
+    LifecycleScheduler,
     { provide: InvitationRepository, useClass: InvitationMongoRepository },
     { provide: InvitationSlotRepository, useClass: InvitationSlotMongoRepository },
   ],

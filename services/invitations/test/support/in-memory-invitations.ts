@@ -1,9 +1,9 @@
 import type { EventEnvelope } from '@portico/contracts';
 import { Invitation, InvitationChange } from '../../src/invitations/domain/invitation';
-import { InvitationRepository } from '../../src/invitations/domain/invitation.repository';
+import { InvitationRepository, LifecycleDue } from '../../src/invitations/domain/invitation.repository';
 import { InvitationSlot, InvitationSlotRepository, slotKey } from '../../src/invitations/domain/invitation-slot';
 
-/** Follows the Mongo repository's rules (insert-once, compare-and-set on status) in memory. */
+/** Follows the Mongo repository's rules (insert-once, compare-and-set on the revision) in memory. */
 export class InMemoryInvitations extends InvitationRepository {
   readonly stored = new Map<string, Invitation>();
   readonly events: EventEnvelope[] = [];
@@ -26,10 +26,27 @@ export class InMemoryInvitations extends InvitationRepository {
 
   async applyChange(invitation: Invitation, change: InvitationChange, events: EventEnvelope[]): Promise<boolean> {
     const current = this.stored.get(invitation.id);
-    if (!current || current.props.status !== change.from) return false;
+    if (!current || current.props.revision !== invitation.props.revision) return false;
     this.stored.set(invitation.id, current.apply(change));
     this.events.push(...events);
     return true;
+  }
+
+  async findByTokenHash(tokenHash: string): Promise<Invitation | undefined> {
+    return [...this.stored.values()].find(({ props }) => props.tokenHash === tokenHash || props.reminderTokenHashes.includes(tokenHash));
+  }
+
+  async discardScheduled(invitation: Invitation): Promise<void> {
+    if (this.stored.get(invitation.id)?.props.status === 'scheduled') this.stored.delete(invitation.id);
+  }
+
+  async findDue(kind: LifecycleDue, now: Date): Promise<Invitation[]> {
+    const due: Record<LifecycleDue, (invitation: Invitation) => boolean> = {
+      expiry: (i) => i.announceExpiry(now) !== undefined,
+      reminder: (i) => i.isOpenAt(now) && i.props.nextReminderAt !== null && i.props.nextReminderAt <= now,
+      send: (i) => i.props.status === 'scheduled' && i.props.sendAt !== null && i.props.sendAt <= now,
+    };
+    return [...this.stored.values()].filter(due[kind]);
   }
 }
 
@@ -49,9 +66,22 @@ export class InMemorySlots extends InvitationSlotRepository {
     this.beforeClaim = undefined;
     await hook?.();
     const key = slotKey(slot.firmId, slot.email);
-    if (this.stored.get(key)?.invitationId !== expectedHolder) return false;
-    this.stored.set(key, slot);
+    const current = this.stored.get(key);
+    if (current?.invitationId !== expectedHolder || (current?.reservedUntil && current.reservedUntil > new Date())) return false;
+    this.stored.set(key, { ...slot, reservedUntil: null });
     this.events.push(...events);
     return true;
+  }
+
+  async reserve(firmId: string, email: string, invitationId: string, until: Date): Promise<boolean> {
+    const current = this.stored.get(slotKey(firmId, email));
+    if (current?.invitationId !== invitationId) return false;
+    this.stored.set(slotKey(firmId, email), { ...current, reservedUntil: until });
+    return true;
+  }
+
+  async release(firmId: string, email: string, invitationId: string): Promise<void> {
+    const current = this.stored.get(slotKey(firmId, email));
+    if (current?.invitationId === invitationId) this.stored.set(slotKey(firmId, email), { ...current, reservedUntil: null });
   }
 }

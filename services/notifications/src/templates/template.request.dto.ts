@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { TEMPLATE_VARIABLES } from './domain/template-variables';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -58,6 +58,13 @@ export class PreviewSampleDto {
   @IsString()
   @MaxLength(5000)
   message?: string;
+
+  @ApiProperty({ required: false, minimum: 1, maximum: 5, example: 1, description: 'Preview the n-th automatic reminder instead of the invitation itself.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  reminder?: number;
 }
 
 export class PreviewSavedTemplateRequestDto {

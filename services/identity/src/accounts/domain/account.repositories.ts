@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@portico/contracts';
 import type { Firm } from './firm';
-import type { User } from './user';
+import type { SessionCutoff, User } from './user';
 
 export class EmailTakenError extends Error {
   constructor() {
@@ -30,4 +30,15 @@ export abstract class UserRepository {
    */
   abstract saveMemberships(user: User, expectedVersion: number, events: readonly EventEnvelope[]): Promise<boolean>;
   abstract recordLogin(userId: string, at: Date, events: readonly EventEnvelope[]): Promise<void>;
+}
+
+/** What a login changes about itself (User Settings). Implemented by the same store as UserRepository. */
+export abstract class UserSettingsRepository {
+  abstract rename(userId: string, name: string): Promise<void>;
+  /**
+   * Replaces the password hash if it is still `expectedHash` (the one just verified) and sets the
+   * session cutoff in the same write; false when the password changed meanwhile.
+   */
+  abstract changePassword(userId: string, expectedHash: string, newHash: string, cutoff: SessionCutoff): Promise<boolean>;
+  abstract endSessions(userId: string, cutoff: SessionCutoff): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { acceptInvitation, loginPrincipal, newClientUser, newStaffUser, portalPrincipal } from './user';
+import { acceptInvitation, initialsOf, loginPrincipal, newClientUser, newStaffUser, portalPrincipal } from './user';
 
 const invitation = { invitationId: 'inv-1', firmId: 'firm-a', clientId: 'client-1', contactId: null };
 const now = new Date('2030-01-01T00:00:00.000Z');
@@ -46,5 +46,19 @@ describe('a login and its portals', () => {
   it('scopes a client outside any portal to nothing', () => {
     const user = newClientUser({ email: 'cal@example.com', passwordHash: 'h', invitation }, now);
     expect(loginPrincipal(user)).toEqual({ userId: user.id, role: 'client', email: 'cal@example.com' });
+  });
+});
+
+describe('initials for the User Settings menu', () => {
+  it('takes the first letters of the first and last word of the name', () => {
+    expect(initialsOf({ name: 'Dana Scully', email: 'x@example.com' })).toBe('DS');
+    expect(initialsOf({ name: '  mary jane   watson ', email: 'x@example.com' })).toBe('MW');
+    expect(initialsOf({ name: 'Cher', email: 'x@example.com' })).toBe('C');
+    expect(initialsOf({ name: 'Émile Zola', email: 'x@example.com' })).toBe('ÉZ');
+  });
+
+  it("falls back to the email's first letter, upper-cased, for a login without a name", () => {
+    expect(initialsOf({ email: 'cal@example.com' })).toBe('C');
+    expect(initialsOf({ name: undefined, email: 'dana.scully@example.com' })).toBe('D');
   });
 });

@@ -24,6 +24,21 @@ interface Login {
   acceptedInvitationIds: string[];
   /** Optimistic concurrency for membership changes: a write names the version it read. */
   version: number;
+  /** Set by the login itself (User Settings); staff get theirs at signup. */
+  name?: string;
+  /** Set when the login ended its sessions (logout everywhere, password change). */
+  sessionCutoff?: SessionCutoff;
+}
+
+/**
+ * Refresh sessions created before `at` no longer refresh, except the family `keptFamilyId`
+ * (the session that changed the password). A single field of the user document, so ending
+ * every session is one atomic write, and a refresh racing with it cannot outlive it: the
+ * token it mints is dated before `at`.
+ */
+export interface SessionCutoff {
+  at: Date;
+  keptFamilyId: string | null;
 }
 
 export interface StaffUser extends Login {
@@ -111,4 +126,11 @@ export function loginPrincipal(user: User): Principal {
 /** The principal of a login inside one of its portals: a client of that firm, whoever the login is. */
 export function portalPrincipal(user: User, membership: PortalMembership): Principal {
   return { userId: user.id, role: 'client', email: user.email, firmId: membership.firmId, clientId: membership.clientId, contactId: membership.contactId };
+}
+
+/** "Dana Scully" -> "DS" (first and last word); no name -> the email's first letter, upper-cased. */
+export function initialsOf(user: Pick<User, 'name' | 'email'>): string {
+  const words = (user.name ?? '').trim().split(/\s+/).filter(Boolean);
+  const letters = words.length > 0 ? [words[0], ...(words.length > 1 ? [words[words.length - 1]] : [])] : [user.email];
+  return letters.map((word) => [...word][0].toLocaleUpperCase()).join('');
 }

@@ -1,8 +1,10 @@
-import { Controller, Get, NotFoundException } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, NotFoundException, Patch } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal } from '@portico/auth';
-import { FirmRepository, UserRepository } from '../domain/account.repositories';
+import { FirmRepository, UserRepository, UserSettingsRepository } from '../domain/account.repositories';
+import { initialsOf } from '../domain/user';
 import { PortalDto } from '../portal.dto';
+import { RenameRequestDto } from './rename.request.dto';
 
 class MeFirmDto {
   @ApiProperty()
@@ -10,6 +12,17 @@ class MeFirmDto {
 
   @ApiProperty()
   name!: string;
+}
+
+class MePortalDto {
+  @ApiProperty()
+  firmId!: string;
+
+  @ApiProperty()
+  clientId!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  contactId!: string | null;
 }
 
 export class MeResponseDto {
@@ -22,11 +35,17 @@ export class MeResponseDto {
   @ApiProperty()
   email!: string;
 
-  @ApiProperty({ type: String, nullable: true, description: 'Staff only.' })
+  @ApiProperty({ type: String, nullable: true, description: 'Staff: from signup. Clients: null until they set one (PATCH /me).' })
   name!: string | null;
+
+  @ApiProperty({ example: 'DS', description: 'First letters of the first and last word of the name; without a name, the first letter of the email.' })
+  initials!: string;
 
   @ApiProperty({ type: MeFirmDto, nullable: true, description: 'The firm a staff member works for; null for a client login.' })
   firm!: MeFirmDto | null;
+
+  @ApiProperty({ type: MePortalDto, nullable: true, description: 'The portal the calling access token is scoped to (POST /auth/portal); null outside a portal.' })
+  portal!: MePortalDto | null;
 }
 
 export class PortalListDto {
@@ -34,28 +53,48 @@ export class PortalListDto {
   items!: PortalDto[];
 }
 
+const portalOf = ({ role, firmId, clientId, contactId }: Principal): MePortalDto | null =>
+  role === 'client' && firmId !== undefined && clientId !== undefined ? { firmId, clientId, contactId: contactId ?? null } : null;
+
 @ApiTags('me')
 @Controller('me')
 export class MeHttpController {
   constructor(
     private readonly users: UserRepository,
+    private readonly settings: UserSettingsRepository,
     private readonly firms: FirmRepository,
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'The calling login (User Settings): name, initials, and the portal of the token' })
   @ApiOkResponse({ type: MeResponseDto })
   async me(@CurrentUser() principal: Principal): Promise<MeResponseDto> {
     const user = await this.users.findById(principal.userId);
     // A valid token for an account deleted since it was issued.
     if (!user) throw new NotFoundException('Account not found');
-    if (user.role === 'client') return { userId: user.id, role: user.role, email: user.email, name: null, firm: null };
-    const firm = await this.firms.findById(user.firmId);
-    if (!firm) throw new NotFoundException('Account not found');
-    return { userId: user.id, role: user.role, email: user.email, name: user.name, firm: { id: firm.id, name: firm.name } };
+    const firm = user.role === 'staff' ? await this.firms.findById(user.firmId) : null;
+    if (user.role === 'staff' && !firm) throw new NotFoundException('Account not found');
+    return {
+      userId: user.id,
+      role: user.role,
+      email: user.email,
+      name: user.name ?? null,
+      initials: initialsOf(user),
+      firm: firm ? { id: firm.id, name: firm.name } : null,
+      portal: portalOf(principal),
+    };
   }
 
-  /** The portals this login may enter (`POST /auth/portal`), whatever token it calls with. */
+  @Patch()
+  @ApiOperation({ summary: 'Rename the calling login (staff and clients alike)' })
+  @ApiOkResponse({ type: MeResponseDto })
+  async rename(@CurrentUser() principal: Principal, @Body() body: RenameRequestDto): Promise<MeResponseDto> {
+    await this.settings.rename(principal.userId, body.name);
+    return this.me(principal);
+  }
+
   @Get('portals')
+  @ApiOperation({ summary: 'The portals you belong to', description: 'Every portal (firm, client record) this login may enter with POST /auth/portal, whatever token it calls with.' })
   @ApiOkResponse({ type: PortalListDto })
   async portals(@CurrentUser() principal: Principal): Promise<PortalListDto> {
     const user = await this.users.findById(principal.userId);

@@ -3,9 +3,9 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { EventEnvelope } from '@portico/contracts';
 import { OutboxRelay, withEvents } from '@portico/outbox';
 import { Model } from 'mongoose';
-import { EmailTakenError, FirmRepository, UserRepository } from '../domain/account.repositories';
+import { EmailTakenError, FirmRepository, UserRepository, UserSettingsRepository } from '../domain/account.repositories';
 import type { Firm } from '../domain/firm';
-import type { User } from '../domain/user';
+import type { SessionCutoff, User } from '../domain/user';
 import { FIRM_MODEL, FirmDocument, USER_MODEL, UserDocument } from './account.schemas';
 
 const DUPLICATE_KEY = 11000;
@@ -46,8 +46,10 @@ function toUser(doc: UserDocument): User {
     portals: (doc.portals ?? []).map(({ firmId, clientId, contactId, invitationId, grantedAt }) => ({ firmId, clientId, contactId: contactId ?? null, invitationId, grantedAt })),
     acceptedInvitationIds: doc.acceptedInvitationIds ?? [],
     version: doc.version ?? 0,
+    ...(doc.sessionCutoff ? { sessionCutoff: { at: doc.sessionCutoff.at, keptFamilyId: doc.sessionCutoff.keptFamilyId ?? null } } : {}),
   };
-  return doc.role === 'staff' ? { ...login, role: 'staff', firmId: doc.firmId ?? '', name: doc.name ?? '' } : { ...login, role: 'client' };
+  if (doc.role === 'staff') return { ...login, role: 'staff', firmId: doc.firmId ?? '', name: doc.name ?? '' };
+  return { ...login, role: 'client', ...(doc.name === undefined ? {} : { name: doc.name }) };
 }
 
 function toDocument(user: User): UserDocument {
@@ -56,7 +58,7 @@ function toDocument(user: User): UserDocument {
 }
 
 @Injectable()
-export class UserMongoRepository extends UserRepository implements OnModuleInit {
+export class UserMongoRepository extends UserRepository implements UserSettingsRepository, OnModuleInit {
   constructor(
     @InjectModel(USER_MODEL) private readonly users: Model<UserDocument>,
     private readonly relay: OutboxRelay,
@@ -99,5 +101,18 @@ export class UserMongoRepository extends UserRepository implements OnModuleInit 
   async recordLogin(userId: string, at: Date, events: readonly EventEnvelope[]): Promise<void> {
     await this.users.updateOne({ _id: userId }, withEvents({ $set: { lastLoginAt: at } }, events)).exec();
     if (events.length > 0) this.relay.nudge();
+  }
+
+  async rename(userId: string, name: string): Promise<void> {
+    await this.users.updateOne({ _id: userId }, { $set: { name } }).exec();
+  }
+
+  async changePassword(userId: string, expectedHash: string, newHash: string, cutoff: SessionCutoff): Promise<boolean> {
+    const result = await this.users.updateOne({ _id: userId, passwordHash: expectedHash }, { $set: { passwordHash: newHash, sessionCutoff: cutoff } }).exec();
+    return result.matchedCount === 1;
+  }
+
+  async endSessions(userId: string, cutoff: SessionCutoff): Promise<void> {
+    await this.users.updateOne({ _id: userId }, { $set: { sessionCutoff: cutoff } }).exec();
   }
 }

@@ -23,7 +23,7 @@ export interface UserDocument extends Partial<OutboxFields> {
   role: 'staff' | 'client';
   /** Staff only. */
   firmId?: string;
-  /** Staff only: clients are named by their firm's client records. */
+  /** Staff: from signup; clients: set in User Settings (absent until then). */
   name?: string;
   email: string;
   passwordHash: string;
@@ -32,6 +32,7 @@ export interface UserDocument extends Partial<OutboxFields> {
   acceptedInvitationIds: string[];
   version: number;
   lastLoginAt?: Date;
+  sessionCutoff?: { at: Date; keptFamilyId: string | null };
 }
 
 export const FirmSchema = new Schema<FirmDocument>(
@@ -63,6 +64,7 @@ export const UserSchema = new Schema<UserDocument>(
     acceptedInvitationIds: { type: [String], default: [] },
     version: { type: Number, required: true, default: 0 },
     lastLoginAt: { type: Date },
+    sessionCutoff: { type: new Schema({ at: { type: Date, required: true }, keptFamilyId: { type: String, default: null } }, { _id: false }) },
   },
   { collection: 'users', versionKey: false },
 );

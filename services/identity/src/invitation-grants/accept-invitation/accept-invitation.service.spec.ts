@@ -18,6 +18,12 @@ class InMemoryGrants extends InvitationGrantRepository {
   async applyRevoked(): Promise<void> {
     throw new Error('not used here');
   }
+  async applyReissued(): Promise<boolean> {
+    throw new Error('not used here');
+  }
+  async applyReminded(): Promise<boolean> {
+    throw new Error('not used here');
+  }
   async findByTokenHash(tokenHash: string) {
     const row = [...this.rows.values()].find((grant) => grant.tokenHash === tokenHash);
     return row && structuredClone(row);

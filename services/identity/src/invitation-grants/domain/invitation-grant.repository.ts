@@ -11,6 +11,21 @@ export interface IssuedInvitation {
   expiresAt: Date;
 }
 
+/** A new link replacing every earlier one (resend, self-serve re-issue), with its expiry. */
+export interface ReissuedInvitation {
+  invitationId: string;
+  firmId: string;
+  tokenHash: string;
+  expiresAt: Date;
+}
+
+/** A reminder's link: one more that works, alongside the earlier ones. */
+export interface RemindedInvitation {
+  invitationId: string;
+  firmId: string;
+  tokenHash: string;
+}
+
 export interface RevokedInvitation {
   invitationId: string;
   firmId: string;
@@ -26,12 +41,20 @@ export abstract class InvitationGrantRepository {
    * (a new link) replaces its token and expiry unless it was accepted; a revoked one stays revoked.
    */
   abstract applyIssued(invitation: IssuedInvitation): Promise<void>;
+  /**
+   * Replaces every link of a pending grant by the new one and sets the new expiry. Idempotent;
+   * an accepted or revoked grant is left alone. False when the grant is unknown here.
+   */
+  abstract applyReissued(invitation: ReissuedInvitation): Promise<boolean>;
+  /** Adds a reminder's link to the grant's working links. Idempotent. False when the grant is unknown here. */
+  abstract applyReminded(invitation: RemindedInvitation): Promise<boolean>;
   /** Revokes a pending grant. Idempotent; an accepted grant stays accepted. */
   abstract applyRevoked(invitation: RevokedInvitation): Promise<void>;
+  /** The grant one of whose working links (current or reminder) has this hash. */
   abstract findByTokenHash(tokenHash: string): Promise<InvitationGrant | undefined>;
   /**
    * The one conditional update that consumes a link: pending (or an abandoned acceptance) ->
-   * accepted, only if unexpired and unrevoked at `now`. Of concurrent claims exactly one gets
+   * accepted, only if unexpired, unrevoked and the link (`grant.tokenHash`) still works at `now`. Of concurrent claims exactly one gets
    * true.
    */
   abstract claim(grant: InvitationGrant, claimId: string, now: Date): Promise<boolean>;

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 
 /**
- * Identity's projection of one invitation (InvitationIssued / InvitationRevoked), keyed by the
- * SHA-256 of its one-time token: enough to check a link without calling the invitations service.
+ * Identity's projection of one invitation (InvitationIssued / Reissued / Reminded / Revoked),
+ * found by the SHA-256 of one of its links' tokens: enough to check a link without calling the
+ * invitations service.
  */
 export interface InvitationGrant {
   invitationId: string;
+  /** The hash of the link it was found by (the current link, or a reminder's). */
   tokenHash: string;
   firmId: string;
   clientId: string;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { ACCEPTANCE_LEASE_MS, InvitationGrant } from '../domain/invitation-grant';
-import { InvitationGrantRepository, IssuedInvitation, RevokedInvitation } from '../domain/invitation-grant.repository';
+import { InvitationGrantRepository, IssuedInvitation, ReissuedInvitation, RemindedInvitation, RevokedInvitation } from '../domain/invitation-grant.repository';
 import { INVITATION_GRANT_MODEL, InvitationGrantDocument } from './invitation-grant.schema';
 
 const DUPLICATE_KEY = 11000;
@@ -12,10 +12,13 @@ function ignoreExisting(error: unknown): void {
   if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
 }
 
-function toGrant(doc: InvitationGrantDocument & { tokenHash: string; expiresAt: Date }): InvitationGrant {
+/** The grants a link works for: its current one, or one of its reminders'. */
+const byLink = (tokenHash: string) => ({ $or: [{ tokenHash }, { reminderTokenHashes: tokenHash }] });
+
+function toGrant(doc: InvitationGrantDocument & { expiresAt: Date }, tokenHash: string): InvitationGrant {
   return {
     invitationId: doc._id,
-    tokenHash: doc.tokenHash,
+    tokenHash,
     firmId: doc.firmId,
     clientId: doc.clientId,
     contactId: doc.contactId ?? null,
@@ -45,6 +48,19 @@ export class InvitationGrantMongoRepository extends InvitationGrantRepository {
       .catch(ignoreExisting);
   }
 
+  async applyReissued({ invitationId, firmId, tokenHash, expiresAt }: ReissuedInvitation): Promise<boolean> {
+    const known = await this.grants.exists({ _id: invitationId, firmId }).exec();
+    if (!known) return false;
+    // The earlier links, reminders included, stop working: they are no longer on the grant.
+    await this.grants.updateOne({ _id: invitationId, firmId, status: 'pending' }, { $set: { tokenHash, expiresAt, reminderTokenHashes: [] } }).exec();
+    return true;
+  }
+
+  async applyReminded({ invitationId, firmId, tokenHash }: RemindedInvitation): Promise<boolean> {
+    const result = await this.grants.updateOne({ _id: invitationId, firmId }, { $addToSet: { reminderTokenHashes: tokenHash } }).exec();
+    return result.matchedCount === 1;
+  }
+
   async applyRevoked({ invitationId, firmId, clientId, contactId, email, revokedAt }: RevokedInvitation): Promise<void> {
     // An acceptance still in progress is revoked too: if its login write has already happened
     // the portal stays granted (and PortalAccessGranted says so), but the link is dead either way.
@@ -64,8 +80,8 @@ export class InvitationGrantMongoRepository extends InvitationGrantRepository {
   }
 
   async findByTokenHash(tokenHash: string): Promise<InvitationGrant | undefined> {
-    const doc = await this.grants.findOne({ tokenHash }).lean<InvitationGrantDocument & { tokenHash: string; expiresAt: Date }>().exec();
-    return doc ? toGrant(doc) : undefined;
+    const doc = await this.grants.findOne(byLink(tokenHash)).lean<InvitationGrantDocument & { expiresAt: Date }>().exec();
+    return doc ? toGrant(doc, tokenHash) : undefined;
   }
 
   async claim(grant: InvitationGrant, claimId: string, now: Date): Promise<boolean> {
@@ -74,9 +90,9 @@ export class InvitationGrantMongoRepository extends InvitationGrantRepository {
       .updateOne(
         {
           _id: grant.invitationId,
-          tokenHash: grant.tokenHash,
           expiresAt: { $gt: now },
-          $or: [{ status: 'pending' }, { status: 'accepted', 'acceptance.completedAt': null, 'acceptance.claimedAt': { $lte: abandonedBefore } }],
+          // The link still works (a resend may have replaced it since it was read).
+          $and: [byLink(grant.tokenHash), { $or: [{ status: 'pending' }, { status: 'accepted', 'acceptance.completedAt': null, 'acceptance.claimedAt': { $lte: abandonedBefore } }] }],
         },
         { $set: { status: 'accepted', acceptance: { claimId, claimedAt: now, completedAt: null } } },
       )

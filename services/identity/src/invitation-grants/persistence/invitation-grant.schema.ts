@@ -5,8 +5,10 @@ export const INVITATION_GRANT_MODEL = 'InvitationGrant';
 export interface InvitationGrantDocument {
   /** The invitation id: InvitationIssued and InvitationRevoked both name it. */
   _id: string;
-  /** Absent only on a revocation that arrived before its invitation (see applyRevoked). */
+  /** The current link's hash. Absent only on a revocation that arrived before its invitation (see applyRevoked). */
   tokenHash?: string;
+  /** The reminder links sent since the current link: they work as long as it does. */
+  reminderTokenHashes?: string[];
   firmId: string;
   clientId: string;
   contactId: string | null;
@@ -28,6 +30,7 @@ export const InvitationGrantSchema = new Schema<InvitationGrantDocument>(
   {
     _id: { type: String, required: true },
     tokenHash: { type: String },
+    reminderTokenHashes: { type: [String], default: undefined },
     firmId: { type: String, required: true },
     clientId: { type: String, required: true },
     contactId: { type: String, default: null },
@@ -43,3 +46,4 @@ export const InvitationGrantSchema = new Schema<InvitationGrantDocument>(
 
 // Every link lookup is by token hash.
 InvitationGrantSchema.index({ tokenHash: 1 }, { unique: true, sparse: true });
+InvitationGrantSchema.index({ reminderTokenHashes: 1 });

@@ -9,4 +9,6 @@ export abstract class RefreshSessionRepository {
   abstract claim(tokenHash: string, now: Date): Promise<RefreshSession | undefined>;
   abstract findByHash(tokenHash: string): Promise<RefreshSession | undefined>;
   abstract revokeFamily(familyId: string, now: Date): Promise<void>;
+  /** The family of the session that issued this access token (by its `jti`), if it is one of `userId`'s. */
+  abstract familyOfAccessToken(userId: string, accessTokenId: string): Promise<string | undefined>;
 }

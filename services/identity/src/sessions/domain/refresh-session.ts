@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { SessionCutoff } from '../../accounts/domain/user';
 
 /**
  * One refresh token. Tokens of one login form a family: each refresh uses one up and issues
@@ -15,6 +16,8 @@ export interface RefreshSession {
   expiresAt: Date;
   usedAt: Date | null;
   revokedAt: Date | null;
+  /** `jti` of the access token issued with this refresh token: tells which session a request comes from. */
+  accessTokenId?: string;
 }
 
 export interface SessionPortal {
@@ -29,4 +32,9 @@ export function newRefreshToken(): string {
 
 export function hashRefreshToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
+}
+
+/** Whether the login ended this session (logout everywhere, or a password change in another session). */
+export function isCutOff(session: Pick<RefreshSession, 'createdAt' | 'familyId'>, cutoff: SessionCutoff | undefined): boolean {
+  return cutoff !== undefined && session.createdAt < cutoff.at && session.familyId !== cutoff.keptFamilyId;
 }

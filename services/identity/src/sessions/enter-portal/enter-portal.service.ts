@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createEvent, UserLoggedIn } from '@portico/contracts';
 import { FirmRepository, UserRepository } from '../../accounts/domain/account.repositories';
 import { portalPrincipal, PortalMembership, User } from '../../accounts/domain/user';
+import { isCutOff } from '../domain/refresh-session';
 import { InvalidRefreshTokenError, RefreshTokenRotation } from '../refresh-token-rotation';
 import { SessionIssuer } from '../session-issuer';
 import type { PortalSessionDto } from './enter-portal.request.dto';
@@ -51,6 +52,7 @@ export class EnterPortalService {
     // Decide before spending the token: a mistaken firmId must not end the session.
     const pending = await this.rotation.peek(command.refreshToken, now);
     const user = pending && (await this.users.findById(pending.userId));
+    if (user && isCutOff(pending, user.sessionCutoff)) throw new InvalidRefreshTokenError();
     const membership = user && chooseMembership(user, command.firmId, command.clientId);
     const firm = membership && (await this.firms.findById(membership.firmId));
     if (membership && !firm) throw new NoSuchPortalError();

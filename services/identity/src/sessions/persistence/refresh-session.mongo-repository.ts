@@ -37,4 +37,9 @@ export class RefreshSessionMongoRepository extends RefreshSessionRepository {
   async revokeFamily(familyId: string, now: Date): Promise<void> {
     await this.sessions.updateMany({ familyId, revokedAt: null }, { $set: { revokedAt: now } }).exec();
   }
+
+  async familyOfAccessToken(userId: string, accessTokenId: string): Promise<string | undefined> {
+    const doc = await this.sessions.findOne({ accessTokenId, userId }, { familyId: 1 }).lean<Pick<RefreshSessionDocument, 'familyId'>>().exec();
+    return doc?.familyId;
+  }
 }

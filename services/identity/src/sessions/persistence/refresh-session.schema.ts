@@ -11,6 +11,7 @@ export interface RefreshSessionDocument {
   expiresAt: Date;
   usedAt: Date | null;
   revokedAt: Date | null;
+  accessTokenId?: string;
 }
 
 export const RefreshSessionSchema = new Schema<RefreshSessionDocument>(
@@ -23,6 +24,7 @@ export const RefreshSessionSchema = new Schema<RefreshSessionDocument>(
     expiresAt: { type: Date, required: true },
     usedAt: { type: Date, default: null },
     revokedAt: { type: Date, default: null },
+    accessTokenId: { type: String, index: true },
   },
   { collection: 'refresh_sessions', versionKey: false },
 );

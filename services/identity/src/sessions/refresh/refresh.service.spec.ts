@@ -29,6 +29,9 @@ class InMemorySessions extends RefreshSessionRepository {
   async revokeFamily(familyId: string, now: Date) {
     for (const row of this.rows.values()) if (row.familyId === familyId && !row.revokedAt) row.revokedAt = now;
   }
+  async familyOfAccessToken(userId: string, accessTokenId: string) {
+    return [...this.rows.values()].find((row) => row.userId === userId && row.accessTokenId === accessTokenId)?.familyId;
+  }
 }
 
 const staff: StaffUser = { ...newStaffUser({ firmId: 'f-1', name: 'Ann', email: 'ann@example.com', passwordHash: 'x' }), id: 'u-1' };
@@ -116,5 +119,25 @@ describe('RefreshService', () => {
 
   it('is not an HTTP exception itself (the controller maps it to 401)', () => {
     expect(new InvalidRefreshTokenError()).not.toBeInstanceOf(UnauthorizedException);
+  });
+
+  it('refuses every session begun before the login ended its sessions, except the family it kept', async () => {
+    const kept = await issuer.issue(portalPrincipal(client, client.portals[0]), 'family-kept');
+    const other = await issuer.issue(loginPrincipal(client), 'family-other');
+    stored.set(client.id, { ...client, sessionCutoff: { at: new Date(Date.now() + 1000), keptFamilyId: 'family-kept' } });
+    await expect(service.execute(other.refreshToken)).rejects.toThrow(InvalidRefreshTokenError);
+    await expect(service.execute(kept.refreshToken)).resolves.toMatchObject({ tokenType: 'Bearer' });
+  });
+
+  it('lets a session begun after the cutoff (a new login) refresh', async () => {
+    stored.set(client.id, { ...client, sessionCutoff: { at: new Date(Date.now() - 1000), keptFamilyId: null } });
+    const fresh = await issuer.issue(loginPrincipal(client), 'family-new');
+    await expect(service.execute(fresh.refreshToken)).resolves.toMatchObject({ tokenType: 'Bearer' });
+  });
+
+  it('records which access token each refresh token was issued with, so a request can name its session', async () => {
+    const pair = await issuer.issue(loginPrincipal(client), 'family-5');
+    const { jti } = JSON.parse(Buffer.from(pair.accessToken.split('.')[1], 'base64url').toString()) as { jti: string };
+    await expect(sessions.familyOfAccessToken(client.id, jti)).resolves.toBe('family-5');
   });
 });

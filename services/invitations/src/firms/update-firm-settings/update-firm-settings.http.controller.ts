@@ -15,7 +15,8 @@ export class UpdateFirmSettingsHttpController {
   @ApiOkResponse({ type: FirmSettingsResponseDto, description: 'The settings after the change.' })
   @ApiBadRequestResponse({ description: 'A field is out of range (named with its rule).' })
   async update(@CurrentUser() principal: Principal, @Body() body: UpdateFirmSettingsRequestDto): Promise<FirmSettingsResponseDto> {
-    const changes = body.expiryDays === undefined ? {} : { expiryDays: body.expiryDays };
+    const { expiryDays, resendsPerDay, reminderDays } = body;
+    const changes = Object.fromEntries(Object.entries({ expiryDays, resendsPerDay, reminderDays }).filter(([, value]) => value !== undefined));
     return this.firms.updateSettings(firmScope(principal), changes);
   }
 }

@@ -17,6 +17,8 @@ export interface InvitationSlot {
   recipientKind: RecipientKind;
   contactId: string | null;
   requestedAt: Date;
+  /** Set while the holder is being given a new link (see `reserve`): no other request may take the slot until then. */
+  reservedUntil?: Date | null;
 }
 
 /** One document per (firm, email); ids are opaque strings, so the pair is encoded unambiguously. */
@@ -28,12 +30,14 @@ export function slotKey(firmId: string, email: string): string {
 /**
  * Whether a new invitation may take the slot. `holder` is the invitation the slot names, or
  * undefined when it has not been issued yet: a requested invitation counts as pending (its
- * InvitationRequested is on its way), so the slot stays held. Once the holder is accepted,
- * revoked or past its expiry the slot is free again; nothing has to release it.
+ * InvitationRequested is on its way), so the slot stays held; so does a scheduled holder. Once
+ * the holder is accepted, revoked or past its expiry the slot is free again; nothing has to
+ * release it.
  */
-export function decideSlot(slot: Pick<InvitationSlot, 'invitationId'> | undefined, holder: Invitation | undefined, now = new Date()): 'free' | 'held' {
+export function decideSlot(slot: Pick<InvitationSlot, 'invitationId' | 'reservedUntil'> | undefined, holder: Invitation | undefined, now = new Date()): 'free' | 'held' {
   if (!slot) return 'free';
-  return !holder || holder.isOpenAt(now) ? 'held' : 'free';
+  if (slot.reservedUntil && slot.reservedUntil.getTime() > now.getTime()) return 'held';
+  return !holder || holder.holdsSlotAt(now) ? 'held' : 'free';
 }
 
 /** Persistence port of the slots. */
@@ -45,4 +49,15 @@ export abstract class InvitationSlotRepository {
    * False when another request changed the slot first.
    */
   abstract claim(slot: InvitationSlot, expectedHolder: string | undefined, events: EventEnvelope[]): Promise<boolean>;
+  /**
+   * Keeps the slot for its holder `invitationId` until `until`, provided it still holds it: a
+   * holder past its expiry gets a new link (resend, self-serve) without a concurrent request
+   * taking the slot in between. False when another invitation holds the slot.
+   */
+  abstract reserve(firmId: string, email: string, invitationId: string, until: Date): Promise<boolean>;
+  /** Ends the reservation once the holder is open again. */
+  abstract release(firmId: string, email: string, invitationId: string): Promise<void>;
 }
+
+/** How long a reservation protects a re-issue in progress (a crash in between frees the slot after it). */
+export const SLOT_RESERVATION_MS = 30_000;

@@ -11,11 +11,20 @@ export abstract class InvitationRepository {
   abstract findById(firmId: string, id: string): Promise<Invitation | undefined>;
   abstract listByClient(firmId: string, clientId: string): Promise<Invitation[]>;
   /**
-   * Applies `change` and appends `events` in one write if the stored status is still
-   * `change.from`. False when the invitation changed meanwhile.
+   * Applies `change` and appends `events` in one write if the invitation is still the one read
+   * (same revision). False when it changed meanwhile.
    */
   abstract applyChange(invitation: Invitation, change: InvitationChange, events: EventEnvelope[]): Promise<boolean>;
+  /** The invitation one of whose working links has this token hash (any firm: the link is the credential). */
+  abstract findByTokenHash(tokenHash: string): Promise<Invitation | undefined>;
+  /** Deletes a scheduled invitation that never held its slot (its request failed). */
+  abstract discardScheduled(invitation: Invitation): Promise<void>;
+  /** Up to `limit` invitations (any firm) the lifecycle scheduler has to act on at `now`. */
+  abstract findDue(kind: LifecycleDue, now: Date, limit: number): Promise<Invitation[]>;
 }
+
+/** expiry: open, past expiry, not announced; reminder: open, a reminder look-up due; send: scheduled, send time come. */
+export type LifecycleDue = 'expiry' | 'reminder' | 'send';
 
 /** A change and the events it causes, stored together. */
 export interface InvitationDecision {
@@ -28,8 +37,7 @@ export type ChangeOutcome =
   | { kind: 'refused'; invitation: Invitation }
   | { kind: 'notFound' };
 
-// Each lost race means another change was stored; statuses only move forward, so a handful of
-// rounds always settles.
+// Each lost race means another change was stored; a handful of rounds settles it.
 const MAX_ROUNDS = 5;
 
 /**

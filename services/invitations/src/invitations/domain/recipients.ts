@@ -71,3 +71,10 @@ export function resolveRecipients(client: InvitableClient, selection: RecipientS
   const recipients = candidates.filter((recipient) => !seen.has(recipient.email) && seen.add(recipient.email));
   return { kind: 'resolved', recipients };
 }
+
+/** How the email greets a recipient: the client's or the contact's name; none for a typed-in address. */
+export function recipientNameOf(client: InvitableClient & { displayName: string }, recipient: Recipient): string | null {
+  if (recipient.recipientKind === 'extra') return null;
+  if (recipient.recipientKind === 'client') return client.displayName;
+  return client.contacts.find((contact) => contact.contactId === recipient.contactId)?.name ?? null;
+}

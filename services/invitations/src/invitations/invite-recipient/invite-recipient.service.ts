@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createEvent, InvitationRequested, type EventOrigin } from '@portico/contracts';
 import { v7 as uuidv7 } from 'uuid';
-import { InvitationStatus, RecipientKind } from '../domain/invitation';
+import { Invitation, InvitationStatus, RecipientKind } from '../domain/invitation';
 import { InvitationRepository } from '../domain/invitation.repository';
 import { decideSlot, InvitationSlot, InvitationSlotRepository } from '../domain/invitation-slot';
 
@@ -17,6 +17,10 @@ export interface InviteRecipientCommand {
   templateId: string | null;
   /** Staff user id. */
   requestedBy: string;
+  /** Send later; null = now. */
+  sendAt?: Date | null;
+  /** Who the email greets: kept on a scheduled invitation, which is stored at once. */
+  recipientName?: string | null;
 }
 
 export interface InviteRecipientResult {
@@ -41,8 +45,8 @@ function result({ invitationId, clientId, email, recipientKind, contactId }: Rec
 const MAX_ROUNDS = 3;
 
 /**
- * Requests the invitation of one recipient, or returns the open invitation the address already
- * has with this firm. The single-recipient HTTP request and (later) bulk jobs both go through
+ * Requests the invitation of one recipient (now, or scheduled for `sendAt`), or returns the open
+ * (or scheduled) invitation the address already has with this firm. The single-recipient HTTP request and (later) bulk jobs both go through
  * here, so the one-open-invitation-per-(firm, email) rule holds whatever the entry point.
  */
 @Injectable()
@@ -85,7 +89,30 @@ export class InviteRecipientService {
         contactId: command.contactId,
         requestedAt: now,
       };
-      if (await this.slots.claim(claim, slot?.invitationId, [requested])) return result(claim, 'pending', false);
+      if (!command.sendAt) {
+        if (await this.slots.claim(claim, slot?.invitationId, [requested])) return result(claim, 'pending', false);
+        continue;
+      }
+      // Scheduled: the invitation is stored first (the consumer of its InvitationRequested then
+      // finds it and issues nothing; the lifecycle scheduler sends it at sendAt), then the slot.
+      const { firmId, clientId, email, recipientKind, contactId, message, templateId, requestedBy } = command;
+      const scheduled = Invitation.schedule({
+        id: invitationId,
+        firmId,
+        clientId,
+        contactId,
+        recipientKind,
+        email,
+        recipientName: command.recipientName ?? null,
+        message,
+        templateId,
+        requestedBy,
+        requestedAt: now,
+        sendAt: command.sendAt,
+      });
+      await this.invitations.insertOnce(scheduled, []);
+      if (await this.slots.claim(claim, slot?.invitationId, [requested])) return result(claim, 'scheduled', false);
+      await this.invitations.discardScheduled(scheduled);
     }
     throw new Error(`The invitation slot of ${command.email} kept changing during ${MAX_ROUNDS} attempts to claim it`);
   }

@@ -1,13 +1,14 @@
 import { createEvent, InvitationEmailRequested, InvitationIssued, InvitationRequested, type EnvelopeOf } from '@portico/contracts';
 import { InMemoryInvitations, InMemorySlots } from '../../../test/support/in-memory-invitations';
 import type { ClientDirectory, DirectoryClient } from '@portico/client-directory';
+import { firmSettings } from '../../firms/domain/firm-settings';
 import type { DirectoryFirm, FirmDirectory } from '../../firms/firm-directory';
 import { hashInvitationToken } from '../domain/invitation-token';
 import { InviteRecipientService } from '../invite-recipient/invite-recipient.service';
 import { IssueInvitationService } from './issue-invitation.service';
 
 const now = new Date('2026-03-01T10:00:00Z');
-const firm: DirectoryFirm = { firmId: 'firm-1', name: 'Acme Accounting', settings: { expiryDays: 14 } };
+const firm: DirectoryFirm = { firmId: 'firm-1', name: 'Acme Accounting', settings: firmSettings({ expiryDays: 14 }) };
 const client: DirectoryClient = {
   clientId: 'client-1',
   firmId: 'firm-1',

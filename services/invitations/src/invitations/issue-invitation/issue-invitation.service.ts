@@ -25,7 +25,7 @@ export class IssueInvitationService {
     private readonly slots: InvitationSlotRepository,
     private readonly firms: FirmDirectory,
     private readonly clients: ClientDirectory,
-    @InjectConfig() private readonly config: Pick<InvitationsConfig, 'PORTAL_BASE_URL'>,
+    @InjectConfig() private readonly config: Pick<InvitationsConfig, 'PORTAL_BASE_URL'> & Partial<Pick<InvitationsConfig, 'INVITATION_DAY_MS'>>,
     // Absent in unit tests of single requests; Nest always provides it.
     @Optional() private readonly bulk?: BulkFanOutService,
   ) {}
@@ -78,6 +78,8 @@ export class IssueInvitationService {
         tokenHash: token.hash,
         requestedAt: new Date(event.occurredAt),
         expiryDays: firm.settings.expiryDays,
+        reminderDays: firm.settings.reminderDays,
+        dayMs: this.config.INVITATION_DAY_MS,
         jobId: jobId ?? null,
       },
       now,

@@ -23,8 +23,8 @@ export class InvitationSlotMongoRepository extends InvitationSlotRepository impl
   async find(firmId: string, email: string): Promise<InvitationSlot | undefined> {
     const doc = await this.slots.findOne({ _id: slotKey(firmId, email) }, { outbox: 0 }).lean<InvitationSlotDocument>().exec();
     if (!doc) return undefined;
-    const { firmId: storedFirmId, email: storedEmail, invitationId, clientId, recipientKind, contactId, requestedAt } = doc;
-    return { firmId: storedFirmId, email: storedEmail, invitationId, clientId, recipientKind, contactId, requestedAt };
+    const { firmId: storedFirmId, email: storedEmail, invitationId, clientId, recipientKind, contactId, requestedAt, reservedUntil } = doc;
+    return { firmId: storedFirmId, email: storedEmail, invitationId, clientId, recipientKind, contactId, requestedAt, reservedUntil: reservedUntil ?? null };
   }
 
   async claim(slot: InvitationSlot, expectedHolder: string | undefined, events: EventEnvelope[]): Promise<boolean> {
@@ -38,11 +38,22 @@ export class InvitationSlotMongoRepository extends InvitationSlotRepository impl
         throw error;
       }
     } else {
-      // Compare-and-set on the holder: of two requests that saw the same closed holder, one wins.
-      const result = await this.slots.updateOne({ _id, invitationId: expectedHolder }, withEvents({ $set: { ...slot } }, events));
+      // Compare-and-set on the holder: of two requests that saw the same closed holder, one wins;
+      // and none while the holder is reserved for a new link of its own.
+      const unreserved = { $or: [{ reservedUntil: null }, { reservedUntil: { $lte: new Date() } }] };
+      const result = await this.slots.updateOne({ _id, invitationId: expectedHolder, ...unreserved }, withEvents({ $set: { ...slot, reservedUntil: null } }, events));
       if (result.matchedCount === 0) return false;
     }
     this.relay.nudge();
     return true;
+  }
+
+  async reserve(firmId: string, email: string, invitationId: string, until: Date): Promise<boolean> {
+    const result = await this.slots.updateOne({ _id: slotKey(firmId, email), invitationId }, { $set: { reservedUntil: until } }).exec();
+    return result.matchedCount === 1;
+  }
+
+  async release(firmId: string, email: string, invitationId: string): Promise<void> {
+    await this.slots.updateOne({ _id: slotKey(firmId, email), invitationId }, { $set: { reservedUntil: null } }).exec();
   }
 }

@@ -14,6 +14,7 @@ export interface InvitationSlotDocument extends Partial<OutboxFields> {
   recipientKind: RecipientKind;
   contactId: string | null;
   requestedAt: Date;
+  reservedUntil?: Date | null;
 }
 
 export const InvitationSlotSchema = new Schema<InvitationSlotDocument>(
@@ -26,6 +27,7 @@ export const InvitationSlotSchema = new Schema<InvitationSlotDocument>(
     recipientKind: { type: String, enum: RECIPIENT_KINDS, required: true },
     contactId: { type: String, default: null },
     requestedAt: { type: Date, required: true },
+    reservedUntil: { type: Date, default: null },
   },
   { collection: 'invitation_slots', versionKey: false },
 );

@@ -29,6 +29,16 @@ export interface InvitationDocument extends Partial<OutboxFields> {
   revokedAt: Date | null;
   revokedBy: string | null;
   jobId: string | null;
+  reminderTokenHashes: string[];
+  linksIssued: number;
+  sendAt: Date | null;
+  reminderDays: number[];
+  remindersSent: number;
+  nextReminderAt: Date | null;
+  resentAt: Date[];
+  selfServedAt: Date[];
+  expiryAnnouncedAt: Date | null;
+  revision: number;
   updatedAt: Date;
 }
 
@@ -47,7 +57,9 @@ export const InvitationSchema = new Schema<InvitationDocument>(
     message: optionalString,
     templateId: optionalString,
     requestedBy: { type: String, required: true },
-    tokenHash: { type: String, required: true },
+    // Empty while scheduled (no link yet).
+    tokenHash: { type: String, default: '' },
+    reminderTokenHashes: { type: [String], default: [] },
     expiresAt: { type: Date, required: true },
     deliveryKey: { type: String, required: true },
     status: { type: String, enum: STORED_STATUSES, required: true },
@@ -61,6 +73,15 @@ export const InvitationSchema = new Schema<InvitationDocument>(
     revokedAt: optionalDate,
     revokedBy: optionalString,
     jobId: optionalString,
+    linksIssued: { type: Number, default: 1 },
+    sendAt: optionalDate,
+    reminderDays: { type: [Number], default: [] },
+    remindersSent: { type: Number, default: 0 },
+    nextReminderAt: optionalDate,
+    resentAt: { type: [Date], default: [] },
+    selfServedAt: { type: [Date], default: [] },
+    expiryAnnouncedAt: optionalDate,
+    revision: { type: Number, default: 0 },
   },
   { collection: 'invitations', versionKey: false, timestamps: { createdAt: false, updatedAt: true } },
 );
@@ -72,3 +93,12 @@ InvitationSchema.index({ firmId: 1, clientId: 1, _id: 1 });
 
 // Progress and results of a bulk job read its invitations.
 InvitationSchema.index({ firmId: 1, jobId: 1 });
+
+// A self-serve re-issue finds the invitation of a link (the current one or a reminder's).
+InvitationSchema.index({ tokenHash: 1 });
+InvitationSchema.index({ reminderTokenHashes: 1 });
+
+// The lifecycle scheduler's look-ups (expiry to announce, reminders due, scheduled sends).
+InvitationSchema.index({ status: 1, expiresAt: 1 });
+InvitationSchema.index({ nextReminderAt: 1 });
+InvitationSchema.index({ status: 1, sendAt: 1 });

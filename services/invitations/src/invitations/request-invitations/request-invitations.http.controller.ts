@@ -18,7 +18,7 @@ export class RequestInvitationsHttpController {
     type: RequestInvitationsResponseDto,
     description: 'Each invitation is requested; its link is issued and emailed asynchronously. An address with an open invitation to the firm gets that one back.',
   })
-  @ApiBadRequestResponse({ description: 'A malformed field, e.g. `extraEmails.1` with rule isEmail, or no recipient at all (`recipients`, atLeastOneRecipient).' })
+  @ApiBadRequestResponse({ description: 'A malformed field, e.g. `extraEmails.1` with rule isEmail, no recipient at all (`recipients`, atLeastOneRecipient), or `sendAt` not a future date-time within 90 days.' })
   @ApiNotFoundResponse({ description: "No such client in your firm (another firm's client looks the same), or a contact that is not linked to it (`contactIds.<i>`)." })
   @ApiUnprocessableEntityResponse({ description: 'A recipient that cannot be invited: a contact without an email (`contactIds.<i>`, contactHasEmail) or an address not on file (`clientEmails.<i>`, emailOnFile).' })
   @ApiServiceUnavailableResponse({ description: 'The firm has not reached this service yet (moments after sign-up): retry.' })
@@ -43,6 +43,7 @@ export class RequestInvitationsHttpController {
         message: body.message?.trim() ? body.message : null,
         templateId: body.templateId ?? null,
         requestedBy: principal.userId,
+        sendAt: body.sendAt ? new Date(body.sendAt) : null,
       },
       { firmId, correlationId },
     );

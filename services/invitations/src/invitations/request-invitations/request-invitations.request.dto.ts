@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import type { FieldError } from '@portico/platform';
 import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Email as contractEmail } from '@portico/contracts';
+import { parseSendAt } from '../send-at';
 
 // The contracts' Email field (InvitationRequested.email): an address it refuses could not be
 // requested, so it is refused here with a 400 instead of failing later.
@@ -46,11 +47,16 @@ export class RequestInvitationsRequestDto {
   @IsNotEmpty()
   @MaxLength(100)
   templateId?: string;
+
+  @ApiProperty({ required: false, type: String, format: 'date-time', example: '2027-01-31T09:00:00Z', description: 'Send later: nothing is emailed before this time (future, at most 90 days ahead). The invitations read `scheduled` until then.' })
+  @IsOptional()
+  sendAt?: string;
 }
 
 /**
  * What the ValidationPipe cannot say about the body, in its words (`field`, `rule`): which
- * element of an email list is malformed (`extraEmails.1`), and a request that names nobody.
+ * element of an email list is malformed (`extraEmails.1`), a request that names nobody, and a
+ * `sendAt` that is not a future date-time within 90 days.
  */
 export function recipientFieldErrors(body: RequestInvitationsRequestDto): FieldError[] {
   const malformed = (list: 'clientEmails' | 'extraEmails') =>
@@ -58,6 +64,8 @@ export function recipientFieldErrors(body: RequestInvitationsRequestDto): FieldE
       contractEmail.safeParse(email.trim()).success ? [] : [{ field: `${list}.${index}`, rule: 'isEmail', message: `${list}.${index} must be an email` }],
     );
   const errors = [...malformed('clientEmails'), ...malformed('extraEmails')];
+  const sendAt = parseSendAt(body.sendAt);
+  if ('error' in sendAt) errors.push(sendAt.error);
   const named = (body.clientEmails?.length ?? 0) + (body.contactIds?.length ?? 0) + (body.extraEmails?.length ?? 0);
   if (named === 0) errors.push({ field: 'recipients', rule: 'atLeastOneRecipient', message: 'Name at least one recipient in clientEmails, contactIds or extraEmails' });
   return errors;

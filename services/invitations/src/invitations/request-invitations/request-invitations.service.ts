@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EventOrigin } from '@portico/contracts';
 import { ClientDirectory } from '@portico/client-directory';
 import { FirmDirectory } from '../../firms/firm-directory';
-import { RecipientError, resolveRecipients, RecipientSelection } from '../domain/recipients';
+import { recipientNameOf, RecipientError, resolveRecipients, RecipientSelection } from '../domain/recipients';
 import { InviteRecipientResult, InviteRecipientService } from '../invite-recipient/invite-recipient.service';
 
 export interface RequestInvitationsCommand extends RecipientSelection {
@@ -11,6 +11,8 @@ export interface RequestInvitationsCommand extends RecipientSelection {
   message: string | null;
   templateId: string | null;
   requestedBy: string;
+  /** Send later (validated: future, within 90 days); null = now. */
+  sendAt: Date | null;
 }
 
 export type RequestInvitationsOutcome =
@@ -40,10 +42,12 @@ export class RequestInvitationsService {
 
     // Nothing is requested unless every recipient passed. One at a time: a failure part-way
     // leaves the first ones requested, and a retry of the same request returns them (existing).
-    const { firmId, clientId, message, templateId, requestedBy } = command;
+    const { firmId, clientId, message, templateId, requestedBy, sendAt } = command;
     const invitations: InviteRecipientResult[] = [];
-    for (const { email, recipientKind, contactId } of resolution.recipients) {
-      invitations.push(await this.inviteRecipient.execute({ firmId, clientId, email, recipientKind, contactId, message, templateId, requestedBy }, origin));
+    for (const recipient of resolution.recipients) {
+      const { email, recipientKind, contactId } = recipient;
+      const recipientName = recipientNameOf(client, recipient);
+      invitations.push(await this.inviteRecipient.execute({ firmId, clientId, email, recipientKind, contactId, recipientName, message, templateId, requestedBy, sendAt }, origin));
     }
     return { kind: 'requested', invitations };
   }

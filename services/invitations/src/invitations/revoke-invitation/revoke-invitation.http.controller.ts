@@ -13,9 +13,9 @@ export class RevokeInvitationHttpController {
 
   @Post(':invitationId/revoke')
   @HttpCode(200)
-  @ApiOkResponse({ type: InvitationResponseDto, description: 'Revoked: the link stops working as soon as identity has applied InvitationRevoked.' })
+  @ApiOkResponse({ type: InvitationResponseDto, description: 'Revoked: the link stops working as soon as identity has applied InvitationRevoked; a scheduled one is never sent.' })
   @ApiNotFoundResponse({ description: "No such invitation in your firm (another firm's looks the same)." })
-  @ApiConflictResponse({ description: 'Only a pending, sent or delivery_failed invitation can be revoked; the message names its status.' })
+  @ApiConflictResponse({ description: 'Only a scheduled, pending, sent or delivery_failed invitation can be revoked; the message names its status.' })
   async revoke(@CurrentUser() principal: Principal, @CorrelationId() correlationId: string, @Param('invitationId') invitationId: string): Promise<InvitationResponseDto> {
     const firmId = firmScope(principal);
     const now = new Date();
@@ -24,7 +24,7 @@ export class RevokeInvitationHttpController {
       case 'notFound':
         throw new NotFoundException('Invitation not found');
       case 'refused':
-        throw new ConflictException(`The invitation is ${outcome.invitation.statusAt(now)}: only a pending, sent or delivery_failed invitation can be revoked`);
+        throw new ConflictException(`The invitation is ${outcome.invitation.statusAt(now)}: only a scheduled, pending, sent or delivery_failed invitation can be revoked`);
       case 'changed':
         return InvitationResponseDto.from(outcome.invitation, now);
     }

@@ -40,7 +40,7 @@ export class QueueInvitationEmailService {
       return;
     }
     const { template, renderedWith } = await this.chooseTemplate(request);
-    const content = template.render({ firmName, recipientName, recipientEmail: to, message, acceptUrl, expiresAt: new Date(expiresAt) });
+    const content = template.render({ firmName, recipientName, recipientEmail: to, message, acceptUrl, expiresAt: new Date(expiresAt), reminder: request.payload.reminder ?? null });
     const queued = await this.deliveries.insertIfAbsent(
       {
         deliveryKey,

@@ -11,7 +11,7 @@ const html = `<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light">
-<title>{{firmName}} invited you to their client portal</title>
+<title>{{#if reminder}}Reminder: {{/if}}{{firmName}} invited you to their client portal</title>
 </head>
 <body style="margin:0;padding:0;background-color:#f4f5f7;">
 <div style="display:none;max-height:0;overflow:hidden;">Create your account to use {{firmName}}'s secure client portal.</div>
@@ -21,7 +21,7 @@ const html = `<!DOCTYPE html>
 <tr><td style="padding:32px 40px 0 40px;${font}font-size:20px;line-height:28px;font-weight:bold;color:#111827;">{{firmName}}</td></tr>
 <tr><td style="padding:16px 40px 0 40px;${font}font-size:16px;line-height:24px;color:#374151;">
 <p style="margin:0 0 16px 0;">{{#if recipientName}}Hello {{recipientName}},{{else}}Hello,{{/if}}</p>
-<p style="margin:0 0 16px 0;">{{firmName}} has invited you to their secure client portal, where you can exchange documents and messages with them.</p>
+<p style="margin:0 0 16px 0;">{{#if reminder}}A reminder: {{firmName}} invited you to their secure client portal, where you can exchange documents and messages with them, and your invitation is still waiting for you.{{else}}{{firmName}} has invited you to their secure client portal, where you can exchange documents and messages with them.{{/if}}</p>
 </td></tr>
 {{#if message}}
 <tr><td style="padding:0 40px 8px 40px;">
@@ -55,7 +55,7 @@ This invitation was sent to {{recipientEmail}} on behalf of {{firmName}}. If you
 
 const text = `{{#if recipientName}}Hello {{recipientName}},{{else}}Hello,{{/if}}
 
-{{firmName}} has invited you to their secure client portal, where you can exchange documents and messages with them.
+{{#if reminder}}A reminder: {{firmName}} invited you to their secure client portal, where you can exchange documents and messages with them, and your invitation is still waiting for you.{{else}}{{firmName}} has invited you to their secure client portal, where you can exchange documents and messages with them.{{/if}}
 {{#if message}}
 
 A message from {{firmName}}:
@@ -74,7 +74,7 @@ This invitation was sent to {{recipientEmail}} on behalf of {{firmName}}. If you
 
 /** The invitation email of firms without a template of their own (and the starting point for one). */
 export const DEFAULT_INVITATION_SOURCE: TemplateSource = {
-  subject: '{{firmName}} invited you to their client portal',
+  subject: '{{#if reminder}}Reminder: {{/if}}{{firmName}} invited you to their client portal',
   html,
   text,
 };

@@ -72,7 +72,7 @@ describe('EmailTemplate checks at save time', () => {
   it('refuses variables outside the documented set, listing the ones available', () => {
     const [issue] = issuesOf({ text: 'Hi {{firstName}}' });
     expect(issue).toMatchObject({ field: 'text', rule: 'templateVariable' });
-    expect(issue.message).toContain('unknown variable "firstName"; available: firmName, recipientName, recipientEmail, message, acceptUrl, expiresAt');
+    expect(issue.message).toContain('unknown variable "firstName"; available: firmName, recipientName, recipientEmail, message, acceptUrl, expiresAt, reminder');
   });
 
   it.each([
@@ -156,6 +156,21 @@ describe('the default invitation email', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('reads as a reminder when the email is one: subject and opening say so, the rest is the invitation', () => {
+    const reminder = DEFAULT_INVITATION_TEMPLATE.render({ ...data, reminder: 2 });
+    expect(reminder.subject).toBe('Reminder: Smith & Co <Tax> invited you to their client portal');
+    expect(reminder.html).toContain('A reminder: Smith &amp; Co &lt;Tax&gt; invited you to their secure client portal');
+    expect(reminder.text).toContain('Hello Jane "JJ" Doe,\n\nA reminder: Smith & Co <Tax> invited you to their secure client portal');
+    expect(reminder.text).toContain('Create your account here:\nhttps://portal.example.test/invitations/tok_abc-123?x=1&y=2\n');
+    expect(rendered.html).not.toContain('A reminder');
+  });
+
+  it('lets a firm template tell reminders apart with {{#if reminder}}', () => {
+    const template = EmailTemplate.compile({ subject: '{{#if reminder}}Reminder {{reminder}}{{else}}Welcome{{/if}}', html: '<p>{{firmName}}</p>', text: '{{acceptUrl}}' });
+    expect(template.render(data).subject).toBe('Welcome');
+    expect(template.render({ ...data, reminder: 1 }).subject).toBe('Reminder 1');
   });
 
   it('renders the preview sample without leftovers', () => {

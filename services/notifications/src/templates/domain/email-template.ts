@@ -62,6 +62,8 @@ export class EmailTemplate {
       message: normaliseNewlines(data.message ?? '').trim(),
       acceptUrl: data.acceptUrl,
       expiresAt: formatExpiry(data.expiresAt),
+      // A number would print as is; empty keeps `{{#if reminder}}` false for the invitation itself.
+      reminder: data.reminder ? String(data.reminder) : '',
     };
     // In HTML the message is escaped here, so its line breaks can be kept as <br>. An empty one
     // stays an empty string: a SafeString object would be truthy in `{{#if message}}`.

@@ -9,6 +9,7 @@ export const TEMPLATE_VARIABLES = {
   message: 'Personal message from the firm; empty when there is none. In HTML it is escaped and its line breaks become <br>.',
   acceptUrl: 'The one-time link that creates the account (the target of the Create Account button).',
   expiresAt: 'When the link stops working, as a date in UTC ("31 January 2027").',
+  reminder: 'Which automatic reminder this email is (1, 2...); empty for the invitation itself (test it with {{#if reminder}}).',
 } as const;
 
 export type TemplateVariable = keyof typeof TEMPLATE_VARIABLES;
@@ -27,12 +28,15 @@ export interface InvitationEmailData {
   /** Contains the one-time token: never log it. */
   acceptUrl: string;
   expiresAt: Date;
+  /** Set when the email is the n-th automatic reminder of a pending invitation. */
+  reminder?: number | null;
 }
 
 export interface SampleOverrides {
   firmName?: string;
   recipientName?: string;
   message?: string;
+  reminder?: number;
 }
 
 const SAMPLE_VALIDITY_DAYS = 30;
@@ -46,5 +50,6 @@ export function sampleInvitationData(overrides: SampleOverrides = {}, now = new 
     message: overrides.message ?? 'Hi Alex,\nYour documents for this year can now go through our secure portal.\nSee you soon, Sam',
     acceptUrl: 'https://portal.example.com/invitations/sample-token',
     expiresAt: new Date(now.getTime() + SAMPLE_VALIDITY_DAYS * 24 * 60 * 60 * 1000),
+    reminder: overrides.reminder ?? null,
   };
 }

@@ -28,6 +28,10 @@ export const kafkaEnv = z.object({
   // Consumer group; defaults to the service name so that its replicas share the partitions.
   // Tests give each run its own group so a developer's running stack cannot take its events.
   KAFKA_GROUP_ID: text().optional(),
+  // Partitions of this replica's share handled at once, and keys of one partition handled at
+  // once (order always holds per key, i.e. per aggregate). Handlers mostly wait on I/O.
+  KAFKA_PARTITIONS_CONCURRENTLY: positiveInt().max(64).default(6),
+  KAFKA_KEY_CONCURRENCY: positiveInt().max(256).default(4),
 });
 
 /** How a service verifies access tokens issued by identity. */

@@ -33,6 +33,11 @@ export interface KafkaEventServerOptions {
    * holds whatever the value; raise it for handlers that wait on I/O.
    */
   partitionsConsumedConcurrently?: number;
+  /**
+   * Keys of one partition handled at the same time (default 4); a key's events always run in
+   * order. 1 = strictly one message at a time per partition.
+   */
+  keyConcurrency?: number;
 }
 
 /** Second argument of an `@OnEvent` handler (`@Ctx()`): where the message came from. */
@@ -44,8 +49,9 @@ export class KafkaEventContext extends BaseRpcContext<[MessageContext]> {
 
 /**
  * Consumes the topics of the `@OnEvent` handlers registered in the app (see README for why
- * not Nest's ServerKafka). One message at a time per partition; its offset is committed only
- * once it was handled, skipped as a duplicate or not ours, or written to the dead-letter topic.
+ * not Nest's ServerKafka). A partition's fetched batch is handled key by key (see consumeBatch);
+ * an offset is committed only once it and everything before it were handled, skipped as a
+ * duplicate or not ours, or written to the dead-letter topic.
  */
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger(KafkaEventServer.name);
@@ -64,6 +70,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       heartbeatInterval: 3_000,
       shutdownTimeoutMs: 10_000,
       partitionsConsumedConcurrently: 1,
+      keyConcurrency: 4,
       ...withoutUndefined(options),
       backoff: { ...defaultBackoff, ...withoutUndefined(options.backoff ?? {}) },
     };
@@ -122,7 +129,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       // eachBatch rather than eachMessage: its payload tells us when the partition was taken
       // away (isStale), so a message waiting to be retried is abandoned instead of committed
       // by a stale owner; and we resolve and commit each offset ourselves.
-      eachBatch: (payload) => consumeBatch(payload, processor, () => this.closing),
+      eachBatch: (payload) => consumeBatch(payload, processor, () => this.closing, { keyConcurrency: this.options.keyConcurrency }),
     });
     this.logger.log(`Consuming ${topics.join(', ')} as ${groupId}`);
   }

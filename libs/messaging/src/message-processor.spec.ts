@@ -154,7 +154,11 @@ describe('MessageProcessor', () => {
   it('counts a handled event as handled even if recording it fails', async () => {
     const failingStore: ProcessedEventStore = {
       isProcessed: async () => false,
+      processedAmong: async () => new Set(),
       markProcessed: async () => {
+        throw new Error('mongo down');
+      },
+      markManyProcessed: async () => {
         throw new Error('mongo down');
       },
     };
@@ -162,7 +166,29 @@ describe('MessageProcessor', () => {
     const event = createEvent(ClientCreated, client, { firmId: 'firm-1', correlationId: 'corr-1' });
 
     await expect(processor.process(message(event), control)).resolves.toEqual({ status: 'handled', attempts: 1 });
+    const batch = await processor.beginBatch([message(event)]);
+    await expect(processor.process(message(createEvent(ClientCreated, client, { firmId: 'firm-1', correlationId: 'corr-2' })), control, batch)).resolves.toMatchObject({ status: 'handled' });
+    await expect(processor.endBatch(batch)).resolves.toBeUndefined();
+    expect(invoke).toHaveBeenCalledTimes(2);
+  });
+
+  it('in a batch, reads the processed events once, runs an event twice in the batch once, and records the handled ones at the end', async () => {
+    const store = new InMemoryProcessedEventStore();
+    const { processor, invoke, control } = setup(async () => undefined, { processedEvents: store });
+    const done = createEvent(ClientCreated, client, { firmId: 'firm-1', correlationId: 'corr-1' });
+    const fresh = createEvent(ClientCreated, client, { firmId: 'firm-1', correlationId: 'corr-2' });
+    await store.markProcessed('invitations', { eventId: done.id, type: done.type, topic: 't', partition: 0, offset: '0' });
+    const lookups = jest.spyOn(store, 'isProcessed');
+
+    const batch = await processor.beginBatch([message(done), message(fresh), message(fresh)]);
+    await expect(processor.process(message(done), control, batch)).resolves.toEqual({ status: 'duplicate' });
+    await expect(processor.process(message(fresh), control, batch)).resolves.toEqual({ status: 'handled', attempts: 1 });
+    await expect(processor.process(message(fresh), control, batch)).resolves.toEqual({ status: 'duplicate' });
     expect(invoke).toHaveBeenCalledTimes(1);
+    expect(lookups).not.toHaveBeenCalled();
+    await expect(store.isProcessed('invitations', fresh.id)).resolves.toBe(false);
+    await processor.endBatch(batch);
+    await expect(store.isProcessed('invitations', fresh.id)).resolves.toBe(true);
   });
 
   it('treats a failing dedupe lookup like a failing handler (retried, then dead-lettered)', async () => {
@@ -170,7 +196,11 @@ describe('MessageProcessor', () => {
       isProcessed: async () => {
         throw new Error('mongo down');
       },
+      processedAmong: async () => {
+        throw new Error('mongo down');
+      },
       markProcessed: async () => undefined,
+      markManyProcessed: async () => undefined,
     };
     const { processor, invoke, control } = setup(async () => undefined, { processedEvents: failingStore });
     const event = createEvent(ClientCreated, client, { firmId: 'firm-1', correlationId: 'corr-1' });

@@ -2,7 +2,7 @@ import type { LoggerService } from '@nestjs/common';
 import { envelopeSchema, EventValidationError, formatIssues, parseEvent, type EventContract, type EventEnvelope } from '@portico/contracts';
 import { backoffDelay, type BackoffPolicy } from './backoff';
 import type { MessageContext } from './message-context';
-import type { ProcessedEventStore } from './processed-event-store';
+import type { ProcessedEventRecord, ProcessedEventStore } from './processed-event-store';
 
 /** A consumed Kafka record, as much of it as processing needs. */
 export interface IncomingMessage {
@@ -60,6 +60,15 @@ export interface MessageProcessorOptions {
   logger: LoggerService;
 }
 
+/**
+ * What the processing of one fetched batch shares: the ids of its events already processed
+ * (read once for the batch) and the records of those handled now (written once, at the end).
+ */
+export interface BatchState {
+  processed: Set<string>;
+  handled: ProcessedEventRecord[];
+}
+
 /** What the consumer loop lends to the processing of one message. */
 export interface ProcessingControl {
   heartbeat(): Promise<void>;
@@ -75,7 +84,31 @@ export interface ProcessingControl {
 export class MessageProcessor {
   constructor(private readonly options: MessageProcessorOptions) {}
 
-  async process(message: IncomingMessage, control: ProcessingControl): Promise<Outcome> {
+  /** Reads which of the batch's events this group already processed, in one query. */
+  async beginBatch(messages: readonly Pick<IncomingMessage, 'value'>[]): Promise<BatchState> {
+    const ids = messages.flatMap((message) => {
+      const decoded = decode(message.value);
+      const id = 'value' in decoded ? (decoded.value as { id?: unknown } | null)?.id : undefined;
+      return typeof id === 'string' ? [id] : [];
+    });
+    return { processed: await this.options.processedEvents.processedAmong(this.options.groupId, ids), handled: [] };
+  }
+
+  /**
+   * Records the batch's handled events. A failure to record must not run them again now: the
+   * records only protect against a later duplicate, which handlers must tolerate anyway (README).
+   */
+  async endBatch(state: BatchState): Promise<void> {
+    if (state.handled.length === 0) return;
+    try {
+      await this.options.processedEvents.markManyProcessed(this.options.groupId, state.handled);
+    } catch (error) {
+      this.options.logger.warn(`${state.handled.length} event(s) handled but not recorded as processed: ${errorMessage(error)}`);
+    }
+  }
+
+  /** Without `batch`, the processed-event record is read and written for this message alone. */
+  async process(message: IncomingMessage, control: ProcessingControl, batch?: BatchState): Promise<Outcome> {
     const decoded = decode(message.value);
     if ('error' in decoded) return this.deadLetter(message, `schema: ${decoded.error}`, 0, null);
     const envelope = envelopeSchema.safeParse(decoded.value);
@@ -97,10 +130,10 @@ export class MessageProcessor {
       // Retrying cannot fix a malformed message.
       return this.deadLetter(message, `schema: ${error.message}`, 0, envelope.data);
     }
-    return this.handle(message, event, route, control);
+    return this.handle(message, event, route, control, batch);
   }
 
-  private async handle(message: IncomingMessage, event: EventEnvelope, route: EventRoute, control: ProcessingControl): Promise<Outcome> {
+  private async handle(message: IncomingMessage, event: EventEnvelope, route: EventRoute, control: ProcessingControl, batch?: BatchState): Promise<Outcome> {
     const { groupId, maxAttempts, backoff, processedEvents, logger } = this.options;
     let lastError: unknown;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -109,7 +142,10 @@ export class MessageProcessor {
         if (control.shouldStop()) return { status: 'interrupted', attempts: attempt - 1 };
       }
       try {
-        if (await processedEvents.isProcessed(groupId, event.id)) return { status: 'duplicate' };
+        // In a batch, the first attempt trusts the batch's read; a retry asks again (a concurrent
+        // replica may have handled it meanwhile after a rebalance).
+        const processed = batch && attempt === 1 ? batch.processed.has(event.id) : await processedEvents.isProcessed(groupId, event.id);
+        if (processed) return { status: 'duplicate' };
         const context: MessageContext = {
           event,
           eventId: event.id,
@@ -126,7 +162,14 @@ export class MessageProcessor {
         logger.warn(`${event.type} ${event.id} failed (attempt ${attempt}/${maxAttempts}): ${errorMessage(error)}`);
         continue;
       }
-      await this.markProcessed(event, message);
+      const record = { eventId: event.id, type: event.type, topic: message.topic, partition: message.partition, offset: message.offset };
+      if (batch) {
+        // The same event twice in one batch (a producer retry) runs once.
+        batch.processed.add(event.id);
+        batch.handled.push(record);
+      } else {
+        await this.markProcessed(record);
+      }
       return { status: 'handled', attempts: attempt };
     }
     return this.deadLetter(message, `handler: ${errorMessage(lastError)}`, maxAttempts, event);
@@ -136,17 +179,11 @@ export class MessageProcessor {
    * The handler succeeded; a failure to record that must not run it again now. The record only
    * protects against a later duplicate, which handlers must tolerate anyway (README).
    */
-  private async markProcessed(event: EventEnvelope, message: IncomingMessage): Promise<void> {
+  private async markProcessed(record: ProcessedEventRecord): Promise<void> {
     try {
-      await this.options.processedEvents.markProcessed(this.options.groupId, {
-        eventId: event.id,
-        type: event.type,
-        topic: message.topic,
-        partition: message.partition,
-        offset: message.offset,
-      });
+      await this.options.processedEvents.markProcessed(this.options.groupId, record);
     } catch (error) {
-      this.options.logger.warn(`${event.type} ${event.id} handled but not recorded as processed: ${errorMessage(error)}`);
+      this.options.logger.warn(`${record.type} ${record.eventId} handled but not recorded as processed: ${errorMessage(error)}`);
     }
   }
 

@@ -14,8 +14,11 @@ export interface ProcessedEventRecord {
  */
 export interface ProcessedEventStore {
   isProcessed(groupId: string, eventId: string): Promise<boolean>;
+  /** Which of these events the group processed (one read for a fetched batch). */
+  processedAmong(groupId: string, eventIds: readonly string[]): Promise<Set<string>>;
   /** Idempotent: recording the same event twice is fine. */
   markProcessed(groupId: string, record: ProcessedEventRecord): Promise<void>;
+  markManyProcessed(groupId: string, records: readonly ProcessedEventRecord[]): Promise<void>;
 }
 
 interface ProcessedEventDocument extends ProcessedEventRecord {
@@ -41,11 +44,24 @@ export class MongoProcessedEventStore implements ProcessedEventStore {
     return (await this.collection.countDocuments({ _id: `${groupId}:${eventId}` }, { limit: 1 })) > 0;
   }
 
+  async processedAmong(groupId: string, eventIds: readonly string[]): Promise<Set<string>> {
+    if (eventIds.length === 0) return new Set();
+    const found = await this.collection.find({ _id: { $in: eventIds.map((eventId) => `${groupId}:${eventId}`) } }, { projection: { eventId: 1 } }).toArray();
+    return new Set(found.map((doc) => doc.eventId));
+  }
+
   async markProcessed(groupId: string, record: ProcessedEventRecord): Promise<void> {
-    await this.collection.updateOne(
-      { _id: `${groupId}:${record.eventId}` },
-      { $setOnInsert: { ...record, groupId, processedAt: new Date() } },
-      { upsert: true },
+    await this.markManyProcessed(groupId, [record]);
+  }
+
+  async markManyProcessed(groupId: string, records: readonly ProcessedEventRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const processedAt = new Date();
+    await this.collection.bulkWrite(
+      records.map((record) => ({
+        updateOne: { filter: { _id: `${groupId}:${record.eventId}` }, update: { $setOnInsert: { ...record, groupId, processedAt } }, upsert: true },
+      })),
+      { ordered: false },
     );
   }
 
@@ -66,7 +82,15 @@ export class InMemoryProcessedEventStore implements ProcessedEventStore {
     return this.done.has(`${groupId}:${eventId}`);
   }
 
+  async processedAmong(groupId: string, eventIds: readonly string[]): Promise<Set<string>> {
+    return new Set(eventIds.filter((eventId) => this.done.has(`${groupId}:${eventId}`)));
+  }
+
   async markProcessed(groupId: string, record: ProcessedEventRecord): Promise<void> {
     this.done.add(`${groupId}:${record.eventId}`);
+  }
+
+  async markManyProcessed(groupId: string, records: readonly ProcessedEventRecord[]): Promise<void> {
+    for (const record of records) this.done.add(`${groupId}:${record.eventId}`);
   }
 }

@@ -146,13 +146,10 @@ export class OutboxRelay implements OnModuleDestroy {
       await Promise.all(ready.map((doc) => store.release(doc.aggregateId, this.owner, retryAt)));
       throw error;
     }
-    for (const doc of ready) {
-      await store.markPublished(
-        doc.aggregateId,
-        doc.events.map((event) => event.id),
-        this.owner,
-      );
-    }
+    await store.markPublished(
+      ready.map((doc) => ({ aggregateId: doc.aggregateId, eventIds: doc.events.map((event) => event.id) })),
+      this.owner,
+    );
     if (events.length > 0) {
       this.stats.published += events.length;
       this.stats.lastPublishedAt = new Date().toISOString();

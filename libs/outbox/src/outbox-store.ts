@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@portico/contracts';
 import type { Model } from 'mongoose';
 
@@ -17,6 +18,12 @@ export interface ClaimedOutbox {
   events: EventEnvelope[];
 }
 
+/** Events of one document that reached Kafka. */
+export interface PublishedOutbox {
+  aggregateId: string;
+  eventIds: readonly string[];
+}
+
 /**
  * Where the relay finds pending events. The rules every implementation follows are the test
  * suite in `testing/outbox-store.contract.ts`:
@@ -24,14 +31,14 @@ export interface ClaimedOutbox {
  * - `claim` returns a document's pending events in the order they were appended, and leases
  *   the document to `owner`: concurrent claims never return the same document, and another
  *   owner can claim it only once the lease has expired;
- * - `markPublished` removes exactly the given event ids (events appended since stay pending)
- *   and ends the lease if `owner` still holds it;
+ * - `markPublished` removes, per document, exactly the given event ids (events appended since
+ *   stay pending) and ends the lease if `owner` still holds it;
  * - `release` ends (or shortens to `retryAt`) the lease if `owner` still holds it, keeping the events.
  */
 export interface OutboxStore {
   readonly name: string;
   claim(request: OutboxClaimRequest): Promise<ClaimedOutbox[]>;
-  markPublished(aggregateId: string, eventIds: readonly string[], owner: string): Promise<void>;
+  markPublished(published: readonly PublishedOutbox[], owner: string): Promise<void>;
   release(aggregateId: string, owner: string, retryAt?: number): Promise<void>;
   /** Documents with unpublished events. */
   pendingCount(): Promise<number>;
@@ -49,31 +56,46 @@ export class MongooseOutboxStore implements OutboxStore {
     this.name = model.modelName;
   }
 
+  /**
+   * Claims up to `limit` documents in three round trips whatever the batch size: find candidates,
+   * lease them with one updateMany (each document's update is atomic and conditioned on the
+   * lease being free, so of two relays racing for one document exactly one sets it), then read
+   * back the documents this call won, by a token unique to the call.
+   */
   async claim({ owner, now, leaseMs, limit }: OutboxClaimRequest): Promise<ClaimedOutbox[]> {
-    const claimed: ClaimedOutbox[] = [];
     const available = { outboxPending: true, $or: [{ outboxLeaseUntil: null }, { outboxLeaseUntil: { $lte: new Date(now) } }] };
-    // One atomic findOneAndUpdate per document: two relays can never both win the same one.
-    while (claimed.length < limit) {
-      const doc = await this.model
-        .findOneAndUpdate(available, { $set: { outboxLeaseUntil: new Date(now + leaseMs), outboxLeaseOwner: owner } }, { ...quiet, returnDocument: 'after', projection: { outbox: 1 } })
-        .lean<{ _id: unknown; outbox?: EventEnvelope[] }>();
-      if (!doc) break;
-      claimed.push({ aggregateId: String(doc._id), events: doc.outbox ?? [] });
-    }
-    return claimed;
+    const candidates = await this.model.find(available, { _id: 1 }).limit(limit).lean<{ _id: unknown }[]>();
+    if (candidates.length === 0) return [];
+    const claim = randomUUID();
+    const ids = candidates.map((doc) => doc._id);
+    await this.model.updateMany({ ...available, _id: { $in: ids } }, { $set: { outboxLeaseUntil: new Date(now + leaseMs), outboxLeaseOwner: owner, outboxLeaseClaim: claim } }, quiet);
+    const won = await this.model.find({ _id: { $in: ids }, outboxLeaseClaim: claim }, { outbox: 1 }).lean<{ _id: unknown; outbox?: EventEnvelope[] }[]>();
+    return won.map((doc) => ({ aggregateId: String(doc._id), events: doc.outbox ?? [] }));
   }
 
-  async markPublished(aggregateId: string, eventIds: readonly string[], owner: string): Promise<void> {
-    const pull = { $pull: { outbox: { id: { $in: [...eventIds] } } } };
-    const owned = await this.model.updateOne({ _id: aggregateId, outboxLeaseOwner: owner }, { ...pull, $unset: { outboxLeaseUntil: 1, outboxLeaseOwner: 1 } }, quiet);
-    // Lease lost (expired and taken): still remove what we published, leave the lease alone.
-    if (owned.matchedCount === 0) await this.model.updateOne({ _id: aggregateId }, pull, quiet);
+  async markPublished(published: readonly PublishedOutbox[], owner: string): Promise<void> {
+    if (published.length === 0) return;
+    const pull = (eventIds: readonly string[]) => ({ $pull: { outbox: { id: { $in: [...eventIds] } } } });
+    const owned = await this.model.bulkWrite(
+      published.map(({ aggregateId, eventIds }) => ({
+        updateOne: { filter: { _id: aggregateId, outboxLeaseOwner: owner }, update: { ...pull(eventIds), $unset: { outboxLeaseUntil: 1, outboxLeaseOwner: 1, outboxLeaseClaim: 1 } }, timestamps: false },
+      })),
+      { ordered: false, timestamps: false },
+    );
+    // Lease lost (expired and taken) for some: still remove what we published, leave their lease alone.
+    if (owned.matchedCount < published.length) {
+      await this.model.bulkWrite(
+        published.map(({ aggregateId, eventIds }) => ({ updateOne: { filter: { _id: aggregateId }, update: pull(eventIds), timestamps: false } })),
+        { ordered: false, timestamps: false },
+      );
+    }
     // Conditioned on the outbox being empty at that instant, so a concurrent append keeps the flag.
-    await this.model.updateOne({ _id: aggregateId, outbox: { $size: 0 } }, { $unset: { outboxPending: 1 } }, quiet);
+    const ids = published.map((doc) => doc.aggregateId);
+    await this.model.updateMany({ _id: { $in: ids }, outbox: { $size: 0 } }, { $unset: { outboxPending: 1 } }, quiet);
   }
 
   async release(aggregateId: string, owner: string, retryAt?: number): Promise<void> {
-    const update = retryAt === undefined ? { $unset: { outboxLeaseUntil: 1, outboxLeaseOwner: 1 } } : { $set: { outboxLeaseUntil: new Date(retryAt) }, $unset: { outboxLeaseOwner: 1 } };
+    const update = retryAt === undefined ? { $unset: { outboxLeaseUntil: 1, outboxLeaseOwner: 1, outboxLeaseClaim: 1 } } : { $set: { outboxLeaseUntil: new Date(retryAt) }, $unset: { outboxLeaseOwner: 1, outboxLeaseClaim: 1 } };
     await this.model.updateOne({ _id: aggregateId, outboxLeaseOwner: owner }, update, quiet);
   }
 

@@ -12,6 +12,8 @@ export interface OutboxFields {
   outboxPending?: boolean;
   outboxLeaseUntil?: Date;
   outboxLeaseOwner?: string;
+  /** The claim call that leased the document (a relay claims many at once, then reads back its own). */
+  outboxLeaseClaim?: string;
 }
 
 const envelopeSchema = new Schema<EventEnvelope>(
@@ -42,6 +44,7 @@ export function outboxPlugin(schema: Schema): void {
     outboxPending: { type: Boolean },
     outboxLeaseUntil: { type: Date },
     outboxLeaseOwner: { type: String },
+    outboxLeaseClaim: { type: String },
   });
   schema.index({ outboxPending: 1 }, { sparse: true });
 

@@ -84,7 +84,7 @@ describe('outboxPlugin on the MongoDB-wire server', () => {
     const doc = await new model({ name: 'dated', outbox: [testEvent('q', 1)] }).save();
     const store = new MongooseOutboxStore(model);
     const [claimed] = await store.claim({ owner: 'relay', now: Date.now() + 60_000, leaseMs: 1000, limit: 10 });
-    await store.markPublished(claimed.aggregateId, claimed.events.map((event) => event.id), 'relay');
+    await store.markPublished([{ aggregateId: claimed.aggregateId, eventIds: claimed.events.map((event) => event.id) }], 'relay');
     const after = await model.findById(doc._id).lean().orFail();
     expect(after.outbox).toEqual([]);
     expect(after.outboxPending).toBeUndefined();

@@ -66,13 +66,18 @@ export async function ensureServiceTopics(service: string, brokers: string[]): P
 
 /** The Kafka consumer of a service: its group is the service name, so replicas share partitions. */
 export function eventConsumer(service: string) {
-  return (app: INestApplication, config: { KAFKA_BROKERS: string[]; KAFKA_GROUP_ID?: string }): CustomTransportStrategy[] => [
+  return (
+    app: INestApplication,
+    config: { KAFKA_BROKERS: string[]; KAFKA_GROUP_ID?: string; KAFKA_PARTITIONS_CONCURRENTLY?: number; KAFKA_KEY_CONCURRENCY?: number },
+  ): CustomTransportStrategy[] => [
     new KafkaEventServer({
       brokers: config.KAFKA_BROKERS,
       clientId: service,
       groupId: config.KAFKA_GROUP_ID ?? service,
       service,
       processedEvents: new MongoProcessedEventStore(app.get<Connection>(getConnectionToken())),
+      partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONCURRENTLY,
+      keyConcurrency: config.KAFKA_KEY_CONCURRENCY,
     }),
   ];
 }

@@ -12,8 +12,6 @@ export const invitationsEnv = baseServiceEnv.extend(eventsEnv.shape).extend({
   // InvitationRequested events in one write (500 x ~700 B stays far below the document limit).
   BULK_CHUNK_SIZE: z.coerce.number().int().min(1).max(1000).default(500),
   // Pause between two chunk releases of one job (a send-rate throttle); 0 = release at once.
-  // Partitions of this replica's share consumed at once (order holds within each partition).
-  KAFKA_PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(32).default(6),
   BULK_RELEASE_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   // The length of a "day" for link expiry, reminder schedules and the per-day limits. Only tests
   // shorten it (a day of a second lets them watch reminders and expiry happen).

@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@portico/contracts';
-import type { ClaimedOutbox, OutboxClaimRequest, OutboxStore } from '../outbox-store';
+import type { ClaimedOutbox, OutboxClaimRequest, OutboxStore, PublishedOutbox } from '../outbox-store';
 
 interface StoredAggregate {
   state: Record<string, unknown>;
@@ -47,11 +47,13 @@ export class InMemoryOutboxStore implements OutboxStore {
     return claimed;
   }
 
-  async markPublished(aggregateId: string, eventIds: readonly string[], owner: string): Promise<void> {
-    const aggregate = this.aggregates.get(aggregateId);
-    if (!aggregate) return;
-    aggregate.outbox = aggregate.outbox.filter((event) => !eventIds.includes(event.id));
-    if (aggregate.leaseOwner === owner) aggregate.leaseUntil = aggregate.leaseOwner = undefined;
+  async markPublished(published: readonly PublishedOutbox[], owner: string): Promise<void> {
+    for (const { aggregateId, eventIds } of published) {
+      const aggregate = this.aggregates.get(aggregateId);
+      if (!aggregate) continue;
+      aggregate.outbox = aggregate.outbox.filter((event) => !eventIds.includes(event.id));
+      if (aggregate.leaseOwner === owner) aggregate.leaseUntil = aggregate.leaseOwner = undefined;
+    }
   }
 
   async release(aggregateId: string, owner: string, retryAt?: number): Promise<void> {

@@ -9,3 +9,4 @@ export { freePort } from '@portico/local-infra';
 export * from './test-stack';
 export * from './consumer-groups';
 export * from './private-infra';
+export { EventTap } from './event-tap';

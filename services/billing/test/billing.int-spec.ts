@@ -1,11 +1,10 @@
 import { ClientBillingChanged, ClientCreated, createEvent, InvoiceIssued, InvoiceVoided, PaymentRecorded, Topics, type PayloadOf } from '@portico/contracts';
-import { assertTestDatabase, freePort, ServiceProcess, testDatabaseName, testEndpoints, TestTokenIssuer, waitFor } from '@portico/testing';
+import { assertTestDatabase, EventTap, freePort, ServiceProcess, testDatabaseName, testEndpoints, TestTokenIssuer, waitFor } from '@portico/testing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
-import { EventTap } from './support/event-tap';
 
 // The billing service as production runs it (built main.js, own process) on the real local
 // Kafka and MongoDB-wire server. Its client directory is seeded with ClientCreated events, as

@@ -1,12 +1,11 @@
 import { ClientCreated, createEvent, FileDeleted, FileShared, FileUploaded, TodoCreated, Topics, type EventContract, type PayloadOf } from '@portico/contracts';
-import { assertTestDatabase, freePort, ServiceProcess, startConsumerGroupAtEnd, testDatabaseName, testEndpoints, TestTokenIssuer, waitFor } from '@portico/testing';
+import { assertTestDatabase, EventTap, freePort, ServiceProcess, startConsumerGroupAtEnd, testDatabaseName, testEndpoints, TestTokenIssuer, waitFor } from '@portico/testing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { Client as S3Client } from 'minio';
 import mongoose, { type Connection } from 'mongoose';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
-import { EventTap } from './support/event-tap';
 
 // The files service as production runs it (built main.js, own process) against the real local
 // S3 (Versity gateway), Kafka and MongoDB-wire server. Bytes go to S3 through the presigned URLs
@@ -316,7 +315,7 @@ describe('files service (built main.js, real S3, Kafka and MongoDB)', () => {
     expect((await main.api(jane, 'delete', `/portal/files/${file.fileId}`)).status).toBe(204);
     expect(await portalList(main, jane)).not.toContain(file.fileId);
     expect((await main.api(staffA, 'get', `/files/${file.fileId}`)).status).toBe(404);
-    const deleted = await tap.waitFor<PayloadOf<typeof FileDeleted>>(FileDeleted.type, (event) => event.payload.fileId === file.fileId);
+    const [deleted] = await tap.waitFor<PayloadOf<typeof FileDeleted>>(FileDeleted.type, (event) => event.payload.fileId === file.fileId);
     expect(deleted.payload.deletedBy).toEqual({ userId: janeId, role: 'client', contactId: null });
     await waitFor(async () => (await s3.statObject(BUCKET, `firms/${firmA}/clients/${clientA}/${file.fileId}`).then(() => false, () => true)), { description: 'the object to be removed' });
   });
@@ -349,7 +348,7 @@ describe('files service (built main.js, real S3, Kafka and MongoDB)', () => {
     expect(await portalList(main, jane)).toContain(file.fileId);
     expect(await portalList(main, spouse)).toEqual(await portalList(main, jane));
     expect((await main.api(jane, 'patch', `/portal/files/${file.fileId}`, { name: 'x.pdf' })).body.code).toBe('not_uploader');
-    const event = await tap.waitFor<PayloadOf<typeof FileShared>>(FileShared.type, (e) => e.payload.fileId === file.fileId && e.payload.shared);
+    const [event] = await tap.waitFor<PayloadOf<typeof FileShared>>(FileShared.type, (e) => e.payload.fileId === file.fileId && e.payload.shared);
     expect(event.payload).toMatchObject({ clientId: clientA, name: 'engagement letter.pdf' });
 
     expect((await main.api(staffA, 'put', `/files/${file.fileId}/sharing`, { shared: false })).status).toBe(200);
@@ -401,7 +400,7 @@ describe('files service (built main.js, real S3, Kafka and MongoDB)', () => {
   it('publishes FileUploaded with the file-request to-do, and refuses a to-do that is not one of the client\'s file requests', async () => {
     const file = await portalUpload(main, spouse, 'w2.pdf', { todoId: fileRequest });
     expect(file.todoId).toBe(fileRequest);
-    const event = await tap.waitFor<PayloadOf<typeof FileUploaded>>(FileUploaded.type, (e) => e.payload.fileId === file.fileId);
+    const [event] = await tap.waitFor<PayloadOf<typeof FileUploaded>>(FileUploaded.type, (e) => e.payload.fileId === file.fileId);
     expect(event.firmId).toBe(firmA);
     expect(event.payload).toMatchObject({ clientId: clientA, todoId: fileRequest, sharedWithClient: true, sizeBytes: 1000, name: 'w2.pdf', uploadedBy: { role: 'client', contactId: 'spouse' } });
 

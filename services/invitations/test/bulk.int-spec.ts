@@ -14,13 +14,12 @@ import {
   type EventEnvelope,
   type PayloadOf,
 } from '@portico/contracts';
-import { assertTestDatabase, freePort, ServiceProcess, testDatabaseName, testEndpoints, TestTokenIssuer, waitFor } from '@portico/testing';
+import { assertTestDatabase, EventTap, freePort, ServiceProcess, testDatabaseName, testEndpoints, TestTokenIssuer, waitFor } from '@portico/testing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
-import { EventTap } from './support/event-tap';
 
 // Bulk invitations end to end inside the service: the built main.js against the real local
 // Kafka and MongoDB-wire server. Small chunks with a pause between releases make a job last a

@@ -14,13 +14,12 @@ import {
   type EventEnvelope,
   type PayloadOf,
 } from '@portico/contracts';
-import { assertTestDatabase, freePort, ServiceProcess, testDatabaseName, testEndpoints, TestTokenIssuer, waitFor } from '@portico/testing';
+import { assertTestDatabase, EventTap, freePort, ServiceProcess, testDatabaseName, testEndpoints, TestTokenIssuer, waitFor } from '@portico/testing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import { createHash, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
-import { EventTap } from './support/event-tap';
 
 // The invitations service as production runs it (built main.js, own process), against the real
 // local Kafka and MongoDB-wire server. The directory is seeded with the events other services

@@ -17,13 +17,12 @@ import {
   type EventEnvelope,
   type PayloadOf,
 } from '@portico/contracts';
-import { assertTestDatabase, freePort, ServiceProcess, testDatabaseName, testEndpoints, TestTokenIssuer, waitFor } from '@portico/testing';
+import { assertTestDatabase, EventTap, freePort, ServiceProcess, testDatabaseName, testEndpoints, TestTokenIssuer, waitFor } from '@portico/testing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
-import { EventTap } from './support/event-tap';
 
 // The invitation lifecycle through the built service on the real local Kafka and MongoDB-wire
 // server: resend, expiry, self-serve re-issue, reminders, scheduled sends and bulk progress. A

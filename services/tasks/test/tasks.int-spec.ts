@@ -1,11 +1,10 @@
 import { ClientCreated, createEvent, FileUploaded, TodoCompleted, TodoCreated, TodoReopened, Topics, type EventContract, type EventEnvelope, type PayloadOf } from '@portico/contracts';
-import { assertTestDatabase, freePort, ServiceProcess, startConsumerGroupAtEnd, testDatabaseName, testEndpoints, TestTokenIssuer, waitFor } from '@portico/testing';
+import { assertTestDatabase, EventTap, freePort, ServiceProcess, startConsumerGroupAtEnd, testDatabaseName, testEndpoints, TestTokenIssuer, waitFor } from '@portico/testing';
 import { Kafka, logLevel, type Admin, type Producer, type RecordMetadata } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
-import { EventTap } from './support/event-tap';
 
 // The tasks service as production runs it (built main.js, own process), against the real local
 // Kafka and MongoDB-wire server. Its client directory is seeded with ClientCreated events, and

@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@portico/contracts';
-import { waitFor } from '@portico/testing';
+import { waitFor } from './wait-for';
 import type { Admin, Consumer, Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 
@@ -23,7 +23,7 @@ export class EventTap {
   async start(): Promise<void> {
     this.admin = this.kafka.admin();
     await this.admin.connect();
-    this.consumer = this.kafka.consumer({ groupId: `invitations-test-tap-${randomUUID()}` });
+    this.consumer = this.kafka.consumer({ groupId: `test-tap-${randomUUID()}` });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });
     await this.consumer.run({

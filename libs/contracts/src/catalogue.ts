@@ -18,7 +18,7 @@ import {
 } from './events/invitation.events';
 import { EmailFailed, EmailSent } from './events/notification.events';
 import { TodoCompleted, TodoCreated, TodoReopened } from './events/task.events';
-import { FileDeleted, FileShared, FileUploaded } from './events/file.events';
+import { FileDeleted, FileRenamed, FileShared, FileUploaded } from './events/file.events';
 import { ClientBillingChanged, InvoiceIssued, InvoiceVoided, PaymentRecorded } from './events/billing.events';
 
 /** Every event Portico publishes, for tools (docs, topic creation) and producer-side validation. */
@@ -49,6 +49,7 @@ export const allEvents: readonly EventContract[] = [
   TodoReopened,
   FileUploaded,
   FileShared,
+  FileRenamed,
   FileDeleted,
   ClientBillingChanged,
   InvoiceIssued,

@@ -22,7 +22,7 @@ export {
   BulkInviteCompleted,
 } from './events/invitation.events';
 export { TodoCreated, TodoCompleted, TodoReopened } from './events/task.events';
-export { FileUploaded, FileShared, FileDeleted } from './events/file.events';
+export { FileUploaded, FileShared, FileRenamed, FileDeleted } from './events/file.events';
 export { ClientBillingChanged, InvoiceIssued, PaymentRecorded, InvoiceVoided } from './events/billing.events';
 export { EmailSent, EmailFailed } from './events/notification.events';
 export { Email, Id } from './events/fields';

@@ -1,4 +1,4 @@
-import { ClientCreated, createEvent, FileDeleted, FileShared, FileUploaded, TodoCreated, Topics, type EventContract, type PayloadOf } from '@portico/contracts';
+import { ClientCreated, createEvent, FileDeleted, FileRenamed, FileShared, FileUploaded, TodoCreated, Topics, type EventContract, type PayloadOf } from '@portico/contracts';
 import { assertTestDatabase, EventTap, freePort, ServiceProcess, startConsumerGroupAtEnd, testDatabaseName, testEndpoints, TestTokenIssuer, waitFor } from '@portico/testing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { Client as S3Client } from 'minio';
@@ -311,6 +311,8 @@ describe('files service (built main.js, real S3, Kafka and MongoDB)', () => {
     expect(renamed.body.name).toBe('final_v2.pdf');
     const { response } = await download(main, jane, `/portal/files/${file.fileId}/download`);
     expect(response.headers.get('content-disposition')).toContain('filename="final_v2.pdf"');
+    const [renamedEvent] = await tap.waitFor<PayloadOf<typeof FileRenamed>>(FileRenamed.type, (event) => event.payload.fileId === file.fileId);
+    expect(renamedEvent.payload).toMatchObject({ name: 'final_v2.pdf', renamedBy: { userId: janeId, role: 'client', contactId: null } });
 
     expect((await main.api(jane, 'delete', `/portal/files/${file.fileId}`)).status).toBe(204);
     expect(await portalList(main, jane)).not.toContain(file.fileId);

@@ -36,6 +36,15 @@ export const FileShared = defineEvent({
   description: "Staff shared a file with the client's portal (shared: true) or withdrew it (shared: false).",
 });
 
+export const FileRenamed = defineEvent({
+  type: 'FileRenamed',
+  version: 1,
+  topic: Topics.filesFile.name,
+  key: (p) => p.fileId,
+  payload: z.object({ fileId: Id, clientId: Id, name: z.string().min(1).max(255), renamedBy: uploader }),
+  description: 'The uploader renamed their file within its edit window; carries the new (sanitized) name.',
+});
+
 export const FileDeleted = defineEvent({
   type: 'FileDeleted',
   version: 1,

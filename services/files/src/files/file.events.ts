@@ -1,4 +1,4 @@
-import { createEvent, FileDeleted, FileShared, FileUploaded, type EnvelopeOf, type EventOrigin } from '@portico/contracts';
+import { createEvent, FileDeleted, FileRenamed, FileShared, FileUploaded, type EnvelopeOf, type EventOrigin } from '@portico/contracts';
 import type { Actor } from './domain/actor';
 import { uploaderOf } from './domain/actor';
 import type { FileRecord } from './domain/file-record';
@@ -27,4 +27,8 @@ export function fileShared({ props }: FileRecord, sharedBy: Actor, origin: Event
 
 export function fileDeleted({ props }: FileRecord, deletedBy: Actor, origin: EventOrigin): EnvelopeOf<typeof FileDeleted> {
   return createEvent(FileDeleted, { fileId: props.id, clientId: props.clientId, deletedBy: uploaderOf(deletedBy) }, origin);
+}
+
+export function fileRenamed({ props }: FileRecord, renamedBy: Actor, origin: EventOrigin): EnvelopeOf<typeof FileRenamed> {
+  return createEvent(FileRenamed, { fileId: props.id, clientId: props.clientId, name: props.name, renamedBy: uploaderOf(renamedBy) }, origin);
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Param, Patch, UseFilters } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Principal } from '@portico/auth';
+import { CorrelationId } from '@portico/platform';
 import { portalActor } from '../actors';
 import { FileErrorsHttpFilter, OWN_UPLOADS_ONLY } from '../file-errors.http-filter';
 import { FileResponseDto } from '../file.response.dto';
@@ -17,7 +18,7 @@ export class RenameFileHttpController {
   @ApiOkResponse({ type: FileResponseDto })
   @ApiForbiddenResponse({ description: OWN_UPLOADS_ONLY })
   @ApiNotFoundResponse({ description: 'No such file shared with your portal.' })
-  async rename(@CurrentUser() principal: Principal, @Param('fileId') fileId: string, @Body() body: RenameFileRequestDto): Promise<FileResponseDto> {
-    return FileResponseDto.from(await this.renameFile.execute(portalActor(principal), fileId, body.name));
+  async rename(@CurrentUser() principal: Principal, @CorrelationId() correlationId: string, @Param('fileId') fileId: string, @Body() body: RenameFileRequestDto): Promise<FileResponseDto> {
+    return FileResponseDto.from(await this.renameFile.execute(portalActor(principal), fileId, body.name, correlationId));
   }
 }

@@ -59,7 +59,7 @@ beforeAll(async () => {
   await admin.connect();
 
   producerSide = await Test.createTestingModule({
-    imports: [KafkaModule.forRoot({ brokers: KAFKA_BROKERS, clientId: service, catalogue: [AccountChanged, LateThing] }), OutboxModule.forRoot({ pollIntervalMs: 100, publishDeadlineMs: 2000, leaseMs: 10_000 })],
+    imports: [KafkaModule.forRoot({ brokers: KAFKA_BROKERS, clientId: service, catalogue: [AccountChanged, LateThing] }), OutboxModule.forRoot({ pollIntervalMs: 100, batchSize: 5, publishDeadlineMs: 2000, leaseMs: 10_000 })],
   }).compile();
   await producerSide.init();
   relay = producerSide.get(OutboxRelay);

@@ -1,8 +1,12 @@
-import { baseServiceEnv, url } from '@portico/config';
+import { baseServiceEnv, positiveInt, url } from '@portico/config';
 import { eventsEnv } from '@portico/platform';
 import { z } from 'zod';
 
 export const invitationsEnv = baseServiceEnv.extend(eventsEnv.shape).extend({
+  // Keys of one partition handled at once (base default 4): every InvitationRequested has its
+  // own key, and the database calls of handlers running side by side are coalesced into bulk
+  // commands, so more of them at once means fewer round trips per recipient.
+  KAFKA_KEY_CONCURRENCY: positiveInt().max(256).default(32),
   // Where recipients open their invitation link: the gateway in front of identity's
   // `/api/identity/invitations/{token}` page. Local default: the gateway of `./portico start`.
   PORTAL_BASE_URL: url('http', 'https')

@@ -10,8 +10,15 @@ import { decideSlot, InvitationSlotRepository } from '../invitations/domain/invi
 import { INVITATION_MODEL, InvitationDocument } from '../invitations/persistence/invitation.schema';
 import { BULK_CHUNK_MODEL, BULK_JOB_MODEL, BulkChunkDocument, BulkJobDocument, BulkSettleReason, chunkId } from './bulk-job.schema';
 import { countRows, recipientRows } from './bulk-progress';
+import { coalesce, distinct, perGroup, writeEach } from '../persistence/coalesce';
 
 type Requested = EnvelopeOf<typeof InvitationRequested>;
+interface RecipientKey {
+  firmId: string;
+  jobId: string;
+  invitationId: string;
+}
+const byJob = (key: { firmId: string; jobId: string }) => JSON.stringify([key.firmId, key.jobId]);
 
 /**
  * The asynchronous half of a bulk job: releases its chunks (one InvitationRequested per
@@ -21,6 +28,64 @@ type Requested = EnvelopeOf<typeof InvitationRequested>;
 @Injectable()
 export class BulkFanOutService implements OnModuleInit {
   private readonly logger = new Logger(BulkFanOutService.name);
+
+  // The consumer issues many recipients side by side: their job, chunk and settle commands are
+  // coalesced into one per job (see persistence/coalesce.ts).
+  private readonly loadJob = coalesce(
+    perGroup(
+      (key: { firmId: string; jobId: string }) => key.firmId,
+      async (keys) => {
+        const jobs = await this.jobs
+          .find({ _id: { $in: distinct(keys.map((key) => key.jobId)) }, firmId: keys[0]!.firmId }, { cancelledAt: 1 })
+          .lean<Pick<BulkJobDocument, '_id' | 'cancelledAt'>[]>()
+          .exec();
+        return keys.map((key) => jobs.find((job) => job._id === key.jobId));
+      },
+    ),
+  );
+
+  /** Whether the job has this recipient, and whether it is settled; never the 500-element arrays themselves. */
+  private readonly loadRecipient = coalesce(
+    perGroup(byJob, async (keys: RecipientKey[]) => {
+      const { firmId, jobId } = keys[0]!;
+      const ids = distinct(keys.map((key) => key.invitationId));
+      const chunks = await this.chunks
+        .aggregate<{ ids: string[]; settled: string[] }>([
+          { $match: { jobId, firmId, 'recipients.invitationId': { $in: ids } } },
+          { $project: { _id: 0, ids: { $setIntersection: ['$recipients.invitationId', ids] }, settled: { $setIntersection: ['$settled', ids] } } },
+        ])
+        .exec();
+      const known = new Set(chunks.flatMap((chunk) => chunk.ids));
+      const settled = new Set(chunks.flatMap((chunk) => chunk.settled));
+      return keys.map((key) => (known.has(key.invitationId) ? { settled: settled.has(key.invitationId) } : undefined));
+    }),
+  );
+
+  private readonly settleOne = coalesce(
+    perGroup(byJob, async (keys: (RecipientKey & { skip: BulkSettleReason | null })[]) => {
+      const { firmId, jobId } = keys[0]!;
+      // The `settled` guard counts each recipient once, also twice in one batch (a redelivery).
+      const outcomes = await writeEach(
+        this.chunks.collection,
+        keys.map(({ invitationId, skip }) => ({
+          updateOne: {
+            filter: { jobId, firmId, 'recipients.invitationId': invitationId, settled: { $ne: invitationId } },
+            update: { $push: skip ? { settled: invitationId, skips: { invitationId, reason: skip } } : { settled: invitationId } },
+          },
+        })),
+      );
+      // The chunks these recipients are in, with how many are settled (counted by the server).
+      const chunks = await this.chunks
+        .aggregate<{ n: number; size: number; settledCount: number }>([
+          { $match: { jobId, firmId, 'recipients.invitationId': { $in: distinct(keys.map((key) => key.invitationId)) } } },
+          { $project: { _id: 0, n: 1, size: 1, settledCount: { $size: '$settled' } } },
+        ])
+        .exec();
+      const complete = chunks.filter((chunk) => chunk.settledCount >= chunk.size).map((chunk) => chunk.n);
+      if (complete.length > 0) await this.chunkSettled(firmId, jobId, complete);
+      return outcomes.map((outcome) => (outcome instanceof Error ? outcome : undefined));
+    }),
+  );
 
   constructor(
     @InjectModel(BULK_JOB_MODEL) private readonly jobs: Model<BulkJobDocument>,
@@ -114,13 +179,12 @@ export class BulkFanOutService implements OnModuleInit {
   async admit(request: Requested, now = new Date()): Promise<'issue' | 'ignore'> {
     const { jobId, invitationId, email, clientId } = request.payload;
     const firmId = request.firmId;
-    const job = await this.jobs.findOne({ _id: jobId, firmId }, { cancelledAt: 1 }).lean<Pick<BulkJobDocument, 'cancelledAt'>>().exec();
-    const chunk = job && (await this.chunks.findOne({ jobId, firmId, 'recipients.invitationId': invitationId }, { settled: 1 }).lean<Pick<BulkChunkDocument, 'settled'>>().exec());
-    if (!job || !chunk) {
+    const [job, recipient] = await Promise.all([this.loadJob({ firmId, jobId: jobId! }), this.loadRecipient({ firmId, jobId: jobId!, invitationId })]);
+    if (!job || !recipient) {
       this.logger.warn(`InvitationRequested ${request.id} names bulk job ${jobId}, which has no such recipient here: ignored`);
       return 'ignore';
     }
-    if (chunk.settled.includes(invitationId)) return 'ignore';
+    if (recipient.settled) return 'ignore';
     for (let round = 0; round < 3; round++) {
       const slot = await this.slots.find(firmId, email);
       if (slot?.invitationId === invitationId) return 'issue';
@@ -142,17 +206,11 @@ export class BulkFanOutService implements OnModuleInit {
   /**
    * Records the outcome of one recipient once (the `settled` guard makes a redelivery a no-op),
    * then completes its chunk and, with the last chunk, the job. Every step is idempotent and
-   * re-run on redelivery, so a crash between them only delays completion.
+   * re-run on redelivery, so a crash between them only delays completion. Concurrent calls of a
+   * job share one bulkWrite and one count of their chunks' settled recipients.
    */
   async settle(firmId: string, jobId: string, invitationId: string, skip: BulkSettleReason | null): Promise<void> {
-    await this.chunks
-      .updateOne(
-        { jobId, firmId, 'recipients.invitationId': invitationId, settled: { $ne: invitationId } },
-        { $push: { settled: invitationId, ...(skip ? { skips: { invitationId, reason: skip } } : {}) } },
-      )
-      .exec();
-    const chunk = await this.chunks.findOne({ jobId, firmId, 'recipients.invitationId': invitationId }, { n: 1, size: 1, settled: 1 }).lean<BulkChunkDocument>().exec();
-    if (chunk && chunk.settled.length >= chunk.size) await this.chunkSettled(firmId, jobId, [chunk.n]);
+    await this.settleOne({ firmId, jobId, invitationId, skip });
   }
 
   /** Chunks whose every recipient is accounted for; the job completes with the last one. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { coalesce, distinct } from '../persistence/coalesce';
 import { FirmSettings, firmSettings } from './domain/firm-settings';
 import { FIRM_MODEL, FirmDocument } from './firm.schema';
 
@@ -13,11 +14,20 @@ export interface DirectoryFirm {
 
 @Injectable()
 export class FirmDirectory {
+  // Concurrent handlers' reads go to the database together.
+  private readonly load = coalesce(async (firmIds: readonly string[]) => {
+    const docs = await this.firms.find({ _id: { $in: distinct(firmIds) } }).lean<FirmDocument[]>().exec();
+    const byId = new Map(docs.map((doc) => [doc._id, doc]));
+    return firmIds.map((firmId) => {
+      const doc = byId.get(firmId);
+      return { firmId, name: doc?.name ?? null, settings: firmSettings(doc) };
+    });
+  });
+
   constructor(@InjectModel(FIRM_MODEL) private readonly firms: Model<FirmDocument>) {}
 
-  async find(firmId: string): Promise<DirectoryFirm> {
-    const doc = await this.firms.findOne({ _id: firmId }).lean<FirmDocument>().exec();
-    return { firmId, name: doc?.name ?? null, settings: firmSettings(doc ?? undefined) };
+  find(firmId: string): Promise<DirectoryFirm> {
+    return this.load(firmId);
   }
 
   /** Full state of the firm's name: applying it twice is harmless, so no event bookkeeping is needed. */

@@ -7,7 +7,7 @@ import { BulkProgressPublisher } from '../bulk/bulk-progress.publisher';
 import { BulkReleaseScheduler } from '../bulk/bulk-release.scheduler';
 import { BULK_CHUNK_MODEL, BULK_JOB_MODEL, BulkChunkSchema, BulkJobSchema } from '../bulk/bulk-job.schema';
 import { ReleaseBulkJobMessageController } from '../bulk/release-bulk-job.message.controller';
-import { ClientDirectoryModule } from '@portico/client-directory';
+import { CLIENT_DIRECTORY_MODEL, ClientDirectory, ClientDirectoryModule, ClientDirectorySchema } from '@portico/client-directory';
 import { FirmsModule } from '../firms/firms.module';
 import { InvitationRepository } from './domain/invitation.repository';
 import { InvitationSlotRepository } from './domain/invitation-slot';
@@ -20,6 +20,7 @@ import { LifecycleScheduler } from './lifecycle/lifecycle.scheduler';
 import { RemindInvitationsService } from './lifecycle/remind-invitations.service';
 import { SendScheduledInvitationsService } from './lifecycle/send-scheduled-invitations.service';
 import { ListInvitationsService } from './list-invitations/list-invitations.service';
+import { CoalescingClientDirectory } from './persistence/coalescing-client-directory';
 import { InvitationMongoRepository } from './persistence/invitation.mongo-repository';
 import { INVITATION_MODEL, InvitationSchema } from './persistence/invitation.schema';
 import { InvitationSlotMongoRepository } from './persistence/invitation-slot.mongo-repository';
@@ -44,6 +45,8 @@ import { RevokeInvitationService } from './revoke-invitation/revoke-invitation.s
       { name: INVITATION_SLOT_MODEL, schema: InvitationSlotSchema },
       { name: BULK_JOB_MODEL, schema: BulkJobSchema },
       { name: BULK_CHUNK_MODEL, schema: BulkChunkSchema },
+      // The same model ClientDirectoryModule registers, for the coalescing reader below.
+      { name: CLIENT_DIRECTORY_MODEL, schema: ClientDirectorySchema },
     ]),
     ClientDirectoryModule,
     FirmsModule,
@@ -80,6 +83,7 @@ import { RevokeInvitationService } from './revoke-invitation/revoke-invitation.s
     LifecycleScheduler,
     { provide: InvitationRepository, useClass: InvitationMongoRepository },
     { provide: InvitationSlotRepository, useClass: InvitationSlotMongoRepository },
+    { provide: ClientDirectory, useClass: CoalescingClientDirectory },
   ],
 })
 export class InvitationsModule {}

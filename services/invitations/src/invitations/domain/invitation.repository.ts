@@ -15,6 +15,15 @@ export abstract class InvitationRepository {
    * (same revision). False when it changed meanwhile.
    */
   abstract applyChange(invitation: Invitation, change: InvitationChange, events: EventEnvelope[]): Promise<boolean>;
+  /**
+   * applyChange for a caller whose decision is idempotent (deciding again on the stored result
+   * changes nothing, e.g. recording a delivery outcome): concurrent calls may be written together,
+   * and one that was written may, rarely, be reported false (its caller then reads, decides again,
+   * and is refused). A change that was not written is never reported true.
+   */
+  applyIdempotentChange(invitation: Invitation, change: InvitationChange, events: EventEnvelope[]): Promise<boolean> {
+    return this.applyChange(invitation, change, events);
+  }
   /** The invitation one of whose working links has this token hash (any firm: the link is the credential). */
   abstract findByTokenHash(tokenHash: string): Promise<Invitation | undefined>;
   /** Deletes a scheduled invitation that never held its slot (its request failed). */
@@ -42,20 +51,23 @@ const MAX_ROUNDS = 5;
 
 /**
  * Read, decide, write-if-unchanged: `decide` sees the current invitation and returns the change
- * with its events, or undefined to refuse. Retried when another change won the race.
+ * with its events, or undefined to refuse. Retried when another change won the race. `idempotent`:
+ * see `applyIdempotentChange`.
  */
 export async function changeInvitation(
   repository: InvitationRepository,
   firmId: string,
   invitationId: string,
   decide: (invitation: Invitation) => InvitationDecision | undefined,
+  { idempotent = false }: { idempotent?: boolean } = {},
 ): Promise<ChangeOutcome> {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const invitation = await repository.findById(firmId, invitationId);
     if (!invitation) return { kind: 'notFound' };
     const decision = decide(invitation);
     if (!decision) return { kind: 'refused', invitation };
-    if (await repository.applyChange(invitation, decision.change, decision.events)) {
+    const apply = idempotent ? repository.applyIdempotentChange : repository.applyChange;
+    if (await apply.call(repository, invitation, decision.change, decision.events)) {
       return { kind: 'changed', invitation: invitation.apply(decision.change) };
     }
   }

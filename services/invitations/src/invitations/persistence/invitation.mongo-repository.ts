@@ -6,7 +6,7 @@ import { Model, QueryFilter } from 'mongoose';
 import { Invitation, InvitationChange, OPEN_STATUS_LIST } from '../domain/invitation';
 import { InvitationRepository, LifecycleDue } from '../domain/invitation.repository';
 import { INVITATION_MODEL, InvitationDocument } from './invitation.schema';
-import { isDuplicateKey } from './mongo-errors';
+import { coalesce, distinct, insertEach, perGroup } from '../../persistence/coalesce';
 
 // What a document written before the lifecycle fields existed stands for (lean reads apply no schema defaults).
 const writtenBeforeLifecycle = {
@@ -31,8 +31,62 @@ const dueFilters: Record<LifecycleDue, (now: Date) => QueryFilter<InvitationDocu
   send: (now) => ({ status: 'scheduled', sendAt: { $lte: now } }),
 };
 
+/** The compare-and-set filter: the invitation as read. Documents written before revisions existed have none: revision 0. */
+const unchanged = ({ id, props: { firmId, revision } }: Invitation): QueryFilter<InvitationDocument> => ({ _id: id, firmId, revision: revision === 0 ? { $in: [0, null] } : revision });
+const changed = (change: InvitationChange, events: EventEnvelope[]) => withEvents({ $set: change.set, $inc: { revision: 1 } }, events);
+
 @Injectable()
 export class InvitationMongoRepository extends InvitationRepository implements OnModuleInit {
+  // Concurrent handlers' reads by id (per firm) and first inserts go to the database together.
+  private readonly loadById = coalesce(
+    perGroup(
+      (key: { firmId: string; id: string }) => key.firmId,
+      async (keys) => {
+        const ids = distinct(keys.map((key) => key.id));
+        const docs = await this.invitations.find({ _id: { $in: ids }, firmId: keys[0]!.firmId }, { outbox: 0 }).lean<InvitationDocument[]>().exec();
+        const byId = new Map(docs.map((doc) => [doc._id, doc]));
+        return keys.map((key) => {
+          const doc = byId.get(key.id);
+          return doc ? toDomain(doc) : undefined;
+        });
+      },
+    ),
+  );
+
+  private readonly insert = coalesce(async (items: readonly { invitation: Invitation; events: EventEnvelope[] }[]) => {
+    const outcomes = await insertEach(
+      this.invitations,
+      items.map(({ invitation, events }) => {
+        const { id, ...props } = invitation.props;
+        return { _id: id, ...props, outbox: events };
+      }),
+    );
+    if (outcomes.includes(true)) this.relay.nudge();
+    return outcomes;
+  });
+
+  /**
+   * One bulkWrite of compare-and-sets. Each matches at most one document, so when all matched all
+   * were written; otherwise a change was written if one of its events is in its invitation's
+   * outbox (published and removed meanwhile: reported false, see applyIdempotentChange).
+   */
+  private readonly applyTogether = coalesce(async (items: readonly { invitation: Invitation; change: InvitationChange; events: EventEnvelope[] }[]) => {
+    // Mongoose's bulkWrite (casts, sets updatedAt, flags the outbox); its operation types are too strict for these filters.
+    const ops = items.map(({ invitation, change, events }) => ({ updateOne: { filter: unchanged(invitation), update: changed(change, events) } }));
+    const result = await this.invitations.bulkWrite(ops as never[], { ordered: false, throwOnValidationError: true });
+    let written = items.map(() => true);
+    if (result.matchedCount < items.length) {
+      const docs = await this.invitations
+        .find({ $or: items.map(({ invitation }) => ({ _id: invitation.id, firmId: invitation.props.firmId })) }, { 'outbox.id': 1 })
+        .lean<Pick<InvitationDocument, '_id' | 'outbox'>[]>()
+        .exec();
+      const outboxes = new Map(docs.map((doc) => [doc._id, new Set((doc.outbox ?? []).map((event) => event.id))]));
+      written = items.map(({ invitation, events }) => events.some((event) => outboxes.get(invitation.id)?.has(event.id)));
+    }
+    if (written.some((w, n) => w && items[n]!.events.length > 0)) this.relay.nudge();
+    return written;
+  });
+
   constructor(
     @InjectModel(INVITATION_MODEL) private readonly invitations: Model<InvitationDocument>,
     private readonly relay: OutboxRelay,
@@ -44,21 +98,12 @@ export class InvitationMongoRepository extends InvitationRepository implements O
     this.relay.register(this.invitations);
   }
 
-  async insertOnce(invitation: Invitation, events: EventEnvelope[]): Promise<boolean> {
-    const { id, ...props } = invitation.props;
-    try {
-      await this.invitations.create({ _id: id, ...props, outbox: events });
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
-    this.relay.nudge();
-    return true;
+  insertOnce(invitation: Invitation, events: EventEnvelope[]): Promise<boolean> {
+    return this.insert({ invitation, events });
   }
 
-  async findById(firmId: string, id: string): Promise<Invitation | undefined> {
-    const doc = await this.invitations.findOne({ _id: id, firmId }, { outbox: 0 }).lean<InvitationDocument>().exec();
-    return doc ? toDomain(doc) : undefined;
+  findById(firmId: string, id: string): Promise<Invitation | undefined> {
+    return this.loadById({ firmId, id });
   }
 
   async listByClient(firmId: string, clientId: string): Promise<Invitation[]> {
@@ -68,13 +113,14 @@ export class InvitationMongoRepository extends InvitationRepository implements O
   }
 
   async applyChange(invitation: Invitation, change: InvitationChange, events: EventEnvelope[]): Promise<boolean> {
-    const { id, firmId } = invitation.props;
-    // Documents written before revisions existed have none: they count as revision 0.
-    const revision = invitation.props.revision === 0 ? { $in: [0, null] } : invitation.props.revision;
-    const result = await this.invitations.updateOne({ _id: id, firmId, revision }, withEvents({ $set: change.set, $inc: { revision: 1 } }, events));
+    const result = await this.invitations.updateOne(unchanged(invitation), changed(change, events));
     if (result.matchedCount === 0) return false;
     if (events.length > 0) this.relay.nudge();
     return true;
+  }
+
+  override applyIdempotentChange(invitation: Invitation, change: InvitationChange, events: EventEnvelope[]): Promise<boolean> {
+    return this.applyTogether({ invitation, change, events });
   }
 
   async findByTokenHash(tokenHash: string): Promise<Invitation | undefined> {

@@ -28,9 +28,14 @@ export class RecordDeliveryService {
 
   private async record(event: DeliveryOutcome, decide: (invitation: Invitation) => InvitationDecision | undefined): Promise<void> {
     const { about, deliveryKey } = event.payload;
-    const outcome = await changeInvitation(this.invitations, event.firmId, about.id, (invitation) =>
+    const outcome = await changeInvitation(
+      this.invitations,
+      event.firmId,
+      about.id,
       // The outcome of a delivery this invitation no longer waits for (an earlier email) changes nothing.
-      invitation.props.deliveryKey === deliveryKey ? decide(invitation) : undefined,
+      (invitation) => (invitation.props.deliveryKey === deliveryKey ? decide(invitation) : undefined),
+      // Recording an outcome twice changes nothing (sent stays sent), so concurrent ones are written together.
+      { idempotent: true },
     );
     // Another environment's email on a shared topic, or one for an invitation of another firm.
     if (outcome.kind === 'notFound') this.logger.warn(`${event.type} ${event.id} names invitation ${about.id}, unknown in firm ${event.firmId}: ignored`);

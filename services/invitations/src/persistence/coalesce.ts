@@ -1,0 +1,91 @@
+import DataLoader from 'dataloader';
+import { Document, type Model } from 'mongoose';
+
+/** One caller's answer, or the error that fails only that caller. */
+export type Outcome<V> = V | Error;
+
+/**
+ * Coalesces the calls that concurrently running handlers make within one turn of the event loop
+ * into one bulk call (`find({ _id: { $in } })`, `insertMany`, `bulkWrite`): each database round
+ * trip is paid once per batch instead of once per event. Nothing is cached (the data can change
+ * between two calls). `batch` answers the keys in order, one outcome each; an Error fails that
+ * call alone, a throw fails the whole batch.
+ */
+export function coalesce<K, V>(batch: (keys: readonly K[]) => Promise<readonly Outcome<V>[]>, maxBatchSize = 256): (key: K) => Promise<V> {
+  // setImmediate: after the I/O callbacks of this turn, so handlers woken by different replies join one batch.
+  const loader = new DataLoader<K, V>(batch, { cache: false, maxBatchSize, batchScheduleFn: (dispatch) => setImmediate(dispatch) });
+  return (key) => loader.load(key);
+}
+
+/**
+ * Splits a batch by `groupOf` (e.g. the firm: every query still names one), runs one bulk call per
+ * group side by side and puts the outcomes back in key order. A group whose call throws fails only
+ * its own keys.
+ */
+export function perGroup<K, V>(groupOf: (key: K) => string, load: (keys: K[]) => Promise<readonly Outcome<V>[]>): (keys: readonly K[]) => Promise<Outcome<V>[]> {
+  return async (keys) => {
+    const groups = new Map<string, number[]>();
+    keys.forEach((key, index) => {
+      const group = groupOf(key);
+      groups.set(group, [...(groups.get(group) ?? []), index]);
+    });
+    const outcomes: Outcome<V>[] = new Array<Outcome<V>>(keys.length);
+    await Promise.all(
+      [...groups.values()].map(async (indexes) => {
+        const answers = await load(indexes.map((index) => keys[index]!)).catch((error: unknown) => indexes.map(() => asError(error)));
+        indexes.forEach((index, n) => (outcomes[index] = answers[n]!));
+      }),
+    );
+    return outcomes;
+  };
+}
+
+/**
+ * Inserts `docs` with one unordered insertMany (schema defaults, timestamps and plugins apply).
+ * Per document: true when inserted, false when its key exists already (E11000), or its own error.
+ */
+export async function insertEach<T>(model: Model<T>, docs: object[]): Promise<Outcome<boolean>[]> {
+  try {
+    await model.insertMany(docs as T[], { ordered: false, throwOnValidationError: true });
+    return docs.map(() => true);
+  } catch (error) {
+    // Mongoose lists per document what happened: the server's WriteError, a validation error, or
+    // the (hydrated) document when it was inserted.
+    const { results, writeErrors, name } = error as { results?: unknown[]; writeErrors?: unknown; name?: string };
+    const perDocument = (writeErrors !== undefined && writeErrors !== null) || name === 'MongooseBulkWriteError';
+    if (!perDocument || !Array.isArray(results) || results.length !== docs.length) throw error;
+    return results.map((result) => {
+      if (result instanceof Document) return true;
+      // A WriteError of the driver (not an Error): E11000 means the key exists already.
+      return !(result instanceof Error) && (result as { code?: unknown } | null)?.code === 11000 ? false : asError(result);
+    });
+  }
+}
+
+/** A driver collection (`Model.collection`): its operation types are too strict for dotted paths. */
+export interface BulkWritable {
+  bulkWrite(ops: never[], options: { ordered: false }): Promise<unknown>;
+}
+
+/** Runs `ops` as one unordered bulkWrite; per operation: true, or the error of that operation alone. */
+export async function writeEach(collection: BulkWritable, ops: object[]): Promise<Outcome<true>[]> {
+  try {
+    // The driver's collection, not mongoose's bulkWrite, which would skip operations it cannot cast.
+    await collection.bulkWrite(ops as never[], { ordered: false });
+    return ops.map(() => true);
+  } catch (error) {
+    const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+    if (writeErrors === undefined || writeErrors === null) throw error;
+    const failed = new Map(([] as { index: number }[]).concat(writeErrors as { index: number }[]).map((writeError) => [writeError.index, writeError]));
+    return ops.map((_, index) => (failed.has(index) ? asError(failed.get(index)) : true));
+  }
+}
+
+/** Each distinct value once, in first-seen order. */
+export const distinct = <T>(values: readonly T[]): T[] => [...new Set(values)];
+
+function asError(value: unknown): Error {
+  if (value instanceof Error) return value;
+  const message = (value as { errmsg?: unknown; message?: unknown } | null)?.errmsg ?? (value as { message?: unknown } | null)?.message;
+  return new Error(typeof message === 'string' ? message : `Database write failed: ${JSON.stringify(value)}`);
+}

@@ -26,11 +26,13 @@ describe('notificationsEnv', () => {
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: 11025,
       SMTP_SECURE: false,
+      SMTP_MAX_CONNECTIONS: 10,
       MAIL_FROM: 'Portico <no-reply@portico.local>',
       EMAIL_MAX_ATTEMPTS: 10,
       EMAIL_RETRY_INITIAL_MS: 30_000,
       EMAIL_RETRY_MAX_MS: 1_800_000,
       OUTBOX_RELAY_ENABLED: true,
+      KAFKA_KEY_CONCURRENCY: 32,
     });
     expect(issues({ ...base, SMTP_HOST: '', SMTP_PORT: '' }).map((issue) => issue.variable)).toEqual(['SMTP_HOST', 'SMTP_PORT']);
   });

@@ -11,6 +11,8 @@ export const notificationsEnv = baseServiceEnv
     SMTP_SECURE: flag().default(false),
     SMTP_USER: text().optional(),
     SMTP_PASSWORD: text().optional(),
+    /** Connections of the SMTP pool: emails in flight at once per replica. */
+    SMTP_MAX_CONNECTIONS: positiveInt().max(100).default(10),
     /** Sender of every email: an address, or `Name <address>`. Its domain also names our Message-IDs. */
     MAIL_FROM: text()
       .refine((value) => senderDomain(value) !== undefined, { error: 'must be an email address or "Name <address>"' })
@@ -20,6 +22,9 @@ export const notificationsEnv = baseServiceEnv
     /** Delay after the first transient failure; doubled after each further one, up to EMAIL_RETRY_MAX_MS. */
     EMAIL_RETRY_INITIAL_MS: positiveInt().default(30_000),
     EMAIL_RETRY_MAX_MS: positiveInt().default(30 * 60_000),
+    // Requests of a bulk invitation are all different keys: the more handled at once, the more
+    // inserts share one database command (see DeliveryMongoRepository).
+    KAFKA_KEY_CONCURRENCY: positiveInt().max(256).default(32),
   })
   // Also when other variables are invalid: one failed boot names every problem.
   .superRefine(checkSmtpCredentials, { when: () => true });

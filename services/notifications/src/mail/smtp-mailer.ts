@@ -16,7 +16,10 @@ export interface OutgoingEmail {
 /** The longest one SMTP exchange can stall before nodemailer gives up on it. */
 export const SMTP_SOCKET_TIMEOUT_MS = 60_000;
 
-/** Sends through one pooled SMTP transport per process (connections are reused across emails). */
+/**
+ * Sends through one pooled SMTP transport per process: connections are reused across emails,
+ * and emails beyond SMTP_MAX_CONNECTIONS wait in the pool's queue.
+ */
 @Injectable()
 export class SmtpMailer implements OnApplicationShutdown {
   private readonly transport: Transporter<SMTPPool.SentMessageInfo, SMTPPool.Options>;
@@ -30,7 +33,7 @@ export class SmtpMailer implements OnApplicationShutdown {
       port: config.SMTP_PORT,
       secure: config.SMTP_SECURE,
       auth: config.SMTP_USER !== undefined ? { user: config.SMTP_USER, pass: config.SMTP_PASSWORD } : undefined,
-      maxConnections: 5,
+      maxConnections: config.SMTP_MAX_CONNECTIONS,
       // nodemailer's defaults (2 min connect, 10 min idle socket) would hold a delivery far
       // longer than its claim; these keep a stalled server a transient failure within a minute.
       connectionTimeout: 10_000,

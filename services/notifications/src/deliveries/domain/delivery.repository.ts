@@ -6,17 +6,21 @@ export type DeliveryClaim = Pick<ClaimedDelivery, 'deliveryKey' | 'attempts'>;
 
 /**
  * Persistence port. Outcome writes carry their events: status and event are written together
- * (outbox), and each returns false when the claim is no longer held.
+ * (outbox), and only while the attempt's claim is held; each returns false when another attempt
+ * took the claim over (nothing was written), true once this attempt's outcome is recorded.
+ * Concurrent calls may reach the database together (one bulk command); each gets its own answer.
  */
 export abstract class DeliveryRepository {
-  abstract exists(deliveryKey: string): Promise<boolean>;
   /** Queues the delivery, due now; false when one with this key exists (the request came again). */
   abstract insertIfAbsent(delivery: NewDelivery, now: Date): Promise<boolean>;
   /**
-   * Claims one due delivery (queued and due, or sending with an expired lease) until
-   * `now + leaseMs`, counting an attempt. Atomic: two dispatchers never claim the same one.
+   * Claims up to `limit` due deliveries (queued and due, or sending with an expired lease) until
+   * `now + leaseMs`, counting an attempt on each. Atomic per delivery: two dispatchers never
+   * claim the same one.
    */
-  abstract claimNextDue(now: Date, leaseMs: number): Promise<ClaimedDelivery | undefined>;
+  abstract claimDue(now: Date, leaseMs: number, limit: number): Promise<ClaimedDelivery[]>;
+  /** Extends the leases of claims still held (a batch still being sent), so they do not expire while their attempts run. */
+  abstract renewClaims(claims: readonly DeliveryClaim[], leaseUntil: Date): Promise<void>;
   /** Final: the rendered content (with its link) is dropped. */
   abstract recordSent(claim: DeliveryClaim, outcome: { sentAt: Date; smtpResponse: string }, events: EventEnvelope[]): Promise<boolean>;
   abstract recordRetry(claim: DeliveryClaim, outcome: { nextAttemptAt: Date; reason: string }): Promise<boolean>;

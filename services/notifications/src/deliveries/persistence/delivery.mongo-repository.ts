@@ -1,17 +1,19 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { EventEnvelope } from '@portico/contracts';
 import { OutboxRelay, withEvents } from '@portico/outbox';
 import { Model, type UpdateQuery } from 'mongoose';
-import type { ClaimedDelivery, NewDelivery } from '../domain/delivery';
+import { randomUUID } from 'node:crypto';
+import { bulkLoader, type BulkResults } from '../../shared/bulk-loader';
+import type { ClaimedDelivery, DeliveryStatus, NewDelivery } from '../domain/delivery';
 import { DeliveryClaim, DeliveryRepository } from '../domain/delivery.repository';
 import { DELIVERY_MODEL, DeliveryDocument } from './delivery.schema';
 
 const DUPLICATE_KEY = 11000;
 
-function toClaimed(doc: DeliveryDocument): ClaimedDelivery {
-  // Only final deliveries lose their content, and those are never claimed.
-  if (!doc.content) throw new Error(`Delivery ${doc._id} (${doc.status}) has no content to send`);
+/** Undefined without content: only final deliveries lose it, and those are never claimed. */
+function toClaimed(doc: DeliveryDocument): ClaimedDelivery | undefined {
+  if (!doc.content) return undefined;
   return {
     deliveryKey: doc._id,
     firmId: doc.firmId,
@@ -27,10 +29,32 @@ function toClaimed(doc: DeliveryDocument): ClaimedDelivery {
 }
 
 // A final delivery keeps what happened, not what was sent: the content holds the one-time link.
-const finalUnset = { content: 1, nextAttemptAt: 1, leaseUntil: 1 } as const;
+const finalUnset = { content: 1, nextAttemptAt: 1, leaseUntil: 1, leaseClaim: 1 } as const;
 
+type QueuedDelivery = Omit<DeliveryDocument, 'createdAt' | 'updatedAt'>;
+
+/** An attempt's outcome: the update (with its events) for the attempt that still holds the claim. */
+interface Outcome {
+  claim: DeliveryClaim;
+  status: DeliveryStatus;
+  update: UpdateQuery<DeliveryDocument>;
+  events: EventEnvelope[];
+}
+
+/** A write error of one document or operation of a bulk command, as the driver reports it. */
+type WriteErrorLike = { index: number; code?: number; errmsg?: string };
+
+/**
+ * Concurrent calls share their round trips (shared/bulk-loader): the requests being consumed are
+ * inserted with one insertMany, due deliveries are claimed in batches, and the outcomes of the
+ * attempts in flight are written with one bulkWrite. Each call still gets its own answer.
+ */
 @Injectable()
 export class DeliveryMongoRepository extends DeliveryRepository implements OnModuleInit {
+  private readonly logger = new Logger(DeliveryMongoRepository.name);
+  private readonly inserts = bulkLoader<QueuedDelivery, boolean>((docs) => this.insertMany(docs));
+  private readonly outcomes = bulkLoader<Outcome, boolean>((outcomes) => this.writeOutcomes(outcomes));
+
   constructor(
     @InjectModel(DELIVERY_MODEL) private readonly deliveries: Model<DeliveryDocument>,
     private readonly relay: OutboxRelay,
@@ -42,49 +66,124 @@ export class DeliveryMongoRepository extends DeliveryRepository implements OnMod
     this.relay.register(this.deliveries);
   }
 
-  async exists(deliveryKey: string): Promise<boolean> {
-    return (await this.deliveries.exists({ _id: deliveryKey }).exec()) !== null;
-  }
-
-  async insertIfAbsent(delivery: NewDelivery, now: Date): Promise<boolean> {
+  insertIfAbsent(delivery: NewDelivery, now: Date): Promise<boolean> {
     const { deliveryKey, ...fields } = delivery;
-    try {
-      await this.deliveries.create({ _id: deliveryKey, ...fields, status: 'queued', attempts: 0, nextAttemptAt: now });
-      return true;
-    } catch (error) {
-      if ((error as { code?: number }).code === DUPLICATE_KEY) return false;
-      throw error;
-    }
+    return this.inserts.load({ _id: deliveryKey, ...fields, status: 'queued', attempts: 0, nextAttemptAt: now });
   }
 
-  async claimNextDue(now: Date, leaseMs: number): Promise<ClaimedDelivery | undefined> {
-    const doc = await this.deliveries
-      .findOneAndUpdate(
-        { $or: [{ status: 'queued', nextAttemptAt: { $lte: now } }, { status: 'sending', leaseUntil: { $lte: now } }] },
-        { $set: { status: 'sending', leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 }, $unset: { nextAttemptAt: 1 } },
-        { returnDocument: 'after' },
+  /**
+   * Three round trips whatever the batch size, like the outbox relay's claim: find candidates,
+   * claim them with one updateMany (each document's update is atomic and repeats the "due"
+   * condition, so of two dispatchers racing for one delivery exactly one gets it), then read back
+   * the ones this call won, by a token unique to the call.
+   */
+  async claimDue(now: Date, leaseMs: number, limit: number): Promise<ClaimedDelivery[]> {
+    const due = { $or: [{ status: 'queued' as const, nextAttemptAt: { $lte: now } }, { status: 'sending' as const, leaseUntil: { $lte: now } }] };
+    const candidates = await this.deliveries.find(due, { _id: 1 }).limit(limit).lean<{ _id: string }[]>().exec();
+    if (candidates.length === 0) return [];
+    const ids = candidates.map((doc) => doc._id);
+    const leaseClaim = randomUUID();
+    await this.deliveries
+      .updateMany(
+        { _id: { $in: ids }, ...due },
+        { $set: { status: 'sending', leaseUntil: new Date(now.getTime() + leaseMs), leaseClaim }, $inc: { attempts: 1 }, $unset: { nextAttemptAt: 1 } },
       )
-      .lean<DeliveryDocument>()
       .exec();
-    return doc ? toClaimed(doc) : undefined;
+    const won = await this.deliveries.find({ _id: { $in: ids }, leaseClaim }).lean<DeliveryDocument[]>().exec();
+    return won.flatMap((doc) => {
+      const claimed = toClaimed(doc);
+      if (!claimed) this.logger.error(`Delivery ${doc._id} (${doc.status}) has no content to send`);
+      return claimed ? [claimed] : [];
+    });
   }
 
-  async recordSent(claim: DeliveryClaim, { sentAt, smtpResponse }: { sentAt: Date; smtpResponse: string }, events: EventEnvelope[]): Promise<boolean> {
-    return this.finish(claim, withEvents({ $set: { status: 'sent', sentAt, smtpResponse }, $unset: { ...finalUnset, lastError: 1 } }, events), events);
+  async renewClaims(claims: readonly DeliveryClaim[], leaseUntil: Date): Promise<void> {
+    if (claims.length === 0) return;
+    await this.deliveries.bulkWrite(
+      claims.map((claim) => ({ updateOne: { filter: held(claim), update: { $set: { leaseUntil } }, timestamps: false } })),
+      { ordered: false, timestamps: false },
+    );
   }
 
-  async recordRetry(claim: DeliveryClaim, { nextAttemptAt, reason }: { nextAttemptAt: Date; reason: string }): Promise<boolean> {
-    return this.finish(claim, { $set: { status: 'queued', nextAttemptAt, lastError: reason }, $unset: { leaseUntil: 1 } }, []);
+  recordSent(claim: DeliveryClaim, { sentAt, smtpResponse }: { sentAt: Date; smtpResponse: string }, events: EventEnvelope[]): Promise<boolean> {
+    return this.outcomes.load({ claim, status: 'sent', update: withEvents({ $set: { status: 'sent', sentAt, smtpResponse }, $unset: { ...finalUnset, lastError: 1 } }, events), events });
   }
 
-  async recordFailed(claim: DeliveryClaim, { failedAt, reason }: { failedAt: Date; reason: string }, events: EventEnvelope[]): Promise<boolean> {
-    return this.finish(claim, withEvents({ $set: { status: 'failed', failedAt, lastError: reason }, $unset: finalUnset }, events), events);
+  recordRetry(claim: DeliveryClaim, { nextAttemptAt, reason }: { nextAttemptAt: Date; reason: string }): Promise<boolean> {
+    return this.outcomes.load({ claim, status: 'queued', update: { $set: { status: 'queued', nextAttemptAt, lastError: reason }, $unset: { leaseUntil: 1, leaseClaim: 1 } }, events: [] });
   }
 
-  /** One conditional update: the outcome, and the events it causes, or nothing if the claim was lost. */
-  private async finish(claim: DeliveryClaim, update: UpdateQuery<DeliveryDocument>, events: EventEnvelope[]): Promise<boolean> {
-    const result = await this.deliveries.updateOne({ _id: claim.deliveryKey, status: 'sending', attempts: claim.attempts }, update).exec();
-    if (result.modifiedCount === 1 && events.length > 0) this.relay.nudge();
-    return result.matchedCount === 1;
+  recordFailed(claim: DeliveryClaim, { failedAt, reason }: { failedAt: Date; reason: string }, events: EventEnvelope[]): Promise<boolean> {
+    return this.outcomes.load({ claim, status: 'failed', update: withEvents({ $set: { status: 'failed', failedAt, lastError: reason }, $unset: finalUnset }, events), events });
   }
+
+  /** One unordered insertMany; a duplicate key means that delivery is queued already (false). */
+  private async insertMany(docs: readonly QueuedDelivery[]): Promise<BulkResults<boolean>> {
+    let results: unknown[];
+    try {
+      ({ results } = (await this.deliveries.insertMany([...docs], { ordered: false, rawResult: true })).mongoose);
+    } catch (error) {
+      // Some documents were refused, the others inserted. Without write errors the command failed as a whole.
+      if (!(error as { writeErrors?: unknown }).writeErrors) throw error;
+      results = (error as { results: unknown[] }).results;
+    }
+    // Per document: itself (inserted), its validation error, or its write error.
+    return docs.map((_, i) => {
+      const result = results[i];
+      if (result instanceof Error) return result;
+      if (!isWriteError(result)) return true;
+      return result.code === DUPLICATE_KEY ? false : new Error(`Queueing delivery ${docs[i]._id} failed: ${result.errmsg ?? result.code}`);
+    });
+  }
+
+  /**
+   * One unordered bulkWrite; each update is conditioned on its claim (status sending, this
+   * attempt), so an attempt whose claim was taken over changes nothing. When fewer updates matched
+   * than were sent, which ones took effect is read back.
+   */
+  private async writeOutcomes(outcomes: readonly Outcome[]): Promise<BulkResults<boolean>> {
+    const failed = new Map<number, Error>();
+    let matched: number | undefined;
+    try {
+      const result = await this.deliveries.bulkWrite(
+        outcomes.map(({ claim, update }) => ({ updateOne: { filter: held(claim), update } })),
+        { ordered: false, throwOnValidationError: true },
+      );
+      matched = result.matchedCount;
+    } catch (error) {
+      // Per operation: null, or the error that failed it (validation or write); without either the command failed as a whole.
+      const { results, writeErrors } = error as { results?: unknown[]; writeErrors?: WriteErrorLike[] };
+      if (results) results.forEach((result, i) => result && failed.set(i, asError(result)));
+      else if (writeErrors) writeErrors.forEach((writeError) => failed.set(writeError.index, asError(writeError)));
+      else throw error;
+    }
+    if (outcomes.some((outcome) => outcome.events.length > 0)) this.relay.nudge();
+    if (matched === outcomes.length) return outcomes.map(() => true);
+
+    // The attempt counter changes with every claim: a delivery still on this attempt, no longer sending, got this outcome.
+    const docs = await this.deliveries
+      .find({ _id: { $in: outcomes.map(({ claim }) => claim.deliveryKey) } }, { status: 1, attempts: 1 })
+      .lean<Pick<DeliveryDocument, '_id' | 'status' | 'attempts'>[]>()
+      .exec();
+    const current = new Map(docs.map((doc) => [doc._id, doc]));
+    return outcomes.map(({ claim, status }, i) => {
+      const doc = current.get(claim.deliveryKey);
+      return failed.get(i) ?? (doc?.attempts === claim.attempts && doc.status === status);
+    });
+  }
+}
+
+/** A claim is held while the delivery is sending on that attempt: every claim counts one more. */
+function held(claim: DeliveryClaim) {
+  return { _id: claim.deliveryKey, status: 'sending' as const, attempts: claim.attempts };
+}
+
+function isWriteError(value: unknown): value is WriteErrorLike {
+  return typeof value === 'object' && value !== null && 'errmsg' in value && 'index' in value;
+}
+
+function asError(value: unknown): Error {
+  if (value instanceof Error) return value;
+  const { code, errmsg } = value as { code?: number; errmsg?: string };
+  return new Error(`Write failed: ${errmsg ?? code ?? String(value)}`);
 }

@@ -20,6 +20,8 @@ export interface DeliveryDocument extends Partial<OutboxFields> {
   attempts: number;
   nextAttemptAt?: Date;
   leaseUntil?: Date;
+  /** The claim (one dispatcher's batch) that set the lease: how a claimer finds what it won. */
+  leaseClaim?: string;
   lastError?: string;
   smtpResponse?: string;
   sentAt?: Date;
@@ -43,6 +45,7 @@ export const DeliverySchema = new Schema<DeliveryDocument>(
     attempts: { type: Number, required: true, default: 0 },
     nextAttemptAt: Date,
     leaseUntil: Date,
+    leaseClaim: String,
     lastError: String,
     smtpResponse: String,
     sentAt: Date,

@@ -14,8 +14,10 @@ type Request = EnvelopeOf<typeof InvitationEmailRequested>;
 
 /**
  * Turns an InvitationEmailRequested into a queued delivery: the email rendered once, stored
- * under its deliveryKey. The dispatcher sends it; this never talks to SMTP, so the consumer
- * is as fast as a database write whatever the mail server does.
+ * under its deliveryKey (the unique key is what makes one delivery per key: a request seen again
+ * is rendered, and its insert refused). The dispatcher sends it; this never talks to SMTP, so the
+ * consumer is as fast as a database write whatever the mail server does. The inserts of the
+ * requests being consumed at the same time share one insertMany (see DeliveryMongoRepository).
  */
 @Injectable()
 export class QueueInvitationEmailService {
@@ -34,11 +36,6 @@ export class QueueInvitationEmailService {
 
   async execute(request: Request): Promise<void> {
     const { deliveryKey, invitationId, to, firmName, recipientName, message, templateId, acceptUrl, expiresAt } = request.payload;
-    // Only saves rendering a request seen before; the insert is what makes one delivery per key.
-    if (await this.deliveries.exists(deliveryKey)) {
-      this.logger.log(`Delivery ${deliveryKey} exists already: request ${request.id} ignored`);
-      return;
-    }
     const { template, renderedWith } = await this.chooseTemplate(request);
     const content = template.render({ firmName, recipientName, recipientEmail: to, message, acceptUrl, expiresAt: new Date(expiresAt), reminder: request.payload.reminder ?? null });
     const queued = await this.deliveries.insertIfAbsent(
@@ -56,6 +53,7 @@ export class QueueInvitationEmailService {
       new Date(),
     );
     if (queued) this.dispatcher.nudge();
+    else this.logger.log(`Delivery ${deliveryKey} exists already: request ${request.id} ignored`);
   }
 
   /**

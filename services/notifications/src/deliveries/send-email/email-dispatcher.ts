@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SMTP_SOCKET_TIMEOUT_MS } from '../../mail/smtp-mailer';
+import type { ClaimedDelivery } from '../domain/delivery';
 import { DeliveryRepository } from '../domain/delivery.repository';
 import { SendEmailService } from './send-email.service';
 
@@ -7,13 +8,16 @@ import { SendEmailService } from './send-email.service';
 const POLL_INTERVAL_MS = 1_000;
 /** Longest wait between polls while the database keeps failing. */
 const MAX_BACKOFF_MS = 10_000;
-/** Emails in flight at once per replica: the SMTP pool's connection count. */
-const CONCURRENCY = 5;
+/** Deliveries claimed at once (three round trips whatever the number); the SMTP pool sends them over its connections. */
+export const CLAIM_LIMIT = 100;
+/** Claimed batches being attempted at once: one being sent while the outcomes of another are written. */
+const BATCHES_IN_FLIGHT = 2;
 /**
- * How long a claimed delivery is ours. A live attempt ends well within it (each SMTP exchange
- * times out after SMTP_SOCKET_TIMEOUT_MS), so an expired claim means its process died.
+ * How long a claim is ours without being renewed. A live attempt ends well within it (each SMTP
+ * exchange times out after SMTP_SOCKET_TIMEOUT_MS), and the claims of a batch still being sent
+ * are renewed every third of it, so an expired claim means its process died.
  */
-const LEASE_MS = 5 * SMTP_SOCKET_TIMEOUT_MS;
+export const LEASE_MS = 5 * SMTP_SOCKET_TIMEOUT_MS;
 
 /**
  * Sends queued deliveries: the first attempt as soon as a request is queued, retries when
@@ -66,18 +70,53 @@ export class EmailDispatcher implements OnApplicationBootstrap, BeforeApplicatio
     else this.schedule(0);
   }
 
-  /** Attempts every due delivery, CONCURRENCY at a time. */
+  /**
+   * Attempts every due delivery, a claimed batch at a time, all of a batch side by side (the
+   * pooled transport queues them over its connections; their outcomes are written together).
+   * Up to BATCHES_IN_FLIGHT batches are attempted at once, so the next batch is claimed and sent
+   * while one finishes; claims are made one after another. A batch claimed is always attempted,
+   * also when stopping, so no claim is left to expire.
+   */
   private async dispatchDue(): Promise<void> {
-    const worker = async (): Promise<void> => {
-      while (this.running) {
-        const delivery = await this.deliveries.claimNextDue(new Date(), LEASE_MS);
-        if (!delivery) return;
-        await this.sendEmail.attempt(delivery, this.stopping.signal);
+    const inFlight = new Set<Promise<void>>();
+    let failure: unknown;
+    try {
+      while (this.running && failure === undefined) {
+        const claimed = await this.claim();
+        if (claimed.length === 0) break;
+        const batch: Promise<void> = this.attemptAll(claimed).then((failed) => {
+          failure ??= failed;
+          inFlight.delete(batch);
+        });
+        inFlight.add(batch);
+        if (inFlight.size >= BATCHES_IN_FLIGHT) await Promise.race(inFlight);
       }
-    };
-    const results = await Promise.allSettled(Array.from({ length: CONCURRENCY }, worker));
-    const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-    if (failed) throw failed.reason;
+    } finally {
+      await Promise.all(inFlight);
+    }
+    if (failure !== undefined) throw failure;
+  }
+
+  private claim(): Promise<ClaimedDelivery[]> {
+    return this.deliveries.claimDue(new Date(), LEASE_MS, CLAIM_LIMIT);
+  }
+
+  /** Attempts a batch, renewing the claims of those not finished yet; resolves with the first failure, if any. */
+  private async attemptAll(claimed: ClaimedDelivery[]): Promise<unknown> {
+    const unfinished = new Set(claimed);
+    const renew = setInterval(() => {
+      this.deliveries.renewClaims([...unfinished], new Date(Date.now() + LEASE_MS)).catch((error: unknown) => {
+        this.logger.warn(`Renewing ${unfinished.size} claims failed: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    }, LEASE_MS / 3);
+    try {
+      const results = await Promise.allSettled(
+        claimed.map((delivery) => this.sendEmail.attempt(delivery, this.stopping.signal).finally(() => unfinished.delete(delivery))),
+      );
+      return results.find((result): result is PromiseRejectedResult => result.status === 'rejected')?.reason;
+    } finally {
+      clearInterval(renew);
+    }
   }
 
   private async runTick(): Promise<void> {

@@ -27,9 +27,9 @@ class RecordingRepository extends DeliveryRepository {
   readonly writes: Array<{ kind: 'sent' | 'retry' | 'failed'; outcome: Record<string, unknown>; events: EventEnvelope[] }> = [];
   failNextWrites = 0;
 
-  exists = jest.fn(async () => false);
   insertIfAbsent = jest.fn(async () => true);
-  claimNextDue = jest.fn(async () => undefined);
+  claimDue = jest.fn(async () => []);
+  renewClaims = jest.fn(async () => undefined);
 
   async recordSent(_claim: unknown, outcome: Record<string, unknown>, events: EventEnvelope[]) {
     return this.write('sent', outcome, events);

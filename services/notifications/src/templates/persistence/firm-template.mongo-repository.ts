@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { bulkLoader, type BulkResults } from '../../shared/bulk-loader';
 import { FirmTemplate } from '../domain/firm-template';
 import { FirmTemplateRepository } from '../domain/firm-template.repository';
 import { FIRM_TEMPLATE_MODEL, FirmTemplateDocument } from './firm-template.schema';
@@ -24,8 +25,15 @@ const toDomain = (doc: FirmTemplateDocument): FirmTemplate =>
     updatedAt: doc.updatedAt,
   });
 
+type TemplateRef = { firmId: string; id: string };
+
+const refKey = ({ firmId, id }: TemplateRef): string => JSON.stringify([firmId, id]);
+
 @Injectable()
 export class FirmTemplateMongoRepository extends FirmTemplateRepository {
+  /** Lookups made at the same time (the requests of a bulk invitation name the same template) share one query. */
+  private readonly byId = bulkLoader<TemplateRef, FirmTemplate | undefined>((refs) => this.findMany(refs));
+
   constructor(@InjectModel(FIRM_TEMPLATE_MODEL) private readonly templates: Model<FirmTemplateDocument>) {
     super();
   }
@@ -34,9 +42,21 @@ export class FirmTemplateMongoRepository extends FirmTemplateRepository {
     await this.templates.create(toDocument(template));
   }
 
-  async findById(firmId: string, id: string): Promise<FirmTemplate | undefined> {
-    const doc = await this.templates.findOne({ _id: id, firmId }).lean<FirmTemplateDocument>().exec();
-    return doc ? toDomain(doc) : undefined;
+  findById(firmId: string, id: string): Promise<FirmTemplate | undefined> {
+    return this.byId.load({ firmId, id });
+  }
+
+  /** One query, every clause naming its firm: another firm's template is never found. */
+  private async findMany(refs: readonly TemplateRef[]): Promise<BulkResults<FirmTemplate | undefined>> {
+    const idsByFirm = new Map<string, Set<string>>();
+    for (const { firmId, id } of refs) idsByFirm.set(firmId, (idsByFirm.get(firmId) ?? new Set()).add(id));
+    const clauses = [...idsByFirm].map(([firmId, ids]) => ({ firmId, _id: { $in: [...ids] } }));
+    const docs = await this.templates.find({ $or: clauses }).lean<FirmTemplateDocument[]>().exec();
+    const found = new Map(docs.map((doc) => [refKey({ firmId: doc.firmId, id: doc._id }), doc]));
+    return refs.map((ref) => {
+      const doc = found.get(refKey(ref));
+      return doc ? toDomain(doc) : undefined;
+    });
   }
 
   async list(firmId: string): Promise<FirmTemplate[]> {

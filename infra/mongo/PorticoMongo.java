@@ -1,6 +1,15 @@
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.MongoVersion;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.bson.Document;
 
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -34,13 +43,60 @@ public final class PorticoMongo {
         }
     }
 
+    /**
+     * mongo-java-server uses a unique index only when a filter names exactly the index's fields,
+     * so `{_id: x, status: 'sending'}` (every fenced, compare-and-set update) scanned the whole
+     * collection: ~4 ms per 1,000 documents, per operation. MongoDB itself narrows by the index
+     * and then applies the rest of the filter; so do we: top-level filter fields are ANDed, so
+     * the documents the index finds for the index's fields alone (answered exactly as the
+     * library answers that filter on its own) are a superset of the matches, and the whole
+     * filter is then applied to them.
+     */
+    static final class IndexNarrowingCollection extends MemoryCollection {
+        IndexNarrowingCollection(MongoDatabase database, String name, CollectionOptions options, CursorRegistry cursors) {
+            super(database, name, options, cursors);
+        }
+
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
+            for (Index<Integer> index : getIndexes()) {
+                List<String> fields = index.getKeys().stream().map(IndexKey::getKey).toList();
+                if (fields.size() >= query.size() || !query.keySet().containsAll(fields)) continue;
+                Document narrowed = new Document();
+                for (String field : fields) narrowed.put(field, query.get(field));
+                if (index.canHandle(narrowed)) {
+                    return matchDocuments(query, index.getPositions(narrowed), orderBy, skip, limit, batchSize, fieldSelector);
+                }
+            }
+            return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+        }
+    }
+
+    static final class IndexNarrowingDatabase extends MemoryDatabase {
+        IndexNarrowingDatabase(String name, CursorRegistry cursors) {
+            super(name, cursors);
+        }
+
+        @Override
+        protected MemoryCollection openOrCreateCollection(String name, CollectionOptions options) {
+            return new IndexNarrowingCollection(this, name, options, cursorRegistry);
+        }
+    }
+
+    static final class IndexNarrowingBackend extends MemoryBackend {
+        @Override
+        public MemoryDatabase openOrCreateDatabase(String name) {
+            return new IndexNarrowingDatabase(name, getCursorRegistry());
+        }
+    }
+
     public static void main(String[] args) throws InterruptedException {
         if (args.length != 1) {
             System.err.println("usage: PorticoMongo <port>");
             System.exit(2);
         }
         int port = Integer.parseInt(args[0]);
-        MongoServer server = new MongoServer(new MemoryBackend().version(new Mongo6()));
+        MongoServer server = new MongoServer(new IndexNarrowingBackend().version(new Mongo6()));
         server.bind("127.0.0.1", port);
 
         CountDownLatch stopped = new CountDownLatch(1);

@@ -7,6 +7,9 @@ export const invitationsEnv = baseServiceEnv.extend(eventsEnv.shape).extend({
   // own key, and the database calls of handlers running side by side are coalesced into bulk
   // commands, so more of them at once means fewer round trips per recipient.
   KAFKA_KEY_CONCURRENCY: positiveInt().max(256).default(32),
+  // Every partition of every topic it consumes (invitations, email outcomes, identity...):
+  // outcomes (EmailSent) are recorded while a bulk job's requests are still being issued.
+  KAFKA_PARTITIONS_CONCURRENTLY: positiveInt().max(64).default(24),
   // Where recipients open their invitation link: the gateway in front of identity's
   // `/api/identity/invitations/{token}` page. Local default: the gateway of `./portico start`.
   PORTAL_BASE_URL: url('http', 'https')

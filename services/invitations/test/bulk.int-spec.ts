@@ -174,8 +174,8 @@ describe('bulk invitations (built main.js, real Kafka and MongoDB)', () => {
       });
     });
 
-    it('refuses more than 10,000 recipients with 413, and a malformed selection with 400', async () => {
-      const ids = Array.from({ length: 10_001 }, () => uuidv7());
+    it('refuses a selection naming more than 20,000 ids with 413, and a malformed selection with 400', async () => {
+      const ids = Array.from({ length: 20_001 }, () => uuidv7());
       const res = await api(staffA, 'post', '/bulk/preview').send({ clientIds: ids });
       expect(res.status).toBe(413);
       expect(res.body.message).toContain('at most 10000 recipients');

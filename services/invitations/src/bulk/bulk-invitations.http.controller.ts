@@ -5,11 +5,11 @@ import { CorrelationId } from '@portico/platform';
 import { BulkInvitationsService, BulkJobView, BulkPreview } from './bulk-invitations.service';
 import { resultsCsv } from './bulk-progress';
 import { parseBulkRequest, type BulkRequest } from './bulk-request';
-import { idempotencyKeyOf, MAX_BULK_RECIPIENTS } from './domain/bulk-selection';
+import { idempotencyKeyOf, MAX_BULK_RECIPIENTS, MAX_BULK_SELECTION } from './domain/bulk-selection';
 
 const tooMany = (selected: number) =>
   new HttpException(
-    { statusCode: 413, error: 'Payload Too Large', message: `A bulk invitation takes at most ${MAX_BULK_RECIPIENTS} recipients; this selection has ${selected}. Split it into several jobs.` },
+    { statusCode: 413, error: 'Payload Too Large', message: `A bulk invitation takes at most ${MAX_BULK_RECIPIENTS} recipients (and ${MAX_BULK_SELECTION} selected rows or ids, skipped ones included); this selection has ${selected}. Split it into several jobs.` },
     413,
   );
 

@@ -1,7 +1,7 @@
 import type { FieldError } from '@portico/platform';
 import { z } from 'zod';
 import { parseSendAt } from '../invitations/send-at';
-import { BulkSelection, MAX_BULK_RECIPIENTS, PORTAL_STATUSES } from './domain/bulk-selection';
+import { BulkSelection, MAX_BULK_SELECTION, PORTAL_STATUSES } from './domain/bulk-selection';
 
 const bodySchema = z
   .object({
@@ -36,9 +36,9 @@ export function parseBulkRequest(contentType: string | undefined, body: unknown,
     if ('error' in sendAt) return { kind: 'invalid', errors: [sendAt.error] };
     return { kind: 'ok', request: { selection: { kind: 'csv', text: typeof body === 'string' ? body : '' }, ...common(fromQuery.data), sendAt: sendAt.sendAt } };
   }
-  // An array longer than the limit is refused with 413 before any other check (it could be huge).
+  // An array longer than the selection limit is refused with 413 before any other check (it could be huge).
   const ids = (body as { clientIds?: unknown } | null)?.clientIds;
-  if (Array.isArray(ids) && ids.length > MAX_BULK_RECIPIENTS) return { kind: 'tooMany', selected: ids.length };
+  if (Array.isArray(ids) && ids.length > MAX_BULK_SELECTION) return { kind: 'tooMany', selected: ids.length };
   const parsed = bodySchema.safeParse(body ?? {});
   if (!parsed.success) return { kind: 'invalid', errors: toFieldErrors(parsed.error) };
   const { filters, clientIds, csv } = parsed.data;

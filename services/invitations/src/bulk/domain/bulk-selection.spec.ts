@@ -1,4 +1,4 @@
-import { idempotencyKeyOf, MAX_BULK_RECIPIENTS, PortalFacts, PortalStatus, selectBulkRecipients, SelectableClient } from './bulk-selection';
+import { idempotencyKeyOf, MAX_BULK_RECIPIENTS, MAX_BULK_SELECTION, PortalFacts, PortalStatus, selectBulkRecipients, SelectableClient } from './bulk-selection';
 
 const clients: SelectableClient[] = [
   { clientId: 'c-1', displayName: 'Ann Able', emails: ['Ann@Example.com', 'ann.work@example.com'] },
@@ -47,9 +47,18 @@ describe('selectBulkRecipients', () => {
     });
   });
 
-  it(`refuses more than ${MAX_BULK_RECIPIENTS} selected`, () => {
-    const ids = Array.from({ length: MAX_BULK_RECIPIENTS + 1 }, (_, i) => `c-${i}`);
-    expect(selectBulkRecipients(clients, facts, { kind: 'clientIds', clientIds: ids })).toEqual({ kind: 'tooMany', selected: MAX_BULK_RECIPIENTS + 1 });
+  it(`invites at most ${MAX_BULK_RECIPIENTS} per job; skipped clients do not count`, () => {
+    const many = Array.from({ length: MAX_BULK_RECIPIENTS + 1 }, (_, i): SelectableClient => ({ clientId: `m-${i}`, displayName: `M ${i}`, emails: [`m${i}@example.com`] }));
+    const withoutEmail = Array.from({ length: 500 }, (_, i): SelectableClient => ({ clientId: `n-${i}`, displayName: `N ${i}`, emails: [] }));
+    const all = { kind: 'filters' as const, filters: {} };
+    expect(selectBulkRecipients([...many, ...withoutEmail], facts, all)).toEqual({ kind: 'tooMany', selected: MAX_BULK_RECIPIENTS + 1 });
+    const fits = selectBulkRecipients([...many.slice(1), ...withoutEmail], facts, all);
+    expect(fits.kind === 'selected' && [fits.recipients.length, fits.skipped.noEmail]).toEqual([MAX_BULK_RECIPIENTS, 500]);
+  });
+
+  it(`refuses more than ${MAX_BULK_SELECTION} ids or rows, skipped ones included`, () => {
+    const ids = Array.from({ length: MAX_BULK_SELECTION + 1 }, (_, i) => `c-${i}`);
+    expect(selectBulkRecipients(clients, facts, { kind: 'clientIds', clientIds: ids })).toEqual({ kind: 'tooMany', selected: MAX_BULK_SELECTION + 1 });
     expect(selectBulkRecipients(clients, facts, { kind: 'clientIds', clientIds: ids.slice(1) }).kind).toBe('selected');
   });
 });

@@ -1,6 +1,9 @@
 import { parseRecipientCsv, type BadCsvRow } from './bulk-csv';
 
+/** Recipients one job invites; clients skipped (no email, already a portal...) do not count. */
 export const MAX_BULK_RECIPIENTS = 10_000;
+/** Rows or ids one request may name, skipped ones included (a bound on the work a request asks for). */
+export const MAX_BULK_SELECTION = 2 * MAX_BULK_RECIPIENTS;
 export const PREVIEW_SAMPLE_SIZE = 20;
 
 export const PORTAL_STATUSES = ['none', 'invited', 'has_portal'] as const;
@@ -49,7 +52,7 @@ export interface BulkSkips {
 
 export type BulkSelectionOutcome =
   | { kind: 'selected'; recipients: BulkRecipient[]; skipped: BulkSkips }
-  /** More than MAX_BULK_RECIPIENTS rows, ids or matching clients. */
+  /** More than MAX_BULK_RECIPIENTS recipients, or more than MAX_BULK_SELECTION rows or ids. */
   | { kind: 'tooMany'; selected: number };
 
 const normalize = (email: string) => email.trim().toLowerCase();
@@ -90,7 +93,7 @@ export function selectBulkRecipients(clients: readonly SelectableClient[], facts
       });
     }
   }
-  if (picks.length > MAX_BULK_RECIPIENTS) return { kind: 'tooMany', selected: picks.length };
+  if (selection.kind !== 'filters' && picks.length > MAX_BULK_SELECTION) return { kind: 'tooMany', selected: picks.length };
 
   const recipients: BulkRecipient[] = [];
   const seenClients = new Set<string>();
@@ -115,6 +118,7 @@ export function selectBulkRecipients(clients: readonly SelectableClient[], facts
       recipients.push({ clientId: client.clientId, displayName: client.displayName, email });
     }
   }
+  if (recipients.length > MAX_BULK_RECIPIENTS) return { kind: 'tooMany', selected: recipients.length };
   return { kind: 'selected', recipients, skipped };
 }
 

@@ -36,7 +36,7 @@ function processSpec(opts: InfraOptions): ManagedProcess {
     name: 'mongo',
     command: 'java',
     // Data lives in the heap: 1 GiB bounds a runaway test without limiting normal suites.
-    args: ['-Xms64m', '-Xmx1g', '-cp', `${classes(opts)}:${join(lib(opts), '*')}`, 'PorticoMongo', String(opts.ports.mongo)],
+    args: ['-Xms64m', '-Xmx3g', '-cp', `${classes(opts)}:${join(lib(opts), '*')}`, 'PorticoMongo', String(opts.ports.mongo)],
     env: {},
     cwd: paths.data,
     port: opts.ports.mongo,

@@ -144,7 +144,8 @@ export class BulkInvitationsService {
   }
 
   async view(firmId: string, jobId: string, now = new Date()): Promise<BulkJobView | undefined> {
-    const found = await this.rows(firmId, jobId, now);
+    // Polled while a job runs: counts need each recipient's id and status, not names and addresses.
+    const found = await this.rows(firmId, jobId, now, { 'recipients.invitationId': 1 });
     if (!found) return undefined;
     const { job, rows } = found;
     const scheduled = job.status === 'running' && !job.cancelledAt && job.sendAt !== null && job.sendAt.getTime() > now.getTime();
@@ -161,7 +162,7 @@ export class BulkInvitationsService {
   }
 
   async results(firmId: string, jobId: string, now = new Date()): Promise<BulkRecipientRow[] | undefined> {
-    return (await this.rows(firmId, jobId, now))?.rows;
+    return (await this.rows(firmId, jobId, now, { recipients: 1 }))?.rows;
   }
 
   /**
@@ -183,15 +184,13 @@ export class BulkInvitationsService {
     return 'cancelled';
   }
 
-  private async rows(firmId: string, jobId: string, now: Date): Promise<{ job: BulkJobDocument; rows: BulkRecipientRow[] } | undefined> {
+  /** Every recipient's row; `recipientFields` projects what of each recipient is read. */
+  private async rows(firmId: string, jobId: string, now: Date, recipientFields: Record<string, 1>): Promise<{ job: BulkJobDocument; rows: BulkRecipientRow[] } | undefined> {
     const job = await this.jobs.findOne({ _id: jobId, firmId }, { outbox: 0 }).lean<BulkJobDocument>().exec();
     if (!job) return undefined;
-    const chunks = await this.chunks.find({ jobId, firmId }, { state: 1, recipients: 1, skips: 1 }).sort({ n: 1 }).lean<BulkChunkDocument[]>().exec();
-    const docs = await this.invitations.find({ firmId, jobId }, { outbox: 0 }).lean<InvitationDocument[]>().exec();
-    const invitations = docs.map(({ _id, ...rest }) => {
-      const invitation = Invitation.restore({ id: _id, ...rest, jobId: rest.jobId ?? null });
-      return { id: _id, status: invitation.statusAt(now), deliveryFailureReason: rest.deliveryFailureReason };
-    });
+    const chunks = await this.chunks.find({ jobId, firmId }, { state: 1, skips: 1, ...recipientFields }).sort({ n: 1 }).lean<BulkChunkDocument[]>().exec();
+    const docs = await this.invitations.find({ firmId, jobId }, { status: 1, expiresAt: 1, deliveryFailureReason: 1 }).lean<Pick<InvitationDocument, '_id' | 'status' | 'expiresAt' | 'deliveryFailureReason'>[]>().exec();
+    const invitations = docs.map((doc) => ({ id: doc._id, status: Invitation.statusOf(doc, now), deliveryFailureReason: doc.deliveryFailureReason }));
     return { job, rows: recipientRows(job, chunks, invitations) };
   }
 

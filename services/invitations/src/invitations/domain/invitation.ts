@@ -207,7 +207,12 @@ export class Invitation {
 
   /** The status staff see at `now`. */
   statusAt(now = new Date()): InvitationStatus {
-    return this.isOpenAt(now) || !OPEN_STATUSES.has(this.props.status) ? this.props.status : 'expired';
+    return Invitation.statusOf(this.props, now);
+  }
+
+  /** The status as listed at `now` from the two stored fields it depends on (an open invitation past its expiry reads expired). */
+  static statusOf({ status, expiresAt }: { status: StoredStatus; expiresAt: Date }, now = new Date()): InvitationStatus {
+    return OPEN_STATUSES.has(status) && expiresAt.getTime() <= now.getTime() ? 'expired' : status;
   }
 
   /** True while the link can still be used. */

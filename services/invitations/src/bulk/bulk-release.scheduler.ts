@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectConfig } from '@portico/config';
 import type { InvitationsConfig } from '../invitations.env';
+import { Poller } from '../poller';
 import { BulkFanOutService } from './bulk-fan-out.service';
 
 const TICK_MS = 100;
@@ -12,9 +13,7 @@ const TICK_MS = 100;
  */
 @Injectable()
 export class BulkReleaseScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(BulkReleaseScheduler.name);
-  private timer?: NodeJS.Timeout;
-  private running = false;
+  private readonly poller = new Poller('Releasing due bulk chunks', new Logger(BulkReleaseScheduler.name));
 
   constructor(
     private readonly fanOut: BulkFanOutService,
@@ -22,23 +21,10 @@ export class BulkReleaseScheduler implements OnApplicationBootstrap, OnModuleDes
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), this.config.BULK_RELEASE_INTERVAL_MS > 0 ? TICK_MS : this.config.LIFECYCLE_POLL_MS);
-    this.timer.unref();
+    this.poller.start(this.config.BULK_RELEASE_INTERVAL_MS > 0 ? TICK_MS : this.config.LIFECYCLE_POLL_MS, () => this.fanOut.releaseDue());
   }
 
   onModuleDestroy(): void {
-    clearInterval(this.timer);
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      await this.fanOut.releaseDue();
-    } catch (error) {
-      this.logger.warn(`Releasing due bulk chunks failed (retried next tick): ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      this.running = false;
-    }
+    this.poller.stop();
   }
 }

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { InjectConfig } from '@portico/config';
 import { BulkProgressPublisher } from '../../bulk/bulk-progress.publisher';
 import type { InvitationsConfig } from '../../invitations.env';
+import { Poller } from '../../poller';
 import { ExpireInvitationsService } from './expire-invitations.service';
 import { RemindInvitationsService } from './remind-invitations.service';
 import { SendScheduledInvitationsService } from './send-scheduled-invitations.service';
@@ -14,8 +15,7 @@ import { SendScheduledInvitationsService } from './send-scheduled-invitations.se
 @Injectable()
 export class LifecycleScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(LifecycleScheduler.name);
-  private timer?: NodeJS.Timeout;
-  private running = false;
+  private readonly poller = new Poller('Lifecycle tick', this.logger);
 
   constructor(
     private readonly sendScheduled: SendScheduledInvitationsService,
@@ -26,30 +26,23 @@ export class LifecycleScheduler implements OnApplicationBootstrap, OnModuleDestr
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), this.config.LIFECYCLE_POLL_MS);
-    this.timer.unref();
+    this.poller.start(this.config.LIFECYCLE_POLL_MS, () => this.tick());
   }
 
   onModuleDestroy(): void {
-    clearInterval(this.timer);
+    this.poller.stop();
   }
 
   private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
     const now = new Date();
-    try {
-      // Each step on its own: one failing (retried next tick) does not hold up the others.
-      for (const [name, step] of [
-        ['scheduled sends', () => this.sendScheduled.sendDue(now)],
-        ['reminders', () => this.remind.remindDue(now)],
-        ['expiry', () => this.expire.sweep(now)],
-        ['bulk progress', () => this.bulkProgress.publishDue(now)],
-      ] as const) {
-        await step().catch((error: unknown) => this.logger.warn(`Lifecycle step "${name}" failed (retried next tick): ${error instanceof Error ? error.message : String(error)}`));
-      }
-    } finally {
-      this.running = false;
+    // Each step on its own: one failing (retried next tick) does not hold up the others.
+    for (const [name, step] of [
+      ['scheduled sends', () => this.sendScheduled.sendDue(now)],
+      ['reminders', () => this.remind.remindDue(now)],
+      ['expiry', () => this.expire.sweep(now)],
+      ['bulk progress', () => this.bulkProgress.publishDue(now)],
+    ] as const) {
+      await step().catch((error: unknown) => this.logger.warn(`Lifecycle step "${name}" failed (retried next tick): ${error instanceof Error ? error.message : String(error)}`));
     }
   }
 }

@@ -18,6 +18,8 @@ interface RecipientKey {
   jobId: string;
   invitationId: string;
 }
+const distinctBy = <T>(values: readonly T[], keyOf: (value: T) => string): T[] => [...new Map(values.map((value) => [keyOf(value), value])).values()];
+
 const byJob = (key: { firmId: string; jobId: string }) => JSON.stringify([key.firmId, key.jobId]);
 
 /**
@@ -64,26 +66,40 @@ export class BulkFanOutService implements OnModuleInit {
   private readonly settleOne = coalesce(
     perGroup(byJob, async (keys: (RecipientKey & { skip: BulkSettleReason | null })[]) => {
       const { firmId, jobId } = keys[0]!;
-      // The `settled` guard counts each recipient once, also twice in one batch (a redelivery).
-      const outcomes = await writeEach(
-        this.chunks.collection,
-        keys.map(({ invitationId, skip }) => ({
-          updateOne: {
-            filter: { jobId, firmId, 'recipients.invitationId': invitationId, settled: { $ne: invitationId } },
-            update: { $push: skip ? { settled: invitationId, skips: { invitationId, reason: skip } } : { settled: invitationId } },
-          },
-        })),
-      );
-      // The chunks these recipients are in, with how many are settled (counted by the server).
-      const chunks = await this.chunks
+      const ids = distinct(keys.map((key) => key.invitationId));
+      // Which chunk holds each recipient, and which are settled already: one scan of the job's chunks.
+      const found = await this.chunks
+        .aggregate<{ n: number; ids: string[]; settled: string[] }>([
+          { $match: { jobId, firmId, 'recipients.invitationId': { $in: ids } } },
+          { $project: { _id: 0, n: 1, ids: { $setIntersection: ['$recipients.invitationId', ids] }, settled: { $setIntersection: ['$settled', ids] } } },
+        ])
+        .exec();
+      // Then one update per chunk, found by its _id. $addToSet counts a recipient once, also when
+      // it comes twice (a redelivery); a skip reason is only recorded for one not settled yet.
+      const updates = found.map((chunk) => {
+        const settled = new Set(chunk.settled);
+        const skips = keys.filter((key) => key.skip !== null && chunk.ids.includes(key.invitationId) && !settled.has(key.invitationId));
+        const addToSet: Record<string, unknown> = { settled: { $each: chunk.ids } };
+        if (skips.length > 0) addToSet['skips'] = { $each: distinctBy(skips, (key) => key.invitationId).map((key) => ({ invitationId: key.invitationId, reason: key.skip })) };
+        return { chunkId: chunkId(jobId, chunk.n), ids: chunk.ids, op: { updateOne: { filter: { _id: chunkId(jobId, chunk.n), firmId }, update: { $addToSet: addToSet } } } };
+      });
+      const outcomes = await writeEach(this.chunks.collection, updates.map((update) => update.op));
+      const failed = new Map<string, Error>();
+      updates.forEach((update, i) => {
+        const outcome = outcomes[i];
+        if (outcome instanceof Error) for (const id of update.ids) failed.set(id, outcome);
+      });
+      // The settled counts of the chunks written, counted by the server.
+      const counts = await this.chunks
         .aggregate<{ n: number; size: number; settledCount: number }>([
-          { $match: { jobId, firmId, 'recipients.invitationId': { $in: distinct(keys.map((key) => key.invitationId)) } } },
+          { $match: { _id: { $in: updates.map((update) => update.chunkId) } } },
           { $project: { _id: 0, n: 1, size: 1, settledCount: { $size: '$settled' } } },
         ])
         .exec();
-      const complete = chunks.filter((chunk) => chunk.settledCount >= chunk.size).map((chunk) => chunk.n);
+      const complete = counts.filter((chunk) => chunk.settledCount >= chunk.size).map((chunk) => chunk.n);
       if (complete.length > 0) await this.chunkSettled(firmId, jobId, complete);
-      return outcomes.map((outcome) => (outcome instanceof Error ? outcome : undefined));
+      // A recipient in no chunk of the job has nothing to settle (admit already ignored it).
+      return keys.map((key) => failed.get(key.invitationId));
     }),
   );
 

@@ -16,8 +16,10 @@ export const invitationsEnv = baseServiceEnv.extend(eventsEnv.shape).extend({
     .default('http://127.0.0.1:8080')
     .transform((value) => value.replace(/\/+$/, '')),
   // Recipients per chunk document of a bulk job: each chunk is released with its
-  // InvitationRequested events in one write (500 x ~700 B stays far below the document limit).
-  BULK_CHUNK_SIZE: z.coerce.number().int().min(1).max(1000).default(500),
+  // InvitationRequested events in one write (1,000 x ~700 B stays far below the document limit).
+  // Small chunks are cheaper to update as recipients settle (10,000 recipients: 100 per chunk
+  // took 159 s on the local stack, 500 took 201 s).
+  BULK_CHUNK_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   // Pause between two chunk releases of one job (a send-rate throttle); 0 = release at once.
   BULK_RELEASE_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   // The length of a "day" for link expiry, reminder schedules and the per-day limits. Only tests

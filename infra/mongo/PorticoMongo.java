@@ -11,7 +11,10 @@ import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -59,6 +62,8 @@ public final class PorticoMongo {
 
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
+            Iterable<Integer> byIds = positionsOfIdIn(query);
+            if (byIds != null) return matchDocuments(query, byIds, orderBy, skip, limit, batchSize, fieldSelector);
             for (Index<Integer> index : getIndexes()) {
                 List<String> fields = index.getKeys().stream().map(IndexKey::getKey).toList();
                 if (fields.size() >= query.size() || !query.keySet().containsAll(fields)) continue;
@@ -69,6 +74,23 @@ public final class PorticoMongo {
                 }
             }
             return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+        }
+
+        /**
+         * `{_id: {$in: [...]}, ...}` (every batched lookup by id): the documents of those ids, looked
+         * up one by one in the _id index, instead of a scan; null when the filter is not of that form.
+         */
+        private Iterable<Integer> positionsOfIdIn(Document query) {
+            if (!(query.get("_id") instanceof Document condition) || condition.size() != 1 || !(condition.get("$in") instanceof Collection<?> values)) return null;
+            Index<Integer> idIndex = getIndexes().stream().filter(index -> index.getKeys().size() == 1 && index.getKeys().get(0).getKey().equals("_id")).findFirst().orElse(null);
+            if (idIndex == null) return null;
+            Set<Integer> positions = new LinkedHashSet<>();
+            for (Object value : values) {
+                Document one = new Document("_id", value);
+                if (value instanceof Document || !idIndex.canHandle(one)) return null;
+                idIndex.getPositions(one).forEach(positions::add);
+            }
+            return positions;
         }
     }
 

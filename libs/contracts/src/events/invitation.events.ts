@@ -23,6 +23,8 @@ export const InvitationRequested = defineEvent({
       requestedBy: Id,
       /** Set when the request is one recipient of a bulk job (BulkInviteRequested). */
       jobId: Id.optional(),
+      /** With jobId: the number of the job's chunk that holds this recipient (so it is found by id). */
+      chunk: z.number().int().min(0).optional(),
     })
     .refine((p) => (p.recipientKind === 'contact') === (p.contactId !== undefined), {
       path: ['contactId'],

@@ -17,8 +17,20 @@ interface RecipientKey {
   firmId: string;
   jobId: string;
   invitationId: string;
+  /** The chunk holding the recipient, when the request named it (requests of older releases do not). */
+  chunk?: number;
 }
 const distinctBy = <T>(values: readonly T[], keyOf: (value: T) => string): T[] => [...new Map(values.map((value) => [keyOf(value), value])).values()];
+
+/**
+ * The chunks that may hold these recipients of one job: by _id when every request named its
+ * chunk, else every chunk of the job holding one of the ids (a scan of their recipients).
+ */
+function chunksOf(keys: readonly RecipientKey[], ids: string[]): Record<string, unknown> {
+  const { firmId, jobId } = keys[0]!;
+  if (keys.every((key) => key.chunk !== undefined)) return { _id: { $in: distinct(keys.map((key) => chunkId(jobId, key.chunk!))) }, firmId };
+  return { jobId, firmId, 'recipients.invitationId': { $in: ids } };
+}
 
 const byJob = (key: { firmId: string; jobId: string }) => JSON.stringify([key.firmId, key.jobId]);
 
@@ -46,14 +58,13 @@ export class BulkFanOutService implements OnModuleInit {
     ),
   );
 
-  /** Whether the job has this recipient, and whether it is settled; never the 500-element arrays themselves. */
+  /** Whether the job has this recipient, and whether it is settled; never the chunk arrays themselves. */
   private readonly loadRecipient = coalesce(
     perGroup(byJob, async (keys: RecipientKey[]) => {
-      const { firmId, jobId } = keys[0]!;
       const ids = distinct(keys.map((key) => key.invitationId));
       const chunks = await this.chunks
         .aggregate<{ ids: string[]; settled: string[] }>([
-          { $match: { jobId, firmId, 'recipients.invitationId': { $in: ids } } },
+          { $match: chunksOf(keys, ids) },
           { $project: { _id: 0, ids: { $setIntersection: ['$recipients.invitationId', ids] }, settled: { $setIntersection: ['$settled', ids] } } },
         ])
         .exec();
@@ -70,7 +81,7 @@ export class BulkFanOutService implements OnModuleInit {
       // Which chunk holds each recipient, and which are settled already: one scan of the job's chunks.
       const found = await this.chunks
         .aggregate<{ n: number; ids: string[]; settled: string[] }>([
-          { $match: { jobId, firmId, 'recipients.invitationId': { $in: ids } } },
+          { $match: chunksOf(keys, ids) },
           { $project: { _id: 0, n: 1, ids: { $setIntersection: ['$recipients.invitationId', ids] }, settled: { $setIntersection: ['$settled', ids] } } },
         ])
         .exec();
@@ -176,7 +187,7 @@ export class BulkFanOutService implements OnModuleInit {
     const events = chunk.recipients.map(({ invitationId, clientId, email }) =>
       createEvent(
         InvitationRequested,
-        { invitationId, clientId, email, recipientKind: 'client', ...(message === null ? {} : { message }), ...(templateId === null ? {} : { templateId }), requestedBy, jobId },
+        { invitationId, clientId, email, recipientKind: 'client', ...(message === null ? {} : { message }), ...(templateId === null ? {} : { templateId }), requestedBy, jobId, chunk: n },
         origin,
       ),
     );
@@ -193,9 +204,9 @@ export class BulkFanOutService implements OnModuleInit {
    * already held by its own invitation id and goes on.
    */
   async admit(request: Requested, now = new Date()): Promise<'issue' | 'ignore'> {
-    const { jobId, invitationId, email, clientId } = request.payload;
+    const { jobId, invitationId, email, clientId, chunk } = request.payload;
     const firmId = request.firmId;
-    const [job, recipient] = await Promise.all([this.loadJob({ firmId, jobId: jobId! }), this.loadRecipient({ firmId, jobId: jobId!, invitationId })]);
+    const [job, recipient] = await Promise.all([this.loadJob({ firmId, jobId: jobId! }), this.loadRecipient({ firmId, jobId: jobId!, invitationId, chunk })]);
     if (!job || !recipient) {
       this.logger.warn(`InvitationRequested ${request.id} names bulk job ${jobId}, which has no such recipient here: ignored`);
       return 'ignore';
@@ -205,12 +216,12 @@ export class BulkFanOutService implements OnModuleInit {
       const slot = await this.slots.find(firmId, email);
       if (slot?.invitationId === invitationId) return 'issue';
       if (job.cancelledAt) {
-        await this.settle(firmId, jobId!, invitationId, 'cancelled');
+        await this.settle(firmId, jobId!, invitationId, 'cancelled', chunk);
         return 'ignore';
       }
       const holder = slot ? await this.invitations.findById(firmId, slot.invitationId) : undefined;
       if (decideSlot(slot, holder, now) === 'held') {
-        await this.settle(firmId, jobId!, invitationId, 'alreadyInvitedPending');
+        await this.settle(firmId, jobId!, invitationId, 'alreadyInvitedPending', chunk);
         return 'ignore';
       }
       const claim = { firmId, email, invitationId, clientId, recipientKind: 'client' as const, contactId: null, requestedAt: new Date(request.occurredAt) };
@@ -225,8 +236,8 @@ export class BulkFanOutService implements OnModuleInit {
    * re-run on redelivery, so a crash between them only delays completion. Concurrent calls of a
    * job share one bulkWrite and one count of their chunks' settled recipients.
    */
-  async settle(firmId: string, jobId: string, invitationId: string, skip: BulkSettleReason | null): Promise<void> {
-    await this.settleOne({ firmId, jobId, invitationId, skip });
+  async settle(firmId: string, jobId: string, invitationId: string, skip: BulkSettleReason | null, chunk?: number): Promise<void> {
+    await this.settleOne({ firmId, jobId, invitationId, skip, chunk });
   }
 
   /** Chunks whose every recipient is accounted for; the job completes with the last one. */

@@ -37,7 +37,7 @@ export class IssueInvitationService {
     // A redelivered request: the invitation exists, its token and email went out the first time.
     if (await this.invitations.findById(firmId, request.invitationId)) {
       // Its bulk job may not have learnt of it (a crash right after issuing): settling is idempotent.
-      if (jobId !== undefined) await this.bulk?.settle(firmId, jobId, request.invitationId, null);
+      if (jobId !== undefined) await this.bulk?.settle(firmId, jobId, request.invitationId, null, request.chunk);
       return;
     }
 
@@ -95,7 +95,7 @@ export class IssueInvitationService {
     // Loses only to a concurrent delivery of the same request, which issued it: then this token
     // is dropped unseen, and exactly one link ever exists.
     await this.invitations.insertOnce(invitation, [issued, emailRequested]);
-    if (jobId !== undefined) await this.bulk?.settle(firmId, jobId, invitationId, null);
+    if (jobId !== undefined) await this.bulk?.settle(firmId, jobId, invitationId, null, request.chunk);
   }
 
   /** How the email greets the recipient: the client's or contact's name; none for a typed-in address. */

@@ -22,16 +22,6 @@ interface RecipientKey {
 }
 const distinctBy = <T>(values: readonly T[], keyOf: (value: T) => string): T[] => [...new Map(values.map((value) => [keyOf(value), value])).values()];
 
-/**
- * The chunks that may hold these recipients of one job: by _id when every request named its
- * chunk, else every chunk of the job holding one of the ids (a scan of their recipients).
- */
-function chunksOf(keys: readonly RecipientKey[], ids: string[]): Record<string, unknown> {
-  const { firmId, jobId } = keys[0]!;
-  if (keys.every((key) => key.chunk !== undefined)) return { _id: { $in: distinct(keys.map((key) => chunkId(jobId, key.chunk!))) }, firmId };
-  return { jobId, firmId, 'recipients.invitationId': { $in: ids } };
-}
-
 const byJob = (key: { firmId: string; jobId: string }) => JSON.stringify([key.firmId, key.jobId]);
 
 /**
@@ -62,12 +52,7 @@ export class BulkFanOutService implements OnModuleInit {
   private readonly loadRecipient = coalesce(
     perGroup(byJob, async (keys: RecipientKey[]) => {
       const ids = distinct(keys.map((key) => key.invitationId));
-      const chunks = await this.chunks
-        .aggregate<{ ids: string[]; settled: string[] }>([
-          { $match: chunksOf(keys, ids) },
-          { $project: { _id: 0, ids: { $setIntersection: ['$recipients.invitationId', ids] }, settled: { $setIntersection: ['$settled', ids] } } },
-        ])
-        .exec();
+      const chunks = await this.recipientsIn(keys, ids);
       const known = new Set(chunks.flatMap((chunk) => chunk.ids));
       const settled = new Set(chunks.flatMap((chunk) => chunk.settled));
       return keys.map((key) => (known.has(key.invitationId) ? { settled: settled.has(key.invitationId) } : undefined));
@@ -79,12 +64,7 @@ export class BulkFanOutService implements OnModuleInit {
       const { firmId, jobId } = keys[0]!;
       const ids = distinct(keys.map((key) => key.invitationId));
       // Which chunk holds each recipient, and which are settled already: one scan of the job's chunks.
-      const found = await this.chunks
-        .aggregate<{ n: number; ids: string[]; settled: string[] }>([
-          { $match: chunksOf(keys, ids) },
-          { $project: { _id: 0, n: 1, ids: { $setIntersection: ['$recipients.invitationId', ids] }, settled: { $setIntersection: ['$settled', ids] } } },
-        ])
-        .exec();
+      const found = await this.recipientsIn(keys, ids);
       // Then one update per chunk, found by its _id. $addToSet counts a recipient once, also when
       // it comes twice (a redelivery); a skip reason is only recorded for one not settled yet.
       const updates = found.map((chunk) => {
@@ -102,12 +82,10 @@ export class BulkFanOutService implements OnModuleInit {
       });
       // The settled counts of the chunks written, counted by the server.
       const counts = await this.chunks
-        .aggregate<{ n: number; size: number; settledCount: number }>([
-          { $match: { _id: { $in: updates.map((update) => update.chunkId) } } },
-          { $project: { _id: 0, n: 1, size: 1, settledCount: { $size: '$settled' } } },
-        ])
+        .find({ _id: { $in: updates.map((update) => update.chunkId) } }, { n: 1, size: 1, settled: 1 })
+        .lean<Pick<BulkChunkDocument, 'n' | 'size' | 'settled'>[]>()
         .exec();
-      const complete = counts.filter((chunk) => chunk.settledCount >= chunk.size).map((chunk) => chunk.n);
+      const complete = counts.filter((chunk) => chunk.settled.length >= chunk.size).map((chunk) => chunk.n);
       if (complete.length > 0) await this.chunkSettled(firmId, jobId, complete);
       // A recipient in no chunk of the job has nothing to settle (admit already ignored it).
       return keys.map((key) => failed.get(key.invitationId));
@@ -228,6 +206,33 @@ export class BulkFanOutService implements OnModuleInit {
       if (await this.slots.claim(claim, slot?.invitationId, [])) return 'issue';
     }
     throw new Error(`The invitation slot of bulk recipient ${invitationId} kept changing`);
+  }
+
+  /**
+   * For the chunks holding these recipients of one job: their number, which of `ids` they hold
+   * and which of those are settled. By _id when every request named its chunk (chunks hold 100
+   * recipients, so reading their ids is cheap); else the server scans the job's chunks.
+   */
+  private async recipientsIn(keys: readonly RecipientKey[], ids: string[]): Promise<{ n: number; ids: string[]; settled: string[] }[]> {
+    const { firmId, jobId } = keys[0]!;
+    if (keys.every((key) => key.chunk !== undefined)) {
+      const wanted = new Set(ids);
+      const chunks = await this.chunks
+        .find({ _id: { $in: distinct(keys.map((key) => chunkId(jobId, key.chunk!))) }, firmId }, { n: 1, 'recipients.invitationId': 1, settled: 1 })
+        .lean<Pick<BulkChunkDocument, 'n' | 'recipients' | 'settled'>[]>()
+        .exec();
+      return chunks.map((chunk) => ({
+        n: chunk.n,
+        ids: chunk.recipients.map((recipient) => recipient.invitationId).filter((id) => wanted.has(id)),
+        settled: chunk.settled.filter((id) => wanted.has(id)),
+      }));
+    }
+    return this.chunks
+      .aggregate<{ n: number; ids: string[]; settled: string[] }>([
+        { $match: { jobId, firmId, 'recipients.invitationId': { $in: ids } } },
+        { $project: { _id: 0, n: 1, ids: { $setIntersection: ['$recipients.invitationId', ids] }, settled: { $setIntersection: ['$settled', ids] } } },
+      ])
+      .exec();
   }
 
   /**

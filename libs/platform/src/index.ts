@@ -1,3 +1,4 @@
+export { coalesce, distinct, insertEach, perGroup, writeEach, type BulkWritable, type CoalesceOptions, type Outcome } from './coalesce';
 export { bootstrapService, createServiceApp } from './bootstrap';
 export type { ServiceApp, ServiceDefinition } from './bootstrap';
 export { CORRELATION_HEADER, CorrelationId, correlationIdFor } from './correlation';

@@ -10,7 +10,7 @@ import { decideSlot, InvitationSlotRepository } from '../invitations/domain/invi
 import { INVITATION_MODEL, InvitationDocument } from '../invitations/persistence/invitation.schema';
 import { BULK_CHUNK_MODEL, BULK_JOB_MODEL, BulkChunkDocument, BulkJobDocument, BulkSettleReason, chunkId } from './bulk-job.schema';
 import { countRows, recipientRows } from './bulk-progress';
-import { coalesce, distinct, perGroup, writeEach } from '../persistence/coalesce';
+import { coalesce, distinct, perGroup, writeEach } from '@portico/platform';
 
 type Requested = EnvelopeOf<typeof InvitationRequested>;
 interface RecipientKey {
@@ -34,7 +34,7 @@ export class BulkFanOutService implements OnModuleInit {
   private readonly logger = new Logger(BulkFanOutService.name);
 
   // The consumer issues many recipients side by side: their job, chunk and settle commands are
-  // coalesced into one per job (see persistence/coalesce.ts).
+  // coalesced into one per job (see coalesce in libs/platform).
   private readonly loadJob = coalesce(
     perGroup(
       (key: { firmId: string; jobId: string }) => key.firmId,

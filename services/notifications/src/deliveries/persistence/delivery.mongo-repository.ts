@@ -4,7 +4,7 @@ import type { EventEnvelope } from '@portico/contracts';
 import { OutboxRelay, withEvents } from '@portico/outbox';
 import { Model, type UpdateQuery } from 'mongoose';
 import { randomUUID } from 'node:crypto';
-import { bulkLoader, type BulkResults } from '../../shared/bulk-loader';
+import { coalesce, type Outcome as BulkOutcome } from '@portico/platform';
 import type { ClaimedDelivery, DeliveryStatus, NewDelivery } from '../domain/delivery';
 import { DeliveryClaim, DeliveryRepository } from '../domain/delivery.repository';
 import { DELIVERY_MODEL, DeliveryDocument } from './delivery.schema';
@@ -45,15 +45,15 @@ interface Outcome {
 type WriteErrorLike = { index: number; code?: number; errmsg?: string };
 
 /**
- * Concurrent calls share their round trips (shared/bulk-loader): the requests being consumed are
+ * Concurrent calls share their round trips (`coalesce` of @portico/platform, group commit): the requests being consumed are
  * inserted with one insertMany, due deliveries are claimed in batches, and the outcomes of the
  * attempts in flight are written with one bulkWrite. Each call still gets its own answer.
  */
 @Injectable()
 export class DeliveryMongoRepository extends DeliveryRepository implements OnModuleInit {
   private readonly logger = new Logger(DeliveryMongoRepository.name);
-  private readonly inserts = bulkLoader<QueuedDelivery, boolean>((docs) => this.insertMany(docs));
-  private readonly outcomes = bulkLoader<Outcome, boolean>((outcomes) => this.writeOutcomes(outcomes));
+  private readonly inserts = coalesce<QueuedDelivery, boolean>((docs) => this.insertMany(docs), { maxBatchSize: 1000, groupCommit: true });
+  private readonly outcomes = coalesce<Outcome, boolean>((outcomes) => this.writeOutcomes(outcomes), { maxBatchSize: 1000, groupCommit: true });
 
   constructor(
     @InjectModel(DELIVERY_MODEL) private readonly deliveries: Model<DeliveryDocument>,
@@ -68,7 +68,7 @@ export class DeliveryMongoRepository extends DeliveryRepository implements OnMod
 
   insertIfAbsent(delivery: NewDelivery, now: Date): Promise<boolean> {
     const { deliveryKey, ...fields } = delivery;
-    return this.inserts.load({ _id: deliveryKey, ...fields, status: 'queued', attempts: 0, nextAttemptAt: now });
+    return this.inserts({ _id: deliveryKey, ...fields, status: 'queued', attempts: 0, nextAttemptAt: now });
   }
 
   /**
@@ -106,19 +106,19 @@ export class DeliveryMongoRepository extends DeliveryRepository implements OnMod
   }
 
   recordSent(claim: DeliveryClaim, { sentAt, smtpResponse }: { sentAt: Date; smtpResponse: string }, events: EventEnvelope[]): Promise<boolean> {
-    return this.outcomes.load({ claim, status: 'sent', update: withEvents({ $set: { status: 'sent', sentAt, smtpResponse }, $unset: { ...finalUnset, lastError: 1 } }, events), events });
+    return this.outcomes({ claim, status: 'sent', update: withEvents({ $set: { status: 'sent', sentAt, smtpResponse }, $unset: { ...finalUnset, lastError: 1 } }, events), events });
   }
 
   recordRetry(claim: DeliveryClaim, { nextAttemptAt, reason }: { nextAttemptAt: Date; reason: string }): Promise<boolean> {
-    return this.outcomes.load({ claim, status: 'queued', update: { $set: { status: 'queued', nextAttemptAt, lastError: reason }, $unset: { leaseUntil: 1, leaseClaim: 1 } }, events: [] });
+    return this.outcomes({ claim, status: 'queued', update: { $set: { status: 'queued', nextAttemptAt, lastError: reason }, $unset: { leaseUntil: 1, leaseClaim: 1 } }, events: [] });
   }
 
   recordFailed(claim: DeliveryClaim, { failedAt, reason }: { failedAt: Date; reason: string }, events: EventEnvelope[]): Promise<boolean> {
-    return this.outcomes.load({ claim, status: 'failed', update: withEvents({ $set: { status: 'failed', failedAt, lastError: reason }, $unset: finalUnset }, events), events });
+    return this.outcomes({ claim, status: 'failed', update: withEvents({ $set: { status: 'failed', failedAt, lastError: reason }, $unset: finalUnset }, events), events });
   }
 
   /** One unordered insertMany; a duplicate key means that delivery is queued already (false). */
-  private async insertMany(docs: readonly QueuedDelivery[]): Promise<BulkResults<boolean>> {
+  private async insertMany(docs: readonly QueuedDelivery[]): Promise<readonly BulkOutcome<boolean>[]> {
     let results: unknown[];
     try {
       ({ results } = (await this.deliveries.insertMany([...docs], { ordered: false, rawResult: true })).mongoose);
@@ -141,7 +141,7 @@ export class DeliveryMongoRepository extends DeliveryRepository implements OnMod
    * attempt), so an attempt whose claim was taken over changes nothing. When fewer updates matched
    * than were sent, which ones took effect is read back.
    */
-  private async writeOutcomes(outcomes: readonly Outcome[]): Promise<BulkResults<boolean>> {
+  private async writeOutcomes(outcomes: readonly Outcome[]): Promise<readonly BulkOutcome<boolean>[]> {
     const failed = new Map<number, Error>();
     let matched: number | undefined;
     try {

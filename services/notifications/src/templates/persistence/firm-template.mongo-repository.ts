@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { bulkLoader, type BulkResults } from '../../shared/bulk-loader';
+import { coalesce, type Outcome as BulkOutcome } from '@portico/platform';
 import { FirmTemplate } from '../domain/firm-template';
 import { FirmTemplateRepository } from '../domain/firm-template.repository';
 import { FIRM_TEMPLATE_MODEL, FirmTemplateDocument } from './firm-template.schema';
@@ -32,7 +32,7 @@ const refKey = ({ firmId, id }: TemplateRef): string => JSON.stringify([firmId, 
 @Injectable()
 export class FirmTemplateMongoRepository extends FirmTemplateRepository {
   /** Lookups made at the same time (the requests of a bulk invitation name the same template) share one query. */
-  private readonly byId = bulkLoader<TemplateRef, FirmTemplate | undefined>((refs) => this.findMany(refs));
+  private readonly byId = coalesce<TemplateRef, FirmTemplate | undefined>((refs) => this.findMany(refs), { maxBatchSize: 1000, groupCommit: true });
 
   constructor(@InjectModel(FIRM_TEMPLATE_MODEL) private readonly templates: Model<FirmTemplateDocument>) {
     super();
@@ -43,11 +43,11 @@ export class FirmTemplateMongoRepository extends FirmTemplateRepository {
   }
 
   findById(firmId: string, id: string): Promise<FirmTemplate | undefined> {
-    return this.byId.load({ firmId, id });
+    return this.byId({ firmId, id });
   }
 
   /** One query, every clause naming its firm: another firm's template is never found. */
-  private async findMany(refs: readonly TemplateRef[]): Promise<BulkResults<FirmTemplate | undefined>> {
+  private async findMany(refs: readonly TemplateRef[]): Promise<readonly BulkOutcome<FirmTemplate | undefined>[]> {
     const idsByFirm = new Map<string, Set<string>>();
     for (const { firmId, id } of refs) idsByFirm.set(firmId, (idsByFirm.get(firmId) ?? new Set()).add(id));
     const clauses = [...idsByFirm].map(([firmId, ids]) => ({ firmId, _id: { $in: [...ids] } }));

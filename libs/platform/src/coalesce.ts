@@ -4,6 +4,16 @@ import { Document, type Model } from 'mongoose';
 /** One caller's answer, or the error that fails only that caller. */
 export type Outcome<V> = V | Error;
 
+export interface CoalesceOptions {
+  /** Largest batch (default 256). */
+  maxBatchSize?: number;
+  /**
+   * One command in flight at a time: calls made while it runs wait and go together in the next
+   * one, so under load batches grow instead of commands queuing at the database (default false).
+   */
+  groupCommit?: boolean;
+}
+
 /**
  * Coalesces the calls that concurrently running handlers make within one turn of the event loop
  * into one bulk call (`find({ _id: { $in } })`, `insertMany`, `bulkWrite`): each database round
@@ -11,9 +21,23 @@ export type Outcome<V> = V | Error;
  * between two calls). `batch` answers the keys in order, one outcome each; an Error fails that
  * call alone, a throw fails the whole batch.
  */
-export function coalesce<K, V>(batch: (keys: readonly K[]) => Promise<readonly Outcome<V>[]>, maxBatchSize = 256): (key: K) => Promise<V> {
-  // setImmediate: after the I/O callbacks of this turn, so handlers woken by different replies join one batch.
-  const loader = new DataLoader<K, V>(batch, { cache: false, maxBatchSize, batchScheduleFn: (dispatch) => setImmediate(dispatch) });
+export function coalesce<K, V>(
+  batch: (keys: readonly K[]) => Promise<readonly Outcome<V>[]>,
+  { maxBatchSize = 256, groupCommit = false }: CoalesceOptions = {},
+): (key: K) => Promise<V> {
+  let previous: Promise<unknown> = Promise.resolve();
+  const run = (keys: readonly K[]) => {
+    const answers = batch(keys);
+    previous = answers.catch(() => undefined);
+    return answers;
+  };
+  const loader = new DataLoader<K, V>(run, {
+    cache: false,
+    maxBatchSize,
+    // Default: after the I/O callbacks of this turn (setImmediate), so handlers woken by different
+    // replies join one batch. Group commit: not before the previous command answered.
+    batchScheduleFn: groupCommit ? (dispatch) => void previous.then(() => process.nextTick(dispatch)) : (dispatch) => setImmediate(dispatch),
+  });
   return (key) => loader.load(key);
 }
 

@@ -88,6 +88,8 @@ interface ProcMem {
   pid: number;
   peakSampledKb: number;
   hwmKb: number;
+  cpuStart: number;
+  cpuUsed: number;
 }
 
 function stackProcesses(): ProcMem[] {
@@ -96,9 +98,20 @@ function stackProcesses(): ProcMem[] {
   const procs: ProcMem[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.pid')).sort()) {
     const pid = Number(readFileSync(join(dir, file), 'utf8').split('\n')[0]?.trim());
-    if (Number.isInteger(pid) && pid > 0 && existsSync(`/proc/${pid}/status`)) procs.push({ name: file.replace(/\.pid$/, ''), pid, peakSampledKb: 0, hwmKb: 0 });
+    if (Number.isInteger(pid) && pid > 0 && existsSync(`/proc/${pid}/status`)) procs.push({ name: file.replace(/\.pid$/, ''), pid, peakSampledKb: 0, hwmKb: 0, cpuStart: 0, cpuUsed: 0 });
   }
   return procs;
+}
+
+/** CPU seconds (user + system) the process has used so far, from /proc/<pid>/stat; 0 when gone. */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return 0;
+  }
 }
 
 function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -271,6 +284,7 @@ async function main(): Promise<void> {
   // ---------------------------------------------------------------- 2. timed bulk run
   await mailpitClear('clearing Mailpit');
   const procs = stackProcesses();
+  for (const p of procs) p.cpuStart = cpuSeconds(p.pid);
   let sampling = true;
   const rssSampler = (async () => {
     while (sampling) {
@@ -360,7 +374,10 @@ async function main(): Promise<void> {
   await Promise.all([mailWatch, progressWatch]);
   sampling = false;
   await Promise.all([rssSampler, stageSampler]);
-  for (const p of procs) p.hwmKb = statusKb(p.pid, 'VmHWM');
+  for (const p of procs) {
+    p.hwmKb = statusKb(p.pid, 'VmHWM');
+    p.cpuUsed = cpuSeconds(p.pid) - p.cpuStart;
+  }
   const finalMail = await mailpitTotal('final Mailpit count');
 
   // ---------------------------------------------------------------- 3. bare chain
@@ -444,8 +461,11 @@ all ${n} invitations "sent" (job progress)     ${Number.isFinite(allSentMs) ? se
 bare chain (kafkajs produce+consume, 1 insertOne, 1 pooled SMTP send each)  ${Number.isFinite(bareMs) ? `${secs(bareMs)}  ${rate(n, bareMs)}` : 'n/a'}  (${bareNote})
 ratio Portico/bare (bare time / Portico time)  ${Number.isFinite(ratio) ? ratio.toFixed(2) : 'n/a'}      goal >= ${GOAL_RATIO}: ${mark(ratio >= GOAL_RATIO)}
 
-peak RSS per process (.local/dev/run/*.pid)       VmHWM (lifetime)   max VmRSS sampled during the job`);
-  for (const p of procs) console.log(`  ${p.name.padEnd(22)} pid ${String(p.pid).padEnd(8)} ${mib(p.hwmKb).padStart(10)}   ${mib(p.peakSampledKb).padStart(10)}`);
+per process (.local/dev/run/*.pid)   peak RSS: VmHWM (lifetime)   max VmRSS sampled   CPU s used during the job`);
+  for (const p of procs)
+    console.log(`  ${p.name.padEnd(22)} pid ${String(p.pid).padEnd(8)} ${mib(p.hwmKb).padStart(10)}   ${mib(p.peakSampledKb).padStart(10)}   ${p.cpuUsed.toFixed(1).padStart(8)}`);
+  const cpuTotal = procs.reduce((sum, p) => sum + p.cpuUsed, 0);
+  console.log(`  all of the above: ${cpuTotal.toFixed(1)} CPU s in ${secs(porticoMs)} (${(cpuTotal / (porticoMs / 1000)).toFixed(2)} of ${cpus().length} cores busy)`);
 
   if (samples.length) {
     const firstAt = (pick: (s: StageSample) => number, target: number): string => {

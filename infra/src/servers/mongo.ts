@@ -35,7 +35,7 @@ function processSpec(opts: InfraOptions): ManagedProcess {
   return {
     name: 'mongo',
     command: 'java',
-    // Data lives in the heap: 1 GiB bounds a runaway test without limiting normal suites.
+    // Data lives in the heap: 3 GiB bounds a runaway test without limiting a 10,000-recipient bench.
     args: ['-Xms64m', '-Xmx3g', '-cp', `${classes(opts)}:${join(lib(opts), '*')}`, 'PorticoMongo', String(opts.ports.mongo)],
     env: {},
     cwd: paths.data,

@@ -10,6 +10,7 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
@@ -22,6 +23,9 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -71,9 +75,12 @@ public final class PorticoMongo {
         /** The key values each position is filed under, per level, so removal needs no lookup. */
         private final Map<Integer, List<Set<KeyValue>>> filedUnder = new HashMap<>();
         private final Map<KeyValue, Integer> positionOfId = new HashMap<>();
+        /** The documents' top-level fields the index reads (`a` of `a.b`). */
+        private final Set<String> topLevelFields = new LinkedHashSet<>();
 
         SecondaryIndex(String name, List<IndexKey> keys, boolean sparse) {
             super(name, keys, sparse);
+            for (IndexKey key : keys) topLevelFields.add(key.getKey().split("\\.", 2)[0]);
             for (int i = 1; i <= keys.size(); i++) {
                 levels.add(new EmptyIndex<>(name, keys.subList(0, i)));
                 positionsByLevel.add(new HashMap<>());
@@ -121,17 +128,40 @@ public final class PorticoMongo {
             return new KeyValue(document.get("_id")).normalized();
         }
 
+        /**
+         * The keys a document is filed under, per level. Without arrays among the fields, one key
+         * per level: the prefix of the field values. With arrays, the library's multikey expansion.
+         * A key with a missing or null value is never looked up (see isLookupValue), so not filed.
+         */
+        private List<Set<KeyValue>> keysByLevel(Document document) {
+            List<Object> values = new ArrayList<>(levels.size());
+            boolean multikey = false;
+            for (IndexKey key : getKeys()) {
+                Object value = Utils.getSubdocumentValueCollectionAware(document, key.getKey());
+                multikey |= value instanceof Collection;
+                values.add(value);
+            }
+            List<Set<KeyValue>> keys = new ArrayList<>(levels.size());
+            for (int level = 0; level < levels.size(); level++) {
+                Set<KeyValue> filed = new LinkedHashSet<>();
+                if (!multikey) {
+                    List<Object> prefix = new ArrayList<>(values.subList(0, level + 1));
+                    if (prefix.stream().allMatch(SecondaryIndex::isValue)) filed.add(new KeyValue(prefix).normalized());
+                } else {
+                    for (KeyValue keyValue : levels.get(level).getKeyValues(document)) {
+                        if (keyValue.stream().allMatch(SecondaryIndex::isValue)) filed.add(keyValue);
+                    }
+                }
+                keys.add(filed);
+            }
+            return keys;
+        }
+
         @Override
         public synchronized void add(Document document, Integer position, MongoCollection<Integer> collection) {
-            List<Set<KeyValue>> filed = new ArrayList<>(levels.size());
-            for (int level = 0; level < levels.size(); level++) {
-                Set<KeyValue> keyValues = new LinkedHashSet<>();
-                for (KeyValue keyValue : levels.get(level).getKeyValues(document)) {
-                    // A key with a missing or null value is never looked up (see isLookupValue).
-                    if (keyValue.stream().allMatch(SecondaryIndex::isValue)) keyValues.add(keyValue);
-                }
-                for (KeyValue keyValue : keyValues) positionsByLevel.get(level).computeIfAbsent(keyValue, k -> new TreeSet<>()).add(position);
-                filed.add(keyValues);
+            List<Set<KeyValue>> filed = keysByLevel(document);
+            for (int level = 0; level < filed.size(); level++) {
+                for (KeyValue keyValue : filed.get(level)) positionsByLevel.get(level).computeIfAbsent(keyValue, k -> new TreeSet<>()).add(position);
             }
             filedUnder.put(position, filed);
             positionOfId.put(idOf(document), position);
@@ -156,15 +186,20 @@ public final class PorticoMongo {
             return position;
         }
 
+        /** Most updates leave an index's fields alone (a status, a lease): then its entries stay as they are. */
         @Override
         public synchronized void updateInPlace(Document oldDocument, Document newDocument, Integer position, MongoCollection<Integer> collection) {
+            boolean unchanged = true;
+            for (String field : topLevelFields) unchanged &= Objects.equals(oldDocument.get(field), newDocument.get(field));
+            if (unchanged && filedUnder.containsKey(position)) return;
             removePosition(position);
             add(newDocument, position, collection);
         }
 
+        /** Which position an updated document has, the library asks every index; the _id index answers it. */
         @Override
-        public synchronized Integer getPosition(Document document) {
-            return positionOfId.get(idOf(document));
+        public Integer getPosition(Document document) {
+            return null;
         }
 
         @Override
@@ -232,10 +267,18 @@ public final class PorticoMongo {
 
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
+            Iterable<Integer> candidates = narrow(query);
+            if (candidates != null) return matchDocuments(query, candidates, orderBy, skip, limit, batchSize, fieldSelector);
+            ScanStats.record(this, query);
+            return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+        }
+
+        /** Positions of a superset of the documents matching `query`, or null when no index narrows it. */
+        private Iterable<Integer> narrow(Document query) {
             Iterable<Integer> byIds = positionsOfIdIn(query);
-            if (byIds != null) return matchDocuments(query, byIds, orderBy, skip, limit, batchSize, fieldSelector);
+            if (byIds != null) return byIds;
             for (Index<Integer> index : getIndexes()) {
-                if (index.isUnique() && index.canHandle(query)) return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+                if (index.isUnique() && index.canHandle(query)) return index.getPositions(query);
             }
             for (Index<Integer> index : getIndexes()) {
                 if (!index.isUnique()) continue;
@@ -243,9 +286,7 @@ public final class PorticoMongo {
                 if (fields.size() >= query.size() || !query.keySet().containsAll(fields)) continue;
                 Document narrowed = new Document();
                 for (String field : fields) narrowed.put(field, query.get(field));
-                if (index.canHandle(narrowed)) {
-                    return matchDocuments(query, index.getPositions(narrowed), orderBy, skip, limit, batchSize, fieldSelector);
-                }
+                if (index.canHandle(narrowed)) return index.getPositions(narrowed);
             }
             SecondaryIndex best = null;
             int bestPrefix = 0;
@@ -261,8 +302,37 @@ public final class PorticoMongo {
                     bestCount = count;
                 }
             }
-            if (best != null) return matchDocuments(query, best.candidates(query, bestPrefix), orderBy, skip, limit, batchSize, fieldSelector);
-            return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+            if (best != null) return best.candidates(query, bestPrefix);
+            return narrowOr(query);
+        }
+
+        /**
+         * `{..., $or: [b1, b2]}` that nothing else narrows: the union of what narrows each branch
+         * (with the filter's other fields, which a matching document also has); null unless every
+         * branch narrows (MongoDB's index union).
+         */
+        private Iterable<Integer> narrowOr(Document query) {
+            if (!(query.get("$or") instanceof List<?> branches) || branches.isEmpty()) return null;
+            TreeSet<Integer> union = new TreeSet<>();
+            for (Object branch : branches) {
+                if (!(branch instanceof Document branchQuery)) return null;
+                Document merged = new Document();
+                for (Map.Entry<String, Object> entry : query.entrySet()) {
+                    if (!entry.getKey().equals("$or")) merged.put(entry.getKey(), entry.getValue());
+                }
+                for (Map.Entry<String, Object> entry : branchQuery.entrySet()) {
+                    // A field named on both levels: the branch alone still selects a superset.
+                    if (merged.containsKey(entry.getKey())) {
+                        merged = new Document(branchQuery);
+                        break;
+                    }
+                    merged.put(entry.getKey(), entry.getValue());
+                }
+                Iterable<Integer> found = narrow(merged);
+                if (found == null) return null;
+                found.forEach(union::add);
+            }
+            return union;
         }
 
         /**
@@ -280,6 +350,65 @@ public final class PorticoMongo {
                 idIndex.getPositions(one).forEach(positions::add);
             }
             return positions;
+        }
+    }
+
+    /**
+     * With PORTICO_MONGO_SCAN_LOG_MS set, prints every that many ms the filters that scanned a
+     * collection (by shape: field names and operators, values left out), with how often and how
+     * many documents they scanned: what is left to index.
+     */
+    static final class ScanStats {
+        private static final Map<String, LongAdder[]> SCANS = new ConcurrentHashMap<>();
+        static final long INTERVAL_MS = parseInterval(System.getenv("PORTICO_MONGO_SCAN_LOG_MS"));
+
+        private static long parseInterval(String value) {
+            try {
+                return value == null || value.isBlank() ? 0 : Long.parseLong(value.trim());
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+
+        static void record(MemoryCollection collection, Document query) {
+            if (INTERVAL_MS <= 0) return;
+            String key = collection.getFullName() + " " + shape(query);
+            LongAdder[] counters = SCANS.computeIfAbsent(key, k -> new LongAdder[] {new LongAdder(), new LongAdder()});
+            counters[0].increment();
+            counters[1].add(collection.count());
+        }
+
+        private static Object shape(Object value) {
+            if (value instanceof Document document) {
+                Document shaped = new Document();
+                document.forEach((field, inner) -> shaped.put(field, shape(inner)));
+                return shaped;
+            }
+            if (value instanceof Collection<?> values) return values.stream().map(ScanStats::shape).distinct().toList();
+            return "?";
+        }
+
+        static void start() {
+            if (INTERVAL_MS <= 0) return;
+            Thread printer = new Thread(() -> {
+                while (true) {
+                    try {
+                        Thread.sleep(INTERVAL_MS);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    List<Map.Entry<String, LongAdder[]>> top = new ArrayList<>(SCANS.entrySet());
+                    SCANS.clear();
+                    if (top.isEmpty()) continue;
+                    top.sort((a, b) -> Long.compare(b.getValue()[1].sum(), a.getValue()[1].sum()));
+                    StringBuilder out = new StringBuilder("scans in the last " + INTERVAL_MS + " ms (count, documents scanned, collection filter):\n");
+                    top.stream().limit(15).forEach(e -> out.append(String.format("  %6d %10d  %s%n", e.getValue()[0].sum(), e.getValue()[1].sum(), e.getKey())));
+                    System.out.print(out);
+                    System.out.flush();
+                }
+            }, "portico-mongo-scan-stats");
+            printer.setDaemon(true);
+            printer.start();
         }
     }
 
@@ -314,6 +443,7 @@ public final class PorticoMongo {
         int port = Integer.parseInt(args[0]);
         MongoServer server = new MongoServer(new IndexNarrowingBackend().version(new Mongo6()));
         server.bind("127.0.0.1", port);
+        ScanStats.start();
 
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM runs shutdown hooks: close the listener so clients see a clean disconnect.

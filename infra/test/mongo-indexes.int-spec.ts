@@ -1,8 +1,9 @@
 // The local MongoDB-wire server (infra/mongo/PorticoMongo.java) answers filters through indexes
 // that mongo-java-server alone ignores (secondary, prefix of a compound, unique among other
-// fields, _id $in). An index may only make a query cheaper, never change its answer: every query
-// here runs against the same documents in an indexed collection and in one without indexes (the
-// library's scan), before and after updates that move documents between index keys and deletes.
+// fields, _id $in, $or branch by branch). An index may only make a query cheaper, never change
+// its answer: every query here runs against the same documents in an indexed collection and in
+// one without indexes (the library's scan), before and after updates that move documents
+// between index keys and deletes.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MongoClient, type Collection, type Document, type Filter } from 'mongodb';
 import { PrivateInfra } from './private-infra.ts';
@@ -56,6 +57,12 @@ const QUERIES: Array<Filter<Doc>> = [
   { _id: { $in: ['d1', 'd2', 'd50', 'nope'] }, status: 'sent' },
   { _id: 'd7', firmId: 'f2' },
   { firmId: 'nobody' },
+  // $or: each branch narrowed on its own (index union), with the filter's other fields; one branch no index narrows: a scan.
+  { $or: [{ status: 'queued', n: { $gte: 2 } }, { status: 'failed', firmId: 'f1' }] },
+  { n: { $lte: 3 }, $or: [{ status: 'sent', at: { $lte: new Date(Date.UTC(2026, 0, 3)) } }, { pending: true }] },
+  { status: 'sent', $or: [{ status: 'queued' }, { n: 1 }] },
+  { $or: [{ status: 'sent' }, { email: { $regex: '^u1' } }] },
+  { firmId: 'f2', $or: [{ status: 'sent' }, { n: 4 }] },
 ];
 
 async function same(indexed: Collection<Doc>, scanned: Collection<Doc>): Promise<void> {

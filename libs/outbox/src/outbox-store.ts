@@ -75,6 +75,20 @@ export class MongooseOutboxStore implements OutboxStore {
 
   async markPublished(published: readonly PublishedOutbox[], owner: string): Promise<void> {
     if (published.length === 0) return;
+    // Usually the outbox holds just what was published (only the lease owner removes events, so
+    // the same count means nothing was appended meanwhile): emptied, flag and lease cleared in one write.
+    const emptied = await this.model.bulkWrite(
+      published.map(({ aggregateId, eventIds }) => ({
+        updateOne: {
+          filter: { _id: aggregateId, outboxLeaseOwner: owner, outbox: { $size: eventIds.length } },
+          update: { $set: { outbox: [] }, $unset: { outboxPending: 1, outboxLeaseUntil: 1, outboxLeaseOwner: 1, outboxLeaseClaim: 1 } },
+          timestamps: false,
+        },
+      })),
+      { ordered: false, timestamps: false },
+    );
+    if (emptied.matchedCount === published.length) return;
+    // Some had events appended (or lost their lease): remove exactly what was published.
     const pull = (eventIds: readonly string[]) => ({ $pull: { outbox: { id: { $in: [...eventIds] } } } });
     const owned = await this.model.bulkWrite(
       published.map(({ aggregateId, eventIds }) => ({

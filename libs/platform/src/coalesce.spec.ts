@@ -73,30 +73,31 @@ describe('coalesce', () => {
 });
 
 describe('insertEach', () => {
-  const modelThrowing = (error: unknown) => ({ insertMany: async () => Promise.reject(error) }) as unknown as Model<unknown>;
+  const Doc = model('CoalesceSpecDoc', new Schema({ _id: String, status: { type: String, default: 'new' }, tags: { type: [String], default: [] } }, { timestamps: true }));
+  const insertingWith = (insertMany: (docs: object[], options: object) => Promise<unknown>) => Object.assign(Object.create(Doc) as Model<unknown>, { insertMany: jest.fn(insertMany) });
 
-  it('is true for every document when the insert succeeded', async () => {
-    const model = { insertMany: jest.fn(async () => []) } as unknown as Model<unknown>;
-    expect(await insertEach(model, [{ _id: 'a' }, { _id: 'b' }])).toEqual([true, true]);
-    expect(model.insertMany).toHaveBeenCalledWith([{ _id: 'a' }, { _id: 'b' }], { ordered: false, throwOnValidationError: true });
+  it('is true for every document when the insert succeeded, and writes them lean with the schema defaults and timestamps', async () => {
+    const fake = insertingWith(async () => []);
+    expect(await insertEach(fake, [{ _id: 'a' }, { _id: 'b', status: 'old' }])).toEqual([true, true]);
+    const [written, options] = (fake.insertMany as jest.Mock).mock.calls[0] as [Array<Record<string, unknown>>, object];
+    expect(options).toEqual({ ordered: false, lean: true });
+    expect(written).toEqual([
+      { _id: 'a', status: 'new', tags: [], createdAt: expect.any(Date), updatedAt: expect.any(Date) },
+      { _id: 'b', status: 'old', tags: [], createdAt: expect.any(Date), updatedAt: expect.any(Date) },
+    ]);
   });
 
-  it('tells inserted, already there (E11000: a redelivery, idempotent) and failed documents apart', async () => {
-    const docs = [{ _id: 'a' }, { _id: 'b' }, { _id: 'c' }, { _id: 'd' }];
-    // The driver's WriteError (not an Error) for what the server refused.
+  it('tells inserted, already there (E11000: a redelivery, idempotent) and refused documents apart', async () => {
+    // The driver's WriteError (not an Error) for what the server refused; the document itself where it was inserted.
     const duplicate = { index: 1, code: 11000, errmsg: 'E11000 duplicate key', err: {} };
     const refused = { index: 2, code: 2, errmsg: 'bad value', err: {} };
-    const invalid = new Error('v: Path `v` is required.');
-    // Mongoose puts the hydrated document where the insert succeeded.
-    const error = Object.assign(new Error('bulk'), { writeErrors: [duplicate, refused], results: [new (model('CoalesceSpecDoc', new Schema({ _id: String })))(docs[0]), duplicate, refused, invalid] });
-    const outcomes = await insertEach(modelThrowing(error), docs);
-    expect(outcomes.slice(0, 3)).toEqual([true, false, new Error('bad value')]);
-    expect(outcomes[3]).toBe(invalid);
+    const fake = insertingWith(async (docs) => Promise.reject(Object.assign(new Error('bulk'), { writeErrors: [duplicate, refused], results: [docs[0], duplicate, refused] })));
+    expect(await insertEach(fake, [{ _id: 'a' }, { _id: 'b' }, { _id: 'c' }])).toEqual([true, false, new Error('bad value')]);
   });
 
   it('fails everything when the error is not per document (e.g. the connection dropped)', async () => {
-    const docs = [{ _id: 'a' }];
-    await expect(insertEach(modelThrowing(Object.assign(new Error('connection closed'), { results: docs })), docs)).rejects.toThrow('connection closed');
+    const fake = insertingWith(async (docs) => Promise.reject(Object.assign(new Error('connection closed'), { results: docs })));
+    await expect(insertEach(fake, [{ _id: 'a' }])).rejects.toThrow('connection closed');
   });
 });
 
@@ -107,6 +108,9 @@ describe('writeEach', () => {
     // The driver gives a lone write error unwrapped.
     const single = { bulkWrite: async () => Promise.reject(Object.assign(new Error('bulk'), { writeErrors: { index: 0, errmsg: 'refused' } })) };
     expect(await writeEach(single, [{}, {}])).toEqual([new Error('refused'), true]);
+    // The server's error code stays on the error (E11000: a duplicate key the caller may expect).
+    const duplicate = { bulkWrite: async () => Promise.reject(Object.assign(new Error('bulk'), { writeErrors: [{ index: 0, code: 11000, errmsg: 'E11000 duplicate key' }] })) };
+    expect(await writeEach(duplicate, [{}])).toEqual([expect.objectContaining({ message: 'E11000 duplicate key', code: 11000 })]);
   });
 
   it('throws what is not a write error, and sends the operations unordered', async () => {

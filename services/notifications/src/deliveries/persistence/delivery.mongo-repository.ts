@@ -4,12 +4,10 @@ import type { EventEnvelope } from '@portico/contracts';
 import { OutboxRelay, withEvents } from '@portico/outbox';
 import { Model, type UpdateQuery } from 'mongoose';
 import { randomUUID } from 'node:crypto';
-import { coalesce, type Outcome as BulkOutcome } from '@portico/platform';
+import { coalesce, insertEach, type Outcome as BulkOutcome } from '@portico/platform';
 import type { ClaimedDelivery, DeliveryStatus, NewDelivery } from '../domain/delivery';
 import { DeliveryClaim, DeliveryRepository } from '../domain/delivery.repository';
 import { DELIVERY_MODEL, DeliveryDocument } from './delivery.schema';
-
-const DUPLICATE_KEY = 11000;
 
 /** Undefined without content: only final deliveries lose it, and those are never claimed. */
 function toClaimed(doc: DeliveryDocument): ClaimedDelivery | undefined {
@@ -119,21 +117,8 @@ export class DeliveryMongoRepository extends DeliveryRepository implements OnMod
 
   /** One unordered insertMany; a duplicate key means that delivery is queued already (false). */
   private async insertMany(docs: readonly QueuedDelivery[]): Promise<readonly BulkOutcome<boolean>[]> {
-    let results: unknown[];
-    try {
-      ({ results } = (await this.deliveries.insertMany([...docs], { ordered: false, rawResult: true })).mongoose);
-    } catch (error) {
-      // Some documents were refused, the others inserted. Without write errors the command failed as a whole.
-      if (!(error as { writeErrors?: unknown }).writeErrors) throw error;
-      results = (error as { results: unknown[] }).results;
-    }
-    // Per document: itself (inserted), its validation error, or its write error.
-    return docs.map((_, i) => {
-      const result = results[i];
-      if (result instanceof Error) return result;
-      if (!isWriteError(result)) return true;
-      return result.code === DUPLICATE_KEY ? false : new Error(`Queueing delivery ${docs[i]._id} failed: ${result.errmsg ?? result.code}`);
-    });
+    const outcomes = await insertEach(this.deliveries, [...docs]);
+    return outcomes.map((outcome, i) => (outcome instanceof Error ? new Error(`Queueing delivery ${docs[i]!._id} failed: ${outcome.message}`) : outcome));
   }
 
   /**
@@ -176,10 +161,6 @@ export class DeliveryMongoRepository extends DeliveryRepository implements OnMod
 /** A claim is held while the delivery is sending on that attempt: every claim counts one more. */
 function held(claim: DeliveryClaim) {
   return { _id: claim.deliveryKey, status: 'sending' as const, attempts: claim.attempts };
-}
-
-function isWriteError(value: unknown): value is WriteErrorLike {
-  return typeof value === 'object' && value !== null && 'errmsg' in value && 'index' in value;
 }
 
 function asError(value: unknown): Error {

@@ -36,7 +36,7 @@ export async function consumeBatch(
   let state: BatchState | undefined;
 
   try {
-    state = await processor.beginBatch(messages);
+    state = await processor.beginBatch(topic, messages);
     const queues = [...groupByKey(messages).values()];
     const worker = async (): Promise<void> => {
       for (let queue = queues.shift(); queue && failure === undefined; queue = queues.shift()) {

@@ -61,6 +61,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private closing = false;
   private closed: Promise<void> | undefined;
   private readonly shutdown = new AbortController();
+  /** Routes by pattern: handlers are registered before consuming starts, and Nest's lookup costs a thrown JSON.parse per call. */
+  private readonly routes = new Map<string, EventRoute | undefined>();
 
   constructor(options: KafkaEventServerOptions) {
     super();
@@ -137,6 +139,11 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   /** The `@OnEvent` handler for this event (validation contract + invocation), if any. */
   route(topic: string, type: string, version: number): EventRoute | undefined {
     const pattern = eventPattern(topic, type, version);
+    if (!this.routes.has(pattern)) this.routes.set(pattern, this.routeOf(pattern));
+    return this.routes.get(pattern);
+  }
+
+  private routeOf(pattern: string): EventRoute | undefined {
     const handler = this.getHandlerByPattern(pattern);
     const contract = contractForPattern(pattern);
     if (!handler || !contract) return undefined;

@@ -124,6 +124,8 @@ describe('MessageProcessor', () => {
 
     await expect(processor.process(message(other), control)).resolves.toEqual({ status: 'ignored' });
     await expect(processor.process(message({ ...event, version: 2 }), control)).resolves.toEqual({ status: 'ignored' });
+    // Not ours by its type: its envelope is not checked either.
+    await expect(processor.process(message({ type: 'ClientArchived', version: 1, id: 42 }), control)).resolves.toEqual({ status: 'ignored' });
     expect(deadLetters).toEqual([]);
   });
 
@@ -166,7 +168,7 @@ describe('MessageProcessor', () => {
     const event = createEvent(ClientCreated, client, { firmId: 'firm-1', correlationId: 'corr-1' });
 
     await expect(processor.process(message(event), control)).resolves.toEqual({ status: 'handled', attempts: 1 });
-    const batch = await processor.beginBatch([message(event)]);
+    const batch = await processor.beginBatch(ClientCreated.topic, [message(event)]);
     await expect(processor.process(message(createEvent(ClientCreated, client, { firmId: 'firm-1', correlationId: 'corr-2' })), control, batch)).resolves.toMatchObject({ status: 'handled' });
     await expect(processor.endBatch(batch)).resolves.toBeUndefined();
     expect(invoke).toHaveBeenCalledTimes(2);
@@ -179,8 +181,13 @@ describe('MessageProcessor', () => {
     const fresh = createEvent(ClientCreated, client, { firmId: 'firm-1', correlationId: 'corr-2' });
     await store.markProcessed('invitations', { eventId: done.id, type: done.type, topic: 't', partition: 0, offset: '0' });
     const lookups = jest.spyOn(store, 'isProcessed');
+    const among = jest.spyOn(store, 'processedAmong');
+    // Another service's event on the same topic: not read, not recorded.
+    const other: EventEnvelope = { ...fresh, id: 'other-event', type: 'ClientArchived' };
 
-    const batch = await processor.beginBatch([message(done), message(fresh), message(fresh)]);
+    const batch = await processor.beginBatch(ClientCreated.topic, [message(done), message(other), message(fresh), message(fresh)]);
+    expect(among).toHaveBeenCalledWith('invitations', [done.id, fresh.id, fresh.id]);
+    await expect(processor.process(message(other), control, batch)).resolves.toEqual({ status: 'ignored' });
     await expect(processor.process(message(done), control, batch)).resolves.toEqual({ status: 'duplicate' });
     await expect(processor.process(message(fresh), control, batch)).resolves.toEqual({ status: 'handled', attempts: 1 });
     await expect(processor.process(message(fresh), control, batch)).resolves.toEqual({ status: 'duplicate' });

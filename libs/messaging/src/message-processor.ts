@@ -82,16 +82,37 @@ export interface ProcessingControl {
  * dead-letter write or a rebalance seen while heartbeating).
  */
 export class MessageProcessor {
+  /** A message is decoded once, though both the batch's read and its processing look at it. */
+  private readonly decoded = new WeakMap<Buffer, ReturnType<typeof decode>>();
+
   constructor(private readonly options: MessageProcessorOptions) {}
 
-  /** Reads which of the batch's events this group already processed, in one query. */
-  async beginBatch(messages: readonly Pick<IncomingMessage, 'value'>[]): Promise<BatchState> {
+  /** Reads which of the batch's events (those this service handles) this group already processed, in one query. */
+  async beginBatch(topic: string, messages: readonly Pick<IncomingMessage, 'value'>[]): Promise<BatchState> {
     const ids = messages.flatMap((message) => {
-      const decoded = decode(message.value);
-      const id = 'value' in decoded ? (decoded.value as { id?: unknown } | null)?.id : undefined;
+      const decoded = this.decode(message.value);
+      if (!('value' in decoded) || this.notOurs(topic, decoded.value)) return [];
+      const id = (decoded.value as { id?: unknown } | null)?.id;
       return typeof id === 'string' ? [id] : [];
     });
     return { processed: await this.options.processedEvents.processedAmong(this.options.groupId, ids), handled: [] };
+  }
+
+  private decode(value: Buffer | null): ReturnType<typeof decode> {
+    if (!value) return decode(value);
+    let decoded = this.decoded.get(value);
+    if (!decoded) this.decoded.set(value, (decoded = decode(value)));
+    return decoded;
+  }
+
+  /**
+   * Other services' events share the topic: a message naming a well-formed type and version
+   * that no handler here takes is not ours, decided before its envelope is validated (most of a
+   * busy topic's messages, for most consumers). One naming no type at all is still checked.
+   */
+  private notOurs(topic: string, value: unknown): boolean {
+    const { type, version } = (value ?? {}) as { type?: unknown; version?: unknown };
+    return typeof type === 'string' && Number.isInteger(version) && !this.options.findRoute(topic, type, version as number);
   }
 
   /**
@@ -109,8 +130,9 @@ export class MessageProcessor {
 
   /** Without `batch`, the processed-event record is read and written for this message alone. */
   async process(message: IncomingMessage, control: ProcessingControl, batch?: BatchState): Promise<Outcome> {
-    const decoded = decode(message.value);
+    const decoded = this.decode(message.value);
     if ('error' in decoded) return this.deadLetter(message, `schema: ${decoded.error}`, 0, null);
+    if (this.notOurs(message.topic, decoded.value)) return { status: 'ignored' };
     const envelope = envelopeSchema.safeParse(decoded.value);
     if (!envelope.success) return this.deadLetter(message, `schema: ${formatIssues(envelope.error.issues)}`, 0, null);
     const { id, type, version } = envelope.data;

@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { EventEnvelope } from '@portico/contracts';
 import { OutboxRelay, withEvents } from '@portico/outbox';
+import { coalesce, distinct, perGroup } from '@portico/platform';
 import { Model, type QueryFilter } from 'mongoose';
 import { Client } from '../domain/client';
 import { ClientListQuery, ClientPage, ClientRepository } from '../domain/client.repository';
@@ -61,6 +62,22 @@ const toDomain = (doc: ClientDocument): Client =>
 
 @Injectable()
 export class ClientMongoRepository extends ClientRepository implements OnModuleInit {
+  // A bulk job's InvitationIssued events update thousands of clients at once: their reads by id
+  // (per firm) go to the database together.
+  private readonly loadById = coalesce(
+    perGroup(
+      (key: { firmId: string; id: string }) => key.firmId,
+      async (keys) => {
+        const docs = await this.clients.find({ _id: { $in: distinct(keys.map((key) => key.id)) }, firmId: keys[0]!.firmId }, { outbox: 0 }).lean<ClientDocument[]>().exec();
+        const byId = new Map(docs.map((doc) => [doc._id, doc]));
+        return keys.map((key) => {
+          const doc = byId.get(key.id);
+          return doc ? toDomain(doc) : undefined;
+        });
+      },
+    ),
+  );
+
   constructor(
     @InjectModel(CLIENT_MODEL) private readonly clients: Model<ClientDocument>,
     private readonly relay: OutboxRelay,
@@ -88,9 +105,8 @@ export class ClientMongoRepository extends ClientRepository implements OnModuleI
     return Client.restore({ ...client.props, revision });
   }
 
-  async findById(firmId: string, id: string): Promise<Client | undefined> {
-    const doc = await this.clients.findOne({ _id: id, firmId }).lean<ClientDocument>().exec();
-    return doc ? toDomain(doc) : undefined;
+  findById(firmId: string, id: string): Promise<Client | undefined> {
+    return this.loadById({ firmId, id });
   }
 
   async list(firmId: string, { limit, after, portalStatus, hasEmail, search }: ClientListQuery): Promise<ClientPage> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
+import { coalesce, writeEach } from '@portico/platform';
 import { Model } from 'mongoose';
 import { ACCEPTANCE_LEASE_MS, InvitationGrant } from '../domain/invitation-grant';
 import { InvitationGrantRepository, IssuedInvitation, ReissuedInvitation, RemindedInvitation, RevokedInvitation } from '../domain/invitation-grant.repository';
@@ -32,20 +33,29 @@ function toGrant(doc: InvitationGrantDocument & { expiresAt: Date }, tokenHash: 
 
 @Injectable()
 export class InvitationGrantMongoRepository extends InvitationGrantRepository {
+  /** A bulk job issues thousands at once: concurrent InvitationIssued handlers share one bulkWrite of upserts. */
+  private readonly upsertIssued = coalesce(async (items: readonly IssuedInvitation[]) => {
+    const outcomes = await writeEach(
+      this.grants.collection,
+      items.map(({ invitationId, firmId, tokenHash, clientId, contactId, recipientKind, email, expiresAt }) => ({
+        updateOne: {
+          // firmId in the filter: an event of another firm never touches this firm's grant.
+          filter: { _id: invitationId, firmId, status: { $ne: 'accepted' } },
+          update: { $set: { tokenHash, clientId, contactId, recipientKind, email, expiresAt }, $setOnInsert: { status: 'pending', acceptance: null } },
+          upsert: true,
+        },
+      })),
+    );
+    // Per upsert: done, or its own error; a duplicate key is an upsert whose filter excluded an existing grant (nothing to change).
+    return outcomes.map((outcome) => (outcome === true || (outcome as { code?: unknown }).code === DUPLICATE_KEY ? undefined : outcome));
+  });
+
   constructor(@InjectModel(INVITATION_GRANT_MODEL) private readonly grants: Model<InvitationGrantDocument>) {
     super();
   }
 
-  async applyIssued({ invitationId, firmId, tokenHash, clientId, contactId, recipientKind, email, expiresAt }: IssuedInvitation): Promise<void> {
-    await this.grants
-      .updateOne(
-        // firmId in the filter: an event of another firm never touches this firm's grant.
-        { _id: invitationId, firmId, status: { $ne: 'accepted' } },
-        { $set: { tokenHash, clientId, contactId, recipientKind, email, expiresAt }, $setOnInsert: { status: 'pending', acceptance: null } },
-        { upsert: true },
-      )
-      .exec()
-      .catch(ignoreExisting);
+  async applyIssued(issued: IssuedInvitation): Promise<void> {
+    await this.upsertIssued(issued);
   }
 
   async applyReissued({ invitationId, firmId, tokenHash, expiresAt }: ReissuedInvitation): Promise<boolean> {

@@ -30,6 +30,8 @@ export const invitationsEnv = baseServiceEnv.extend(eventsEnv.shape).extend({
   LIFECYCLE_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
   // At most one BulkInviteProgressed per job within this time.
   BULK_PROGRESS_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  // A job's progress counts, read again within this time on one replica, are reused (0: always read).
+  BULK_PROGRESS_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   // Self-serve re-issue (POST /reissue, public): new links per invitation per day, requests per IP per minute.
   SELF_SERVE_REISSUES_PER_DAY: z.coerce.number().int().min(1).max(100).default(3),
   REISSUE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),

@@ -28,9 +28,11 @@
 //   BENCH_PASSWORD      contents of <root>/.local/dev/demo-credentials
 //   BENCH_CLIENTS       10000    clients to invite (the job's size; at most 10,000)
 //   BENCH_NO_EMAIL      500      clients without email (skipped: noEmail)
-//   BENCH_WITH_PORTAL   50       clients that already have a portal. Each costs an accept, and
-//                                identity limits invitation endpoints to 100/min per IP, so 500
-//                                takes ~5 min of seeding (429s are waited out); 50 by default.
+//   BENCH_WITH_PORTAL   500      clients that already have a portal (invited, then accepted).
+//                                identity limits invitation endpoints to 100/min per IP: against
+//                                a stack started plainly, 500 accepts take ~5 min (429s are waited
+//                                out); `PORTICO_SVC_INVITATION_RATE_LIMIT_PER_MINUTE=100 ./portico
+//                                start` lifts it (1,000/min per IP) for a benchmark run.
 //   BENCH_CONCURRENCY   16       parallel requests while seeding
 //   BENCH_STAGE_MS      1000     stage sampling interval (0 = off; it reads the stack's Mongo)
 //   BENCH_BARE          1        0 skips the bare chain
@@ -160,7 +162,7 @@ async function main(): Promise<void> {
   const n = intEnv('BENCH_CLIENTS', 10_000);
   if (n > 10_000) fail(`BENCH_CLIENTS=${n}: a bulk job takes at most 10,000 recipients`);
   const noEmail = intEnv('BENCH_NO_EMAIL', 500, 0);
-  const withPortal = intEnv('BENCH_WITH_PORTAL', 50, 0);
+  const withPortal = intEnv('BENCH_WITH_PORTAL', 500, 0);
   const concurrency = intEnv('BENCH_CONCURRENCY', 16);
   const stageMs = intEnv('BENCH_STAGE_MS', 1000, 0);
   const timeoutMs = intEnv('BENCH_TIMEOUT_MS', 600_000);
@@ -263,7 +265,7 @@ async function main(): Promise<void> {
         return;
       }
     });
-    console.log(`seed: ${withPortal} clients invited and accepted in ${secs(performance.now() - t)}${rateLimited ? ` (${rateLimited} answers 429, waited out)` : ''}`);
+    console.log(`seed: ${withPortal} clients invited and accepted in ${secs(performance.now() - t)}${rateLimited ? ` (${rateLimited} answers 429, waited out; PORTICO_SVC_INVITATION_RATE_LIMIT_PER_MINUTE=100 ./portico start lifts identity's limit)` : ''}`);
   }
 
   // Untimed: the invitations service sees the whole selection as expected.
@@ -465,7 +467,13 @@ per process (.local/dev/run/*.pid)   peak RSS: VmHWM (lifetime)   max VmRSS samp
   for (const p of procs)
     console.log(`  ${p.name.padEnd(22)} pid ${String(p.pid).padEnd(8)} ${mib(p.hwmKb).padStart(10)}   ${mib(p.peakSampledKb).padStart(10)}   ${p.cpuUsed.toFixed(1).padStart(8)}`);
   const cpuTotal = procs.reduce((sum, p) => sum + p.cpuUsed, 0);
-  console.log(`  all of the above: ${cpuTotal.toFixed(1)} CPU s in ${secs(porticoMs)} (${(cpuTotal / (porticoMs / 1000)).toFixed(2)} of ${cpus().length} cores busy)`);
+  const busyCores = cpuTotal / (porticoMs / 1000);
+  console.log(`  all of the above: ${cpuTotal.toFixed(1)} CPU s in ${secs(porticoMs)} (${busyCores.toFixed(2)} of ${cpus().length} cores busy)`);
+  const heaviest = [...procs].sort((a, b) => b.cpuUsed - a.cpuUsed).slice(0, 4);
+  console.log(
+    `limit: ${busyCores >= cpus().length * 0.85 ? 'the CPU: every core was busy during the job' : 'not the CPU (cores left idle): waiting on I/O or a stage below'}; ` +
+      `most CPU: ${heaviest.map((p) => `${p.name} ${p.cpuUsed.toFixed(1)} s (${((p.cpuUsed / cpuTotal) * 100).toFixed(0)} %)`).join(', ')}`,
+  );
 
   if (samples.length) {
     const firstAt = (pick: (s: StageSample) => number, target: number): string => {

@@ -385,6 +385,7 @@ async function main(): Promise<void> {
   // ---------------------------------------------------------------- 3. bare chain
   let bareMs = NaN;
   let bareNote = 'skipped (BENCH_BARE=0)';
+  let bareCpuNote = '';
   if (bare) {
     await mailpitClear('clearing Mailpit before the bare chain');
     const topic = `bench.bare.${run}`;
@@ -423,6 +424,10 @@ async function main(): Promise<void> {
       },
     });
     await joinedP;
+    // CPU of the bare chain: this process (its producer, consumer and SMTP client) plus the servers it uses.
+    const bareServers = procs.filter((p) => ['kafka', 'mongo', 'smtp'].includes(p.name));
+    const bareCpuStart = bareServers.map((p) => cpuSeconds(p.pid));
+    const ownCpuStart = process.cpuUsage();
     const tb0 = performance.now();
     const BATCH = 500;
     for (let i = 0; i < n; i += BATCH) {
@@ -436,6 +441,9 @@ async function main(): Promise<void> {
     await Promise.race([finishedP, sleep(timeoutMs)]);
     if (bareError) fail(`bare chain: ${(bareError as Error).message}`);
     bareMs = bareEnd ? bareEnd - tb0 : NaN;
+    const ownCpu = process.cpuUsage(ownCpuStart);
+    const serverCpu = bareServers.map((p, i) => `${p.name} ${(cpuSeconds(p.pid) - bareCpuStart[i]!).toFixed(1)} s`);
+    bareCpuNote = `CPU of the bare chain: the bench process ${((ownCpu.user + ownCpu.system) / 1e6).toFixed(1)} s, ${serverCpu.join(', ')}`;
     await consumer.disconnect();
     await producer.disconnect();
     transport.close();
@@ -461,7 +469,7 @@ all ${n} invitations "sent" (job progress)     ${Number.isFinite(allSentMs) ? se
   goal: all delivered and "sent" <= ${GOAL_ALL_MS / 1000} s: ${mark(porticoMs <= GOAL_ALL_MS)}
   Mailpit total at the end: ${finalMail} (expected ${n}: ${finalMail === n ? 'no loss, no duplicate' : 'MISMATCH'})
 bare chain (kafkajs produce+consume, 1 insertOne, 1 pooled SMTP send each)  ${Number.isFinite(bareMs) ? `${secs(bareMs)}  ${rate(n, bareMs)}` : 'n/a'}  (${bareNote})
-ratio Portico/bare (bare time / Portico time)  ${Number.isFinite(ratio) ? ratio.toFixed(2) : 'n/a'}      goal >= ${GOAL_RATIO}: ${mark(ratio >= GOAL_RATIO)}
+${bareCpuNote ? `  ${bareCpuNote}\n` : ''}ratio Portico/bare (bare time / Portico time)  ${Number.isFinite(ratio) ? ratio.toFixed(2) : 'n/a'}      goal >= ${GOAL_RATIO}: ${mark(ratio >= GOAL_RATIO)}
 
 per process (.local/dev/run/*.pid)   peak RSS: VmHWM (lifetime)   max VmRSS sampled   CPU s used during the job`);
   for (const p of procs)

@@ -205,7 +205,6 @@ export class BulkInvitationsService {
   async cancel(firmId: string, jobId: string, staffUserId: string, now = new Date()): Promise<'cancelled' | 'completed' | 'notFound'> {
     const job = await this.findJob(firmId, jobId);
     if (!job) return 'notFound';
-    this.recentCounts.delete(jobId);
     if (!job.cancelledAt) {
       if (job.status === 'completed') return 'completed';
       await this.jobs.updateOne({ _id: jobId, firmId, cancelledAt: null }, { $set: { cancelledAt: now, cancelledBy: staffUserId, nextReleaseAt: null } }).exec();
@@ -214,6 +213,8 @@ export class BulkInvitationsService {
     const cancelledChunks = await this.chunks.find({ jobId, firmId, state: 'cancelled' }, { n: 1 }).lean<Pick<BulkChunkDocument, 'n'>[]>().exec();
     // Cancelled chunks have nothing more to wait for; with them the job may be complete.
     await this.fanOut.chunkSettled(firmId, jobId, cancelledChunks.map((chunk) => chunk.n));
+    // Counted after the cancel, by the next read.
+    this.recentCounts.delete(jobId);
     return 'cancelled';
   }
 

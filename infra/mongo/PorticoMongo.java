@@ -137,7 +137,9 @@ public final class PorticoMongo {
             List<Object> values = new ArrayList<>(levels.size());
             boolean multikey = false;
             for (IndexKey key : getKeys()) {
-                Object value = Utils.getSubdocumentValueCollectionAware(document, key.getKey());
+                String field = key.getKey();
+                // A top-level field is read directly: the library splits every path it is given.
+                Object value = field.indexOf('.') < 0 ? (document.containsKey(field) ? document.get(field) : Missing.getInstance()) : Utils.getSubdocumentValueCollectionAware(document, field);
                 multikey |= value instanceof Collection;
                 values.add(value);
             }

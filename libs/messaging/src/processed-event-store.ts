@@ -31,6 +31,8 @@ interface ProcessedEventDocument extends ProcessedEventRecord {
  * `processed_events` in the service's own database, `_id` = `<groupId>:<eventId>`: a lookup by
  * primary key, and a record per group so two services sharing a database stay independent.
  */
+const DUPLICATE_KEY = 11000;
+
 export class MongoProcessedEventStore implements ProcessedEventStore {
   static readonly collectionName = 'processed_events';
 
@@ -57,12 +59,17 @@ export class MongoProcessedEventStore implements ProcessedEventStore {
   async markManyProcessed(groupId: string, records: readonly ProcessedEventRecord[]): Promise<void> {
     if (records.length === 0) return;
     const processedAt = new Date();
-    await this.collection.bulkWrite(
-      records.map((record) => ({
-        updateOne: { filter: { _id: `${groupId}:${record.eventId}` }, update: { $setOnInsert: { ...record, groupId, processedAt } }, upsert: true },
-      })),
-      { ordered: false },
-    );
+    try {
+      // Plain inserts (cheaper than upserts for the server); a record already there is what we want.
+      await this.collection.insertMany(
+        records.map((record) => ({ _id: `${groupId}:${record.eventId}`, ...record, groupId, processedAt })),
+        { ordered: false },
+      );
+    } catch (error) {
+      const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+      const errors = writeErrors === undefined || writeErrors === null ? [] : ([] as { code?: unknown }[]).concat(writeErrors as { code?: unknown }[]);
+      if (errors.length === 0 || errors.some((writeError) => writeError.code !== DUPLICATE_KEY)) throw error;
+    }
   }
 
   /**

@@ -17,6 +17,9 @@ import { BULK_CHUNK_MODEL, BULK_JOB_MODEL, BulkChunkDocument, BulkJobDocument, c
 import { BulkCounts, BulkRecipientRow, countRows, recipientRows } from './bulk-progress';
 import { BulkRecipient, BulkSelection, BulkSkips, PortalFacts, PortalStatus, PREVIEW_SAMPLE_SIZE, selectBulkRecipients } from './domain/bulk-selection';
 
+/** Commands the chunks of a new job are written in, side by side. */
+const CHUNK_WRITES_IN_PARALLEL = 4;
+
 export interface BulkPreview {
   willInvite: number;
   skipped: BulkSkips;
@@ -111,11 +114,21 @@ export class BulkInvitationsService {
       const recipients = selected.recipients.slice(n * size, (n + 1) * size).map((recipient) => ({ invitationId: uuidv7(), ...recipient }));
       chunkDocs.push({ _id: chunkId(jobId, n), jobId, firmId, n, size: recipients.length, state: 'waiting', recipients, settled: [], skips: [], releasedAt: null });
     }
-    // Written as built (lean): hydrating 10,000 recipients as mongoose subdocuments cost more than the write.
-    await this.chunks.insertMany(
-      chunkDocs.map((doc) => this.chunks.applyDefaults({ ...doc })),
-      { ordered: true, lean: true },
+    // Written as built (lean): hydrating 10,000 recipients as mongoose subdocuments cost more than
+    // the write. In a few commands side by side, so encoding one overlaps the server storing another.
+    const prepared = chunkDocs.map((doc) => this.chunks.applyDefaults({ ...doc }));
+    const perCommand = Math.ceil(prepared.length / CHUNK_WRITES_IN_PARALLEL);
+    const writes = await Promise.allSettled(
+      Array.from({ length: Math.ceil(prepared.length / perCommand) }, (_, i) =>
+        this.chunks.insertMany(prepared.slice(i * perCommand, (i + 1) * perCommand), { ordered: true, lean: true }),
+      ),
     );
+    const failed = writes.find((write): write is PromiseRejectedResult => write.status === 'rejected');
+    if (failed) {
+      // No job refers to them: the request fails whole (the client retries, with its key).
+      await this.chunks.deleteMany({ jobId }).exec();
+      throw failed.reason;
+    }
     const requested = createEvent(
       BulkInviteRequested,
       { jobId, requestedBy: command.requestedBy, recipientCount: selected.recipients.length, message: command.message, templateId: command.templateId },

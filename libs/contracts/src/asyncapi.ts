@@ -42,6 +42,11 @@ type JsonObject = { [key: string]: unknown };
 
 const KAFKA_BINDING_VERSION = '0.5.0';
 
+/** The Kafka channel binding's `topicConfiguration` (binding 0.4.0+) for a declared retention. */
+function topicConfiguration(topic: TopicSpec): JsonObject {
+  return topic.retentionMs === undefined ? {} : { topicConfiguration: { 'retention.ms': topic.retentionMs } };
+}
+
 const envelopeFieldDocs: Record<string, string> = {
   id: 'UUIDv7: unique per event, time-ordered. Delivery is at-least-once: consumers dedupe by it.',
   type: 'Event type; consumers dispatch on type + version.',
@@ -92,7 +97,7 @@ export function asyncApiDocument(
         'Delivery is at-least-once: dedupe by the envelope `id`.',
       ].join(' '),
       messages: channelMessages,
-      bindings: { kafka: { topic: topic.name, partitions: topic.partitions, bindingVersion: KAFKA_BINDING_VERSION } },
+      bindings: { kafka: { topic: topic.name, partitions: topic.partitions, ...topicConfiguration(topic), bindingVersion: KAFKA_BINDING_VERSION } },
     };
     operations[operationId(topic.name)] = {
       action: 'send',
@@ -298,7 +303,7 @@ function deadLetterChannel(): { channel: JsonObject; operation: JsonObject; mess
     ].join(' '),
     parameters: { service: { description: 'The consuming service, e.g. `invitations`, `notifications` (lower-case, `[a-z][a-z0-9-]*`).' } },
     messages: { [DEAD_LETTER_MESSAGE]: { $ref: `#/components/messages/${DEAD_LETTER_MESSAGE}` } },
-    bindings: { kafka: { partitions, bindingVersion: KAFKA_BINDING_VERSION } },
+    bindings: { kafka: { partitions, ...topicConfiguration(deadLetterTopicSpec(sample)), bindingVersion: KAFKA_BINDING_VERSION } },
   };
   const operation: JsonObject = {
     action: 'send',

@@ -30,7 +30,7 @@ describe('the event catalogue', () => {
 describe('deadLetterTopic', () => {
   it('names one dead-letter topic per consuming service', () => {
     expect(deadLetterTopic('invitations')).toBe('portico.dlt.invitations.v1');
-    expect(deadLetterTopicSpec('notifications')).toEqual({ name: 'portico.dlt.notifications.v1', partitions: 1 });
+    expect(deadLetterTopicSpec('notifications')).toEqual({ name: 'portico.dlt.notifications.v1', partitions: 1, retentionMs: 30 * 86_400_000 });
   });
 
   it('refuses a service name that would make an odd topic', () => {

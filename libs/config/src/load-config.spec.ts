@@ -1,4 +1,7 @@
 import { Test } from '@nestjs/testing';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { baseServiceEnv, httpServiceEnv } from './base-env';
@@ -91,6 +94,76 @@ describe('loadConfig', () => {
       expect(() => loadConfig(schema, { PORT: '1', NODE_ENV: 'production', SMTP_PASSWORD: 'Zq8-long-random-value', SIGNING_SECRET: 'K2!v9-another' })).not.toThrow();
       expect(() => loadConfig(schema, { PORT: '1', NODE_ENV: 'development', SMTP_PASSWORD: 'changeme', SIGNING_SECRET: 'secret' })).not.toThrow();
     });
+  });
+});
+
+describe('loadConfig with NAME_FILE (secrets mounted as files)', () => {
+  // API_TOKEN untrimmed, to see exactly what was read.
+  const schema = httpServiceEnv.extend({ SMTP_PASSWORD: text(), API_TOKEN: z.string().optional() });
+  let dir: string;
+  const file = (name: string, content: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'config-file-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads the variable from the file, minus one trailing newline', () => {
+    expect(loadConfig(schema, { PORT: '1', SMTP_PASSWORD_FILE: file('smtp', 'Zq8-long\n'), API_TOKEN_FILE: file('token', ' abc\n\n') })).toMatchObject({
+      SMTP_PASSWORD: 'Zq8-long',
+      API_TOKEN: ' abc\n',
+    });
+    expect(loadConfig(schema, { PORT: '1', SMTP_PASSWORD: 'x', API_TOKEN_FILE: file('crlf', 'abc\r\n') }).API_TOKEN).toBe('abc');
+  });
+
+  it('works for any variable of the schema, not only secrets', () => {
+    expect(loadConfig(schema, { PORT_FILE: file('port', '8080\n'), SMTP_PASSWORD: 'x' }).PORT).toBe(8080);
+  });
+
+  it('refuses the variable and its file both set, naming both', () => {
+    const error = configError(() => loadConfig(schema, { PORT: '1', SMTP_PASSWORD: 'inline', SMTP_PASSWORD_FILE: file('smtp', 'from file') }));
+    expect(error.issues).toEqual([{ variable: 'SMTP_PASSWORD', rule: 'and SMTP_PASSWORD_FILE are both set (set only one of them)' }]);
+    expect(error.message).toContain('SMTP_PASSWORD and SMTP_PASSWORD_FILE are both set');
+  });
+
+  it('names the file variable and the path when the file cannot be used, never a content', () => {
+    const missing = join(dir, 'nope');
+    const error = configError(() => loadConfig(schema, { PORT: '1', SMTP_PASSWORD_FILE: missing, API_TOKEN_FILE: dir }));
+    expect(error.issues).toEqual([
+      { variable: 'SMTP_PASSWORD_FILE', rule: `names a file that does not exist (${missing})` },
+      { variable: 'API_TOKEN_FILE', rule: `names a directory, not a file (${dir})` },
+    ]);
+    const empty = file('empty', '\n');
+    expect(configError(() => loadConfig(schema, { PORT: '1', SMTP_PASSWORD_FILE: empty })).issues).toEqual([
+      { variable: 'SMTP_PASSWORD_FILE', rule: `names an empty file (${empty})` },
+    ]);
+  });
+
+  it('reports file problems together with the other variables, once per variable', () => {
+    const error = configError(() => loadConfig(schema, { SMTP_PASSWORD_FILE: join(dir, 'nope') }));
+    expect(error.issues.map((issue) => issue.variable)).toEqual(['SMTP_PASSWORD_FILE', 'PORT']);
+  });
+
+  it('validates a value from a file like any other, saying where it came from', () => {
+    const error = configError(() => loadConfig(schema, { PORT_FILE: file('port', '70000'), SMTP_PASSWORD: 'x' }));
+    expect(error.issues).toEqual([{ variable: 'PORT', rule: 'must be an integer between 1 and 65535 (read from PORT_FILE)' }]);
+    expect(error.message).not.toContain('70000');
+  });
+
+  it('refuses a placeholder secret from a file in production', () => {
+    const env = { PORT: '1', NODE_ENV: 'production', SMTP_PASSWORD_FILE: file('smtp', `x-${LOCAL_SECRET_MARKER}\n`) };
+    expect(configError(() => loadConfig(schema, env)).issues).toEqual([
+      { variable: 'SMTP_PASSWORD', rule: 'must not be a local placeholder secret in production (read from SMTP_PASSWORD_FILE)' },
+    ]);
+  });
+
+  it('leaves NAME_FILE alone when the schema declares it as a variable of its own', () => {
+    const own = z.object({ CA: text().optional(), CA_FILE: text().optional() });
+    expect(loadConfig(own, { CA_FILE: '/etc/ssl/ca.pem' })).toEqual({ CA_FILE: '/etc/ssl/ca.pem' });
   });
 });
 

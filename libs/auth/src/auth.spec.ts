@@ -174,6 +174,76 @@ describe('AuthModule + TokenSigner', () => {
   });
 });
 
+describe('key rotation (JWKS with the previous key)', () => {
+  const pemOf = (key: KeyObject) => key.export({ format: 'pem', type: 'pkcs8' }).toString();
+  const keyA = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const keyB = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const options = { issuer: ISSUER, audience: AUDIENCE, ttlSeconds: 900 };
+  const staff: Principal = { userId: 'u-1', role: 'staff', firmId: 'firm-1', email: 'ann@example.com' };
+  const beforeRotation = new TokenSigner({ ...options, privateKeyPem: pemOf(keyA.privateKey), keyId: 'key-a' });
+  const publicA = keyA.publicKey.export({ format: 'pem', type: 'spki' }).toString();
+  const afterRotation = new TokenSigner({ ...options, privateKeyPem: pemOf(keyB.privateKey), keyId: 'key-b', previousKey: { publicKeyPem: publicA, keyId: 'key-a' } });
+  let jwksServer: Server;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    // Identity after the rotation: B signs, A is still published.
+    jwksServer = createServer((_req, res) => res.end(JSON.stringify(afterRotation.jwks())));
+    await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
+    const { port } = jwksServer.address() as AddressInfo;
+    const moduleRef = await Test.createTestingModule({
+      imports: [AuthModule.forRoot({ jwksUri: `http://127.0.0.1:${port}/jwks.json`, issuer: ISSUER, audience: AUDIENCE })],
+      controllers: [ProbeController],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await new Promise((resolve) => jwksServer?.close(resolve));
+  });
+
+  const me = (token: string) => request(app.getHttpServer()).get('/me').set('Authorization', `Bearer ${token}`);
+
+  it('publishes the current key first and the previous one by its own id, public parts only', () => {
+    const keys = afterRotation.jwks().keys;
+    expect(keys.map((key) => key.kid)).toEqual(['key-b', 'key-a']);
+    expect(keys[1]).toEqual(beforeRotation.jwks().keys[0]);
+    for (const key of keys) expect(key).not.toHaveProperty('d');
+  });
+
+  it('accepts tokens of both keys and signs new ones with the current key', async () => {
+    await me(beforeRotation.sign(staff).token).expect(200, staff);
+    const fresh = afterRotation.sign(staff).token;
+    expect(jwt.decode(fresh, { complete: true })?.header.kid).toBe('key-b');
+    await me(fresh).expect(200, staff);
+  });
+
+  it('refuses a token of a key it does not publish, also under a published key id', async () => {
+    const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    const unknown = new TokenSigner({ ...options, privateKeyPem: pemOf(stranger), keyId: 'key-x' });
+    await me(unknown.sign(staff).token).expect(401);
+    const impostor = new TokenSigner({ ...options, privateKeyPem: pemOf(stranger), keyId: 'key-a' });
+    await me(impostor.sign(staff).token).expect(401);
+  });
+
+  it('takes the previous key as a private key PEM, publishing only its public half', () => {
+    const fromPrivate = new TokenSigner({ ...options, privateKeyPem: pemOf(keyB.privateKey), keyId: 'key-b', previousKey: { publicKeyPem: pemOf(keyA.privateKey), keyId: 'key-a' } });
+    expect(fromPrivate.jwks()).toEqual(afterRotation.jwks());
+  });
+
+  it('refuses a previous key under the current key id, or a weak one', () => {
+    expect(() => new TokenSigner({ ...options, privateKeyPem: pemOf(keyB.privateKey), keyId: 'key-a', previousKey: { publicKeyPem: publicA, keyId: 'key-a' } })).toThrow(
+      'key id of its own',
+    );
+    const weak = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ format: 'pem', type: 'spki' }).toString();
+    expect(() => new TokenSigner({ ...options, privateKeyPem: pemOf(keyB.privateKey), keyId: 'key-b', previousKey: { publicKeyPem: weak, keyId: 'key-a' } })).toThrow(
+      'at least 2048 bits',
+    );
+  });
+});
+
 describe('TokenSigner', () => {
   it('refuses RSA keys shorter than 2048 bits', () => {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });

@@ -6,6 +6,12 @@ export interface TokenSignerOptions {
   /** PKCS#8 or PKCS#1 PEM of an RSA key (>= 2048 bits). */
   privateKeyPem: string;
   keyId: string;
+  /**
+   * Key rotation: the key that signed before this one, still published in the JWKS so that the
+   * tokens it signed verify until they expire. A PEM public key, or a private key whose public
+   * half is used. Its id must differ from `keyId`.
+   */
+  previousKey?: { publicKeyPem: string; keyId: string };
   issuer: string;
   audience: string;
   ttlSeconds: number;
@@ -25,20 +31,37 @@ export interface SignedAccessToken {
   expiresIn: number;
 }
 
-/** Issues RS256 access tokens and publishes the matching public key as a JWKS. Identity only. */
+function assertStrongRsa(key: KeyObject, what: string): void {
+  if (key.asymmetricKeyType !== 'rsa' || (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) {
+    throw new Error(`The ${what} must be an RSA key of at least 2048 bits`);
+  }
+}
+
+function publicJwk(key: KeyObject, kid: string): PublicJwk {
+  const { kty, n, e } = (key.type === 'public' ? key : createPublicKey(key)).export({ format: 'jwk' });
+  if (!kty || !n || !e) throw new Error('Could not derive the public JWK');
+  return { kty, n, e, kid, alg: 'RS256', use: 'sig' };
+}
+
+/**
+ * Issues RS256 access tokens and publishes the matching public key as a JWKS, plus the previous
+ * key's during a rotation (verifiers pick the key by the token's `kid`). Identity only.
+ */
 export class TokenSigner {
   private readonly privateKey: KeyObject;
-  private readonly publicJwk: PublicJwk;
+  private readonly publicJwks: PublicJwk[];
 
   constructor(private readonly options: TokenSignerOptions) {
     this.privateKey = createPrivateKey(options.privateKeyPem);
-    const details = this.privateKey.asymmetricKeyDetails;
-    if (this.privateKey.asymmetricKeyType !== 'rsa' || (details?.modulusLength ?? 0) < 2048) {
-      throw new Error('The JWT signing key must be an RSA key of at least 2048 bits');
+    assertStrongRsa(this.privateKey, 'JWT signing key');
+    this.publicJwks = [publicJwk(this.privateKey, options.keyId)];
+    if (options.previousKey) {
+      if (options.previousKey.keyId === options.keyId) throw new Error('The previous JWT key needs a key id of its own');
+      // createPublicKey takes a public key PEM, or a private key PEM and keeps its public half.
+      const previous = createPublicKey(options.previousKey.publicKeyPem);
+      assertStrongRsa(previous, 'previous JWT key');
+      this.publicJwks.push(publicJwk(previous, options.previousKey.keyId));
     }
-    const { kty, n, e } = createPublicKey(this.privateKey).export({ format: 'jwk' });
-    if (!kty || !n || !e) throw new Error('Could not derive the public JWK');
-    this.publicJwk = { kty, n, e, kid: options.keyId, alg: 'RS256', use: 'sig' };
   }
 
   sign(principal: Principal): SignedAccessToken {
@@ -54,6 +77,6 @@ export class TokenSigner {
   }
 
   jwks(): { keys: PublicJwk[] } {
-    return { keys: [this.publicJwk] };
+    return { keys: this.publicJwks };
   }
 }

@@ -3,7 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { TokenSigner } from '@portico/auth';
 import { APP_CONFIG } from '@portico/config';
 import { AccountsModule } from '../accounts/accounts.module';
-import { IdentityConfig, signingKeyPem } from '../identity.env';
+import { IdentityConfig } from '../identity.env';
 import { ChangePasswordHttpController } from './change-password/change-password.http.controller';
 import { ChangePasswordService } from './change-password/change-password.service';
 import { RefreshSessionRepository } from './domain/refresh-session.repository';
@@ -29,8 +29,10 @@ import { SessionIssuer } from './session-issuer';
       inject: [APP_CONFIG],
       useFactory: (config: IdentityConfig) =>
         new TokenSigner({
-          privateKeyPem: signingKeyPem(config),
+          privateKeyPem: config.JWT_PRIVATE_KEY,
           keyId: config.JWT_KEY_ID,
+          previousKey:
+            config.JWT_PREVIOUS_PUBLIC_KEY && config.JWT_PREVIOUS_KEY_ID ? { publicKeyPem: config.JWT_PREVIOUS_PUBLIC_KEY, keyId: config.JWT_PREVIOUS_KEY_ID } : undefined,
           issuer: config.JWT_ISSUER,
           audience: config.JWT_AUDIENCE,
           ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,

@@ -23,6 +23,20 @@ export class IdentityUnderTest {
   }
 
   async start(): Promise<this> {
+    await this.startService();
+    this.db = await mongoose.createConnection(this.endpoints.mongoUrl, { dbName: this.database }).asPromise();
+    return this;
+  }
+
+  /** Stops the process and starts it again on the same database with `env` changed (e.g. another signing key). */
+  async restart(env: Record<string, string>): Promise<this> {
+    await this.service.stop();
+    Object.assign(this.env, env);
+    await this.startService();
+    return this;
+  }
+
+  private async startService(): Promise<void> {
     const port = await freePort();
     const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
     this.service = await new ServiceProcess({
@@ -41,8 +55,6 @@ export class IdentityUnderTest {
         ...this.env,
       },
     }).start();
-    this.db = await mongoose.createConnection(this.endpoints.mongoUrl, { dbName: this.database }).asPromise();
-    return this;
   }
 
   async stop(): Promise<void> {

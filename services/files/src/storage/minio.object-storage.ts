@@ -4,7 +4,25 @@ import { Client, S3Error } from 'minio';
 import type { FilesConfig } from '../files.env';
 import { ObjectStorage, PartsRejectedError, UploadedPart } from './object-storage';
 
-type S3Config = Pick<FilesConfig, 'S3_ENDPOINT' | 'S3_PORT' | 'S3_USE_SSL' | 'S3_ACCESS_KEY' | 'S3_SECRET_KEY' | 'S3_REGION' | 'S3_BUCKET'>;
+type S3Config = Pick<
+  FilesConfig,
+  'S3_ENDPOINT' | 'S3_PORT' | 'S3_USE_SSL' | 'S3_PUBLIC_URL' | 'S3_PATH_STYLE' | 'S3_ACCESS_KEY' | 'S3_SECRET_KEY' | 'S3_REGION' | 'S3_BUCKET'
+>;
+
+/**
+ * The clients: one talks to S3 (inside the cluster); the URLs handed to browsers are signed by a
+ * second one configured with the public origin, since a presigned URL's host is part of what is
+ * signed. Signing makes no request: the region is fixed, so the client never looks it up.
+ */
+export function s3Clients(config: S3Config): { client: Client; presigner: Client } {
+  const common = { accessKey: config.S3_ACCESS_KEY, secretKey: config.S3_SECRET_KEY, region: config.S3_REGION, pathStyle: config.S3_PATH_STYLE };
+  const client = new Client({ ...common, endPoint: config.S3_ENDPOINT, port: config.S3_PORT, useSSL: config.S3_USE_SSL });
+  if (config.S3_PUBLIC_URL === undefined) return { client, presigner: client };
+  const origin = new URL(config.S3_PUBLIC_URL);
+  const useSSL = origin.protocol === 'https:';
+  const presigner = new Client({ ...common, endPoint: origin.hostname, port: origin.port ? Number(origin.port) : useSSL ? 443 : 80, useSSL });
+  return { client, presigner };
+}
 
 const BUCKET_RETRY_MS = 2000;
 /** S3's answers to a complete request whose parts list is wrong. */
@@ -18,22 +36,18 @@ const s3Code = (error: unknown): string | undefined => (error instanceof S3Error
 export class MinioObjectStorage extends ObjectStorage implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ObjectStorage');
   private readonly client: Client;
+  /** Signs the URLs browsers use (S3_PUBLIC_URL); the same client when it is unset. */
+  private readonly presigner: Client;
   private readonly bucket: string;
+  private readonly region: string;
   private bucketReady = false;
   private retry?: NodeJS.Timeout;
 
   constructor(@InjectConfig() config: S3Config) {
     super();
     this.bucket = config.S3_BUCKET;
-    this.client = new Client({
-      endPoint: config.S3_ENDPOINT,
-      port: config.S3_PORT,
-      useSSL: config.S3_USE_SSL,
-      accessKey: config.S3_ACCESS_KEY,
-      secretKey: config.S3_SECRET_KEY,
-      region: config.S3_REGION,
-      pathStyle: true,
-    });
+    this.region = config.S3_REGION;
+    ({ client: this.client, presigner: this.presigner } = s3Clients(config));
   }
 
   /** Creates the bucket when missing; while storage is unreachable, keeps trying (readiness reports it). */
@@ -51,7 +65,7 @@ export class MinioObjectStorage extends ObjectStorage implements OnApplicationBo
   }
 
   presignPut(key: string, ttlSeconds: number): Promise<string> {
-    return this.client.presignedPutObject(this.bucket, key, ttlSeconds);
+    return this.presigner.presignedPutObject(this.bucket, key, ttlSeconds);
   }
 
   startMultipart(key: string, contentType: string): Promise<string> {
@@ -60,7 +74,7 @@ export class MinioObjectStorage extends ObjectStorage implements OnApplicationBo
 
   presignPart(key: string, uploadId: string, partNumber: number, ttlSeconds: number): Promise<string> {
     // The query (part number and upload id) is part of what is signed.
-    return this.client.presignedUrl('PUT', this.bucket, key, ttlSeconds, { partNumber: String(partNumber), uploadId });
+    return this.presigner.presignedUrl('PUT', this.bucket, key, ttlSeconds, { partNumber: String(partNumber), uploadId });
   }
 
   async completeMultipart(key: string, uploadId: string, parts: UploadedPart[]): Promise<void> {
@@ -76,7 +90,7 @@ export class MinioObjectStorage extends ObjectStorage implements OnApplicationBo
   }
 
   presignGet(key: string, ttlSeconds: number, response: { contentType: string; contentDisposition: string }): Promise<string> {
-    return this.client.presignedGetObject(this.bucket, key, ttlSeconds, {
+    return this.presigner.presignedGetObject(this.bucket, key, ttlSeconds, {
       'response-content-type': response.contentType,
       'response-content-disposition': response.contentDisposition,
     });
@@ -109,7 +123,8 @@ export class MinioObjectStorage extends ObjectStorage implements OnApplicationBo
 
   private async makeBucket(): Promise<void> {
     try {
-      await this.client.makeBucket(this.bucket);
+      // In the configured region (AWS refuses a bucket without one at a regional endpoint).
+      await this.client.makeBucket(this.bucket, this.region);
     } catch (error) {
       // Another replica created it meanwhile.
       if (s3Code(error) !== 'BucketAlreadyOwnedByYou') throw error;

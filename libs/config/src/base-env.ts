@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { csv, port, positiveInt, text, url } from './env-fields';
+import { csv, flag, port, positiveInt, text, url } from './env-fields';
 
 /** What every HTTP process reads (the gateway included). */
 export const httpServiceEnv = z.object({
@@ -23,7 +23,10 @@ export const mongoEnv = z.object({
   MONGO_COMMAND_STATS_MS: positiveInt().optional(),
 });
 
-export const kafkaEnv = z.object({
+/** SASL mechanisms a service may authenticate to Kafka with (kafkajs' names). */
+export const KAFKA_SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
+
+const kafkaFields = z.object({
   KAFKA_BROKERS: csv(),
   // Consumer group; defaults to the service name so that its replicas share the partitions.
   // Tests give each run its own group so a developer's running stack cannot take its events.
@@ -32,7 +35,64 @@ export const kafkaEnv = z.object({
   // once (order always holds per key, i.e. per aggregate). Handlers mostly wait on I/O.
   KAFKA_PARTITIONS_CONCURRENTLY: positiveInt().max(64).default(6),
   KAFKA_KEY_CONCURRENCY: positiveInt().max(256).default(4),
+  KAFKA_SSL: flag().default(false).describe('TLS to the brokers (every Kafka client of the service: producer, consumer, admin, health).'),
+  KAFKA_SSL_CA_FILE: text()
+    .optional()
+    .describe('PEM file of the CA bundle that signed the brokers\' certificates (e.g. a Strimzi cluster CA); the system CAs when unset. Needs KAFKA_SSL.'),
+  // Kafka's own configs spell them in capitals (SCRAM-SHA-512): either spelling is accepted.
+  KAFKA_SASL_MECHANISM: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(KAFKA_SASL_MECHANISMS, { error: `must be one of ${KAFKA_SASL_MECHANISMS.join(', ')}` }))
+    .optional()
+    .describe('SASL authentication to the brokers; unset: none. Needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD.'),
+  KAFKA_SASL_USERNAME: text().optional().describe('SASL user (with KAFKA_SASL_MECHANISM).'),
+  KAFKA_SASL_PASSWORD: text().optional().describe('SASL password (with KAFKA_SASL_MECHANISM). A secret: give it as KAFKA_SASL_PASSWORD_FILE.'),
+  // Where a platform team owns the topics (e.g. Strimzi KafkaTopic resources), services have
+  // no right to create them: they check at start-up that each one they need exists instead.
+  KAFKA_TOPICS_CREATE: flag()
+    .default(true)
+    .describe('Create missing topics at start-up. false: never create them; start-up fails naming each topic that does not exist.'),
 });
+
+type KafkaSecurityInput = Partial<Record<'KAFKA_SSL' | 'KAFKA_SSL_CA_FILE' | 'KAFKA_SASL_MECHANISM' | 'KAFKA_SASL_USERNAME' | 'KAFKA_SASL_PASSWORD', unknown>>;
+
+/**
+ * Rules across the Kafka security variables. A setting that would be silently ignored is an
+ * error: credentials without a mechanism would connect unauthenticated, a CA file without
+ * KAFKA_SSL would connect in clear text.
+ */
+function checkKafkaSecurity(config: KafkaSecurityInput, ctx: z.RefinementCtx): void {
+  const mechanism = config.KAFKA_SASL_MECHANISM;
+  if (mechanism !== undefined) {
+    for (const variable of ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] as const) {
+      if (config[variable] === undefined) ctx.addIssue({ code: 'custom', path: [variable], message: 'is required when KAFKA_SASL_MECHANISM is set' });
+    }
+  } else if (config.KAFKA_SASL_USERNAME !== undefined || config.KAFKA_SASL_PASSWORD !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['KAFKA_SASL_MECHANISM'],
+      message: `is required when KAFKA_SASL_USERNAME or KAFKA_SASL_PASSWORD is set (one of ${KAFKA_SASL_MECHANISMS.join(', ')})`,
+    });
+  }
+  if (config.KAFKA_SSL_CA_FILE !== undefined && config.KAFKA_SSL === false) {
+    ctx.addIssue({ code: 'custom', path: ['KAFKA_SSL_CA_FILE'], message: 'is only used with KAFKA_SSL=true (set it, or unset KAFKA_SSL_CA_FILE)' });
+  }
+}
+
+// Also when other variables are invalid: one failed boot names every problem.
+const alwaysCheck = { when: () => true };
+
+/**
+ * Kafka connection settings. `.shape` leaves the cross-variable rules behind: a schema built
+ * from it applies them with `withKafkaRules` (baseServiceEnv does).
+ */
+export const kafkaEnv = kafkaFields.superRefine(checkKafkaSecurity, alwaysCheck);
+
+export function withKafkaRules<S extends z.ZodObject>(schema: S): S {
+  return schema.superRefine(checkKafkaSecurity as (config: unknown, ctx: z.RefinementCtx) => void, alwaysCheck) as S;
+}
 
 /** How a service verifies access tokens issued by identity. */
 export const jwtVerifyEnv = z.object({
@@ -42,7 +102,7 @@ export const jwtVerifyEnv = z.object({
 });
 
 /** A domain service: HTTP + its own database + Kafka + token verification. */
-export const baseServiceEnv = httpServiceEnv.extend(mongoEnv.shape).extend(kafkaEnv.shape).extend(jwtVerifyEnv.shape);
+export const baseServiceEnv = withKafkaRules(httpServiceEnv.extend(mongoEnv.shape).extend(kafkaEnv.shape).extend(jwtVerifyEnv.shape));
 
 export type HttpServiceConfig = z.output<typeof httpServiceEnv>;
 export type BaseServiceConfig = z.output<typeof baseServiceEnv>;

@@ -1,13 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { TopicSpec } from '@portico/contracts';
-import { createKafka } from './kafka-client';
+import { ConfigResourceTypes, type Admin } from 'kafkajs';
+import { asKafkaConnection, createKafka, type KafkaConnection } from './kafka-client';
 
-/**
- * Creates the declared topics that do not exist yet (the brokers never auto-create them) and
- * waits for their leaders. Safe to run from several processes at once. An existing topic with
- * fewer partitions than declared is reported, not changed: adding partitions moves keys, which
- * breaks per-key order, so it is an operator's decision.
- */
 const SERVED_DEADLINE_MS = 30_000;
 
 /**
@@ -15,7 +10,7 @@ const SERVED_DEADLINE_MS = 30_000;
  * the new partitions yet: a consumer subscribing at that moment fails with "This server does
  * not host this topic-partition". Poll the metadata until every partition has a leader.
  */
-async function waitUntilServed(admin: ReturnType<ReturnType<typeof createKafka>['admin']>, names: string[]): Promise<void> {
+async function waitUntilServed(admin: Admin, names: string[]): Promise<void> {
   const deadline = Date.now() + SERVED_DEADLINE_MS;
   for (;;) {
     const served = await admin
@@ -28,23 +23,70 @@ async function waitUntilServed(admin: ReturnType<ReturnType<typeof createKafka>[
   }
 }
 
-export async function ensureTopics(brokers: string[], topics: readonly TopicSpec[]): Promise<{ created: string[]; existing: string[] }> {
+export interface EnsureTopicsOptions {
+  /**
+   * Create the topics that do not exist (default true). false: create nothing (a platform team
+   * owns the topics) and throw MissingTopicsError naming each declared topic that is missing.
+   */
+  create?: boolean;
+}
+
+/** Declared topics that do not exist, in a process that may not create them. */
+export class MissingTopicsError extends Error {
+  override readonly name = 'MissingTopicsError';
+
+  constructor(readonly missing: readonly TopicSpec[]) {
+    super(`Kafka topics missing: ${missing.map(describeSpec).join(', ')}`);
+  }
+}
+
+const RETENTION = 'retention.ms';
+
+/** How a topic is declared, as an operator creating it needs to know. */
+function describeSpec(topic: TopicSpec): string {
+  return `${topic.name} (${topic.partitions} partitions${topic.retentionMs === undefined ? '' : `, ${RETENTION}=${topic.retentionMs}`})`;
+}
+
+/**
+ * Creates the declared topics that do not exist yet (the brokers never auto-create them), with
+ * their partition count and declared retention, and waits for their leaders. Safe to run from
+ * several processes at once. With `create: false` it only checks that they exist.
+ *
+ * An existing topic that differs from its declaration is reported, not changed: adding
+ * partitions moves keys, which breaks per-key order, and a retention someone set on purpose
+ * (or a platform team's) is theirs to change, so both are an operator's decision.
+ *
+ * `connection`: a bare broker list means plaintext without authentication.
+ */
+export async function ensureTopics(
+  connection: KafkaConnection | readonly string[],
+  topics: readonly TopicSpec[],
+  options: EnsureTopicsOptions = {},
+): Promise<{ created: string[]; existing: string[] }> {
   const logger = new Logger('ensureTopics');
   const wanted = new Map(topics.map((topic) => [topic.name, topic]));
-  const admin = createKafka({ brokers, clientId: 'portico-topics' }).admin();
+  const admin = createKafka({ ...asKafkaConnection(connection), clientId: 'portico-topics' }).admin();
   await admin.connect();
   try {
     const present = new Set(await admin.listTopics());
     const missing = [...wanted.values()].filter((topic) => !present.has(topic.name));
+    if (missing.length > 0 && options.create === false) throw new MissingTopicsError(missing);
     if (missing.length > 0) {
       // No `waitForLeaders`: kafkajs gives up on "does not host this topic-partition" while a
       // broker catches up (several services creating topics at once on a new broker);
       // waitUntilServed below polls past it. A create that lost the race to another process
       // ("already exists") is just as good.
       await admin
-        .createTopics({ topics: missing.map((topic) => ({ topic: topic.name, numPartitions: topic.partitions })), waitForLeaders: false })
+        .createTopics({
+          topics: missing.map((topic) => ({
+            topic: topic.name,
+            numPartitions: topic.partitions,
+            configEntries: topic.retentionMs === undefined ? [] : [{ name: RETENTION, value: String(topic.retentionMs) }],
+          })),
+          waitForLeaders: false,
+        })
         .catch((error: unknown) => logger.warn(`Creating topics: ${(error as Error).message}; checking what exists`));
-      logger.log(`Creating ${missing.map((topic) => `${topic.name} (${topic.partitions})`).join(', ')}`);
+      logger.log(`Creating ${missing.map(describeSpec).join(', ')}`);
     }
     // Also the topics another process created a moment ago (services start together on a new broker).
     await waitUntilServed(admin, [...wanted.keys()]);
@@ -57,9 +99,31 @@ export async function ensureTopics(brokers: string[], topics: readonly TopicSpec
           logger.warn(`${topic.name} has ${topic.partitions.length} partitions, ${declared} declared`);
         }
       }
+      await warnOfRetention(admin, existing.map((name) => wanted.get(name)!), logger);
     }
     return { created: missing.map((topic) => topic.name), existing };
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** Existing topics whose `retention.ms` is not the declared one (only topics that declare one). */
+async function warnOfRetention(admin: Admin, topics: readonly TopicSpec[], logger: Logger): Promise<void> {
+  const declaring = topics.filter((topic) => topic.retentionMs !== undefined);
+  if (declaring.length === 0) return;
+  try {
+    const { resources } = await admin.describeConfigs({
+      resources: declaring.map((topic) => ({ type: ConfigResourceTypes.TOPIC, name: topic.name, configNames: [RETENTION] })),
+      includeSynonyms: false,
+    });
+    for (const resource of resources) {
+      const declared = declaring.find((topic) => topic.name === resource.resourceName)?.retentionMs;
+      const actual = resource.configEntries.find((entry) => entry.configName === RETENTION)?.configValue;
+      if (resource.errorCode !== 0 || declared === undefined || actual === undefined) continue;
+      if (actual !== String(declared)) logger.warn(`${resource.resourceName} has ${RETENTION}=${actual}, ${declared} declared`);
+    }
+  } catch (error) {
+    // Reading topic configs needs DescribeConfigs, which a locked-down user may lack: the topics are there, which is what matters.
+    logger.warn(`Could not read the retention of ${declaring.map((topic) => topic.name).join(', ')}: ${(error as Error).message}`);
   }
 }

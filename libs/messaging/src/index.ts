@@ -1,9 +1,22 @@
-export { createKafka, consumerRetry, producerRetry, isTransientKafkaError, nestLogCreator, type KafkaConnectionOptions } from './kafka-client';
+export {
+  asKafkaConnection,
+  createKafka,
+  consumerRetry,
+  producerRetry,
+  isTransientKafkaError,
+  kafkaConnectionConfig,
+  kafkaConnectionFromConfig,
+  nestLogCreator,
+  type KafkaConnection,
+  type KafkaConnectionConfig,
+  type KafkaConnectionOptions,
+  type KafkaSaslMechanism,
+} from './kafka-client';
 export { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
 export { ReliableProducer, DEFAULT_SEND_DEADLINE_MS, type SendOptions, type ProducerPort } from './reliable-producer';
 export { EventPublisher, EVENT_PUBLISHER_OPTIONS, EventHeaders, UnknownEventError, toKafkaMessage, type EventPublisherOptions } from './event-publisher';
 export { KafkaModule, type KafkaModuleAsyncOptions } from './kafka.module';
-export { ensureTopics } from './ensure-topics';
+export { ensureTopics, MissingTopicsError, type EnsureTopicsOptions } from './ensure-topics';
 export { checkKafka, type KafkaHealth } from './kafka-health';
 export { OnEvent, eventPattern, patternOf, parseEventPattern } from './on-event';
 export { currentMessageContext, type MessageContext } from './message-context';

@@ -1,9 +1,97 @@
 import { Logger } from '@nestjs/common';
-import { Kafka, KafkaJSError, KafkaJSNonRetriableError, KafkaJSProtocolError, logLevel, type LogEntry, type logCreator, type RetryOptions } from 'kafkajs';
+import { ConfigError } from '@portico/config';
+import { Kafka, KafkaJSError, KafkaJSNonRetriableError, KafkaJSProtocolError, logLevel, type KafkaConfig, type LogEntry, type logCreator, type RetryOptions, type SASLOptions } from 'kafkajs';
+import { readFileSync } from 'node:fs';
+import type { ConnectionOptions } from 'node:tls';
 
-export interface KafkaConnectionOptions {
+/**
+ * Where the brokers are and how to reach them: everything a Kafka client needs but its id.
+ * Services build it from their configuration with `kafkaConnectionFromConfig`, once, and
+ * pass it whole, so no client of a service can miss the TLS or SASL settings.
+ */
+export interface KafkaConnection {
   brokers: string[];
+  /** TLS: `true` trusts the system CAs; options carry a CA bundle (`ca`). Unset: plaintext. */
+  ssl?: boolean | ConnectionOptions;
+  /** SASL authentication (plain, scram-sha-256, scram-sha-512). Unset: none. */
+  sasl?: SASLOptions;
+}
+
+export interface KafkaConnectionOptions extends KafkaConnection {
   clientId: string;
+}
+
+export type KafkaSaslMechanism = 'plain' | 'scram-sha-256' | 'scram-sha-512';
+
+/** The Kafka variables of a service's configuration (kafkaEnv in @portico/config). */
+export interface KafkaConnectionConfig {
+  KAFKA_BROKERS: readonly string[];
+  KAFKA_SSL?: boolean;
+  KAFKA_SSL_CA_FILE?: string;
+  KAFKA_SASL_MECHANISM?: KafkaSaslMechanism;
+  KAFKA_SASL_USERNAME?: string;
+  KAFKA_SASL_PASSWORD?: string;
+}
+
+// One connection per configuration object (they are frozen, and live as long as the process):
+// the CA file is read once, and an unreadable one fails once.
+const connections = new WeakMap<KafkaConnectionConfig, KafkaConnection>();
+
+/**
+ * The connection a service's configuration describes. Throws a ConfigError naming
+ * KAFKA_SSL_CA_FILE when that file cannot be read or holds no certificate.
+ */
+export function kafkaConnectionFromConfig(config: KafkaConnectionConfig): KafkaConnection {
+  let connection = connections.get(config);
+  if (!connection) {
+    connection = { brokers: [...config.KAFKA_BROKERS], ...sslOf(config), ...saslOf(config) };
+    connections.set(config, connection);
+  }
+  return connection;
+}
+
+function sslOf(config: KafkaConnectionConfig): Pick<KafkaConnection, 'ssl'> {
+  if (!config.KAFKA_SSL) return {};
+  const path = config.KAFKA_SSL_CA_FILE;
+  if (path === undefined) return { ssl: true };
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError([{ variable: 'KAFKA_SSL_CA_FILE', rule: `names a file that cannot be read (${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)})` }]);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new ConfigError([{ variable: 'KAFKA_SSL_CA_FILE', rule: `must name a PEM file holding at least one certificate (${path})` }]);
+  }
+  return { ssl: { ca: [pem] } };
+}
+
+function saslOf(config: KafkaConnectionConfig): Pick<KafkaConnection, 'sasl'> {
+  const { KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password } = config;
+  if (mechanism === undefined) return {};
+  // The schema already requires both; this guards a configuration built by hand.
+  if (username === undefined || password === undefined) {
+    throw new ConfigError([{ variable: username === undefined ? 'KAFKA_SASL_USERNAME' : 'KAFKA_SASL_PASSWORD', rule: 'is required when KAFKA_SASL_MECHANISM is set' }]);
+  }
+  return { sasl: { mechanism, username, password } };
+}
+
+/** The connection fields of `options` as kafkajs takes them (never the rest of a bigger options object). */
+export function kafkaConnectionConfig(options: KafkaConnection): Pick<KafkaConfig, 'brokers' | 'ssl' | 'sasl'> {
+  return {
+    brokers: [...options.brokers],
+    ...(options.ssl ? { ssl: options.ssl } : {}),
+    ...(options.sasl ? { sasl: options.sasl } : {}),
+  };
+}
+
+/** Where a function used to take a broker list: a bare list means plaintext without authentication (tests, the local stack). */
+export function asKafkaConnection(target: KafkaConnection | readonly string[]): KafkaConnection {
+  return isBrokerList(target) ? { brokers: [...target] } : target;
+}
+
+function isBrokerList(target: KafkaConnection | readonly string[]): target is readonly string[] {
+  return Array.isArray(target);
 }
 
 /**
@@ -23,8 +111,8 @@ export const producerRetry: RetryOptions = { retries: 5, maxRetryTime: 2000 };
 
 export function createKafka(options: KafkaConnectionOptions, retry: RetryOptions = consumerRetry): Kafka {
   return new Kafka({
+    ...kafkaConnectionConfig(options),
     clientId: options.clientId,
-    brokers: options.brokers,
     retry,
     logLevel: logLevel.WARN,
     logCreator: nestLogCreator,

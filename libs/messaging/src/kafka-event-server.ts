@@ -4,7 +4,7 @@ import { deadLetterTopic } from '@portico/contracts';
 import type { Consumer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { defaultBackoff, type BackoffPolicy } from './backoff';
-import { createKafka } from './kafka-client';
+import { createKafka, type KafkaConnectionOptions } from './kafka-client';
 import { runInMessageContext, takeHandlerError, type MessageContext } from './message-context';
 import { consumeBatch } from './consume-batch';
 import { errorMessage, MessageProcessor, type DeadLetter, type EventRoute } from './message-processor';
@@ -12,9 +12,8 @@ import { contractForPattern, eventPattern, parseEventPattern } from './on-event'
 import type { ProcessedEventStore } from './processed-event-store';
 import { ReliableProducer } from './reliable-producer';
 
-export interface KafkaEventServerOptions {
-  brokers: string[];
-  clientId: string;
+/** The connection (brokers, TLS, SASL; see kafkaConnectionFromConfig) serves the consumer and the dead-letter producer. */
+export interface KafkaEventServerOptions extends KafkaConnectionOptions {
   /** Consumer group: the service name, so its replicas share the partitions. */
   groupId: string;
   /** Names the dead-letter topic: `portico.dlt.<service>.v1`. */
@@ -55,7 +54,7 @@ export class KafkaEventContext extends BaseRpcContext<[MessageContext]> {
  */
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger(KafkaEventServer.name);
-  private readonly options: Required<Omit<KafkaEventServerOptions, 'backoff'>> & { backoff: BackoffPolicy };
+  private readonly options: Required<Omit<KafkaEventServerOptions, 'backoff' | 'ssl' | 'sasl'>> & Pick<KafkaEventServerOptions, 'ssl' | 'sasl'> & { backoff: BackoffPolicy };
   private consumer: Consumer | undefined;
   private deadLetters: ReliableProducer | undefined;
   private closing = false;
@@ -88,14 +87,15 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   private async start(): Promise<void> {
-    const { brokers, clientId, groupId, service, sessionTimeout, heartbeatInterval } = this.options;
+    const { brokers, clientId, ssl, sasl, groupId, service, sessionTimeout, heartbeatInterval } = this.options;
+    const connection: KafkaConnectionOptions = { brokers, clientId, ssl, sasl };
     const topics = this.subscribedTopics();
     if (topics.length === 0) {
       this.logger.warn('No @OnEvent handlers registered: not consuming');
       return;
     }
-    this.deadLetters = ReliableProducer.create({ brokers, clientId }, `${KafkaEventServer.name}:dlt`);
-    const consumer = (this.consumer = createKafka({ brokers, clientId }).consumer({
+    this.deadLetters = ReliableProducer.create(connection, `${KafkaEventServer.name}:dlt`);
+    const consumer = (this.consumer = createKafka(connection).consumer({
       groupId,
       sessionTimeout,
       heartbeatInterval,

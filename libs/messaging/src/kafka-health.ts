@@ -1,16 +1,19 @@
 import { Kafka, logLevel } from 'kafkajs';
+import { asKafkaConnection, kafkaConnectionConfig, type KafkaConnection } from './kafka-client';
 
 export type KafkaHealth = { status: 'up'; brokers: number; latencyMs: number } | { status: 'down'; reason: string; latencyMs: number };
 
 /**
  * One quick look at the cluster for a health endpoint: answers within about `timeoutMs` even
- * when no broker listens, because its client does not retry and every wait is bounded.
+ * when no broker listens, because its client does not retry and every wait is bounded. It
+ * connects the way the service's other clients do (TLS, SASL), so a rejected credential or an
+ * untrusted certificate shows as down. A bare broker list means plaintext without authentication.
  */
-export async function checkKafka(brokers: string[], timeoutMs = 3000): Promise<KafkaHealth> {
+export async function checkKafka(connection: KafkaConnection | readonly string[], timeoutMs = 3000): Promise<KafkaHealth> {
   const started = Date.now();
   const kafka = new Kafka({
+    ...kafkaConnectionConfig(asKafkaConnection(connection)),
     clientId: 'portico-health',
-    brokers,
     retry: { retries: 0 },
     connectionTimeout: Math.min(1000, timeoutMs),
     requestTimeout: timeoutMs,

@@ -12,7 +12,8 @@ import { ReadinessIndicator } from './health/readiness';
 import { loggerParams } from './logging';
 import { setupOpenApi } from './openapi';
 import { createValidationPipe } from './validation';
-import { ensureServiceTopics } from './events';
+import { MissingTopicsError } from '@portico/messaging';
+import { ensureServiceTopics, type ServiceKafkaConfig } from './events';
 
 export interface ServiceDefinition<S extends z.ZodObject> {
   /** Short name: `clients`. Used for the route prefix, the log `service` field and the database name. */
@@ -109,13 +110,21 @@ export async function bootstrapService<S extends z.ZodObject>(definition: Servic
     const { app, config } = await createServiceApp(definition);
     // SIGTERM (k8s) runs the shutdown hooks: stop transports, close HTTP and the database.
     app.enableShutdownHooks();
-    if (definition.events) await ensureServiceTopics(definition.name, (config as unknown as { KAFKA_BROKERS: string[] }).KAFKA_BROKERS);
+    if (definition.events) await ensureServiceTopics(definition.name, config as unknown as ServiceKafkaConfig);
     if (definition.microservices) await app.startAllMicroservices();
     await app.listen(asHttpConfig(config).PORT);
     return app;
   } catch (error) {
-    const message = error instanceof ConfigError ? error.message : `Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
-    process.stderr.write(`${definition.name}: ${message}\n`);
+    process.stderr.write(`${definition.name}: ${startFailure(error)}\n`);
     process.exit(1);
   }
+}
+
+/** One line for the failures an operator fixes outside the code; the stack for anything else. */
+function startFailure(error: unknown): string {
+  if (error instanceof ConfigError) return error.message;
+  if (error instanceof MissingTopicsError) {
+    return `Failed to start: ${error.message}. KAFKA_TOPICS_CREATE=false, so this service does not create topics: create them (as declared) first`;
+  }
+  return `Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
 }

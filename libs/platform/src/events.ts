@@ -3,21 +3,31 @@ import type { CustomTransportStrategy } from '@nestjs/microservices';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { APP_CONFIG, flag } from '@portico/config';
 import { allTopics, deadLetterTopicSpec } from '@portico/contracts';
-import { ensureTopics, KafkaEventServer, KafkaModule, MongoProcessedEventStore } from '@portico/messaging';
+import { ensureTopics, kafkaConnectionFromConfig, KafkaEventServer, KafkaModule, MongoProcessedEventStore, type KafkaConnectionConfig } from '@portico/messaging';
 import { OutboxModule, OutboxRelay } from '@portico/outbox';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
 
 /** Variables of a service that publishes through the outbox. */
 export const eventsEnv = z.object({
-  // A replica may run without the relay (e.g. when the relay runs as its own deployment);
-  // events then wait in the documents' outbox until a relay publishes them.
-  OUTBOX_RELAY_ENABLED: flag().default(true),
+  OUTBOX_RELAY_ENABLED: flag()
+    .default(true)
+    .describe(
+      "Run the outbox relay (publishes events from the documents' outboxes) in this replica. false: e.g. when the relay runs as its own deployment; " +
+        'events then wait until a relay publishes them.',
+    ),
 });
 
-interface EventsConfig {
-  KAFKA_BROKERS: string[];
+interface EventsConfig extends KafkaConnectionConfig {
   OUTBOX_RELAY_ENABLED?: boolean;
+}
+
+/** The Kafka settings of a service that creates (or checks) its topics and consumes. */
+export interface ServiceKafkaConfig extends KafkaConnectionConfig {
+  KAFKA_TOPICS_CREATE?: boolean;
+  KAFKA_GROUP_ID?: string;
+  KAFKA_PARTITIONS_CONCURRENTLY?: number;
+  KAFKA_KEY_CONCURRENCY?: number;
 }
 
 /** Starts the relay once every feature module has registered its models (in onModuleInit). */
@@ -50,7 +60,7 @@ export class EventsModule {
     return {
       module: EventsModule,
       imports: [
-        KafkaModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: EventsConfig) => ({ brokers: config.KAFKA_BROKERS, clientId: service }) }),
+        KafkaModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: EventsConfig) => ({ ...kafkaConnectionFromConfig(config), clientId: service }) }),
         OutboxModule.forRoot(),
       ],
       providers: [RelayStarter],
@@ -59,19 +69,19 @@ export class EventsModule {
   }
 }
 
-/** Creates every declared topic and this service's dead-letter topic (idempotent). */
-export async function ensureServiceTopics(service: string, brokers: string[]): Promise<void> {
-  await ensureTopics(brokers, [...allTopics, deadLetterTopicSpec(service)]);
+/**
+ * Creates every declared topic and this service's dead-letter topic (idempotent); with
+ * KAFKA_TOPICS_CREATE=false, checks that they exist instead (MissingTopicsError names the others).
+ */
+export async function ensureServiceTopics(service: string, config: ServiceKafkaConfig): Promise<void> {
+  await ensureTopics(kafkaConnectionFromConfig(config), [...allTopics, deadLetterTopicSpec(service)], { create: config.KAFKA_TOPICS_CREATE ?? true });
 }
 
 /** The Kafka consumer of a service: its group is the service name, so replicas share partitions. */
 export function eventConsumer(service: string) {
-  return (
-    app: INestApplication,
-    config: { KAFKA_BROKERS: string[]; KAFKA_GROUP_ID?: string; KAFKA_PARTITIONS_CONCURRENTLY?: number; KAFKA_KEY_CONCURRENCY?: number },
-  ): CustomTransportStrategy[] => [
+  return (app: INestApplication, config: ServiceKafkaConfig): CustomTransportStrategy[] => [
     new KafkaEventServer({
-      brokers: config.KAFKA_BROKERS,
+      ...kafkaConnectionFromConfig(config),
       clientId: service,
       groupId: config.KAFKA_GROUP_ID ?? service,
       service,

@@ -22,6 +22,7 @@ import jsonschema
 import kubernetes_validate
 import yaml
 
+MAX_SHOWN = 10
 DNS_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
 
 
@@ -97,22 +98,25 @@ def main():
                 errors += [f"{ident} ({source}): {p}" for p in problems]
                 custom[doc["kind"]] += 1
                 continue
+            found = {}
             for version in args.versions:
                 try:
                     kubernetes_validate.validate(doc, version, strict=True)
                 except kubernetes_validate.SchemaNotFoundError:
-                    errors.append(f"{ident}: no schema for {key[0]} {key[1]} (neither Kubernetes {version} nor deploy/check/crds)")
-                    break
+                    found.setdefault(f"no schema for {key[0]} {key[1]} (neither Kubernetes nor deploy/check/crds)", []).append(version)
                 except kubernetes_validate.ValidationError as error:
                     where = ".".join(map(str, error.path)) or "(root)"
-                    errors.append(f"{ident}: Kubernetes {version}: {where}: {error.message}")
+                    found.setdefault(f"{where}: {error.message}", []).append(version)
+            errors += [f"{ident}: {message} [Kubernetes {', '.join(versions)}]" for message, versions in found.items()]
             builtin[doc["kind"]] += 1
         name = os.path.basename(path)
         if errors:
             failed = True
             print(f"  {name}: {len(errors)} error(s):")
-            for error in errors:
+            for error in errors[:MAX_SHOWN]:
                 print(f"    {error}")
+            if len(errors) > MAX_SHOWN:
+                print(f"    ... and {len(errors) - MAX_SHOWN} more")
         else:
             print(f"  {name}: {sum(builtin.values())} built-in resources valid for Kubernetes {', '.join(args.versions)} (strict);"
                   f" custom resources valid against vendored CRDs: {', '.join(f'{k} x{n}' for k, n in sorted(custom.items())) or 'none'}")

@@ -1,8 +1,6 @@
-import { baseServiceEnv } from '@portico/config';
-import { eventConsumer, eventsEnv, type ServiceDefinition } from '@portico/platform';
+import { eventConsumer, type ServiceDefinition } from '@portico/platform';
 import { AppModule } from './app.module';
-
-export const billingEnv = baseServiceEnv.extend(eventsEnv.shape);
+import { billingEnv } from './billing.env';
 
 export const billingDefinition: ServiceDefinition<typeof billingEnv> = {
   name: 'billing',

@@ -1,8 +1,6 @@
-import { baseServiceEnv } from '@portico/config';
-import { eventConsumer, eventsEnv, type ServiceDefinition } from '@portico/platform';
+import { eventConsumer, type ServiceDefinition } from '@portico/platform';
 import { AppModule } from './app.module';
-
-export const clientsEnv = baseServiceEnv.extend(eventsEnv.shape);
+import { clientsEnv } from './clients.env';
 
 export const clientsDefinition: ServiceDefinition<typeof clientsEnv> = {
   name: 'clients',

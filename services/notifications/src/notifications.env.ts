@@ -5,26 +5,29 @@ import { z } from 'zod';
 export const notificationsEnv = baseServiceEnv
   .extend(eventsEnv.shape)
   .extend({
-    SMTP_HOST: text(),
-    SMTP_PORT: port(),
-    /** TLS from the first byte (port 465). Off: plain connection, upgraded by STARTTLS when the server offers it. */
-    SMTP_SECURE: flag().default(false),
-    SMTP_USER: text().optional(),
-    SMTP_PASSWORD: text().optional(),
-    /** Connections of the SMTP pool: emails in flight at once per replica. */
-    SMTP_MAX_CONNECTIONS: positiveInt().max(100).default(10),
-    /** Sender of every email: an address, or `Name <address>`. Its domain also names our Message-IDs. */
+    SMTP_HOST: text().describe('SMTP server (submission) host.'),
+    SMTP_PORT: port().describe('SMTP server port (587 with STARTTLS, 465 with SMTP_SECURE).'),
+    SMTP_SECURE: flag()
+      .default(false)
+      .describe('TLS from the first byte (port 465). false: plain connection, upgraded by STARTTLS when the server offers it.'),
+    SMTP_USER: text().optional().describe('SMTP user; set with SMTP_PASSWORD, or neither (no authentication).'),
+    SMTP_PASSWORD: text().optional().describe('SMTP password; set with SMTP_USER.'),
+    SMTP_MAX_CONNECTIONS: positiveInt().max(100).default(10).describe('Connections of the SMTP pool: emails in flight at once per replica.'),
     MAIL_FROM: text()
       .refine((value) => senderDomain(value) !== undefined, { error: 'must be an email address or "Name <address>"' })
-      .default('Portico <no-reply@portico.local>'),
-    /** SMTP attempts per email before a transient failure becomes EmailFailed. */
-    EMAIL_MAX_ATTEMPTS: positiveInt().default(10),
-    /** Delay after the first transient failure; doubled after each further one, up to EMAIL_RETRY_MAX_MS. */
-    EMAIL_RETRY_INITIAL_MS: positiveInt().default(30_000),
-    EMAIL_RETRY_MAX_MS: positiveInt().default(30 * 60_000),
+      .default('Portico <no-reply@portico.local>')
+      .describe('Sender of every email: an address, or `Name <address>`. Its domain also names our Message-IDs.'),
+    EMAIL_MAX_ATTEMPTS: positiveInt().default(10).describe('SMTP attempts per email before a transient failure becomes EmailFailed.'),
+    EMAIL_RETRY_INITIAL_MS: positiveInt()
+      .default(30_000)
+      .describe('Delay after the first transient failure; doubled after each further one, up to EMAIL_RETRY_MAX_MS.'),
+    EMAIL_RETRY_MAX_MS: positiveInt().default(30 * 60_000).describe('Longest delay between two attempts of one email.'),
     // Requests of a bulk invitation are all different keys: the more handled at once, the more
     // inserts share one database command (see DeliveryMongoRepository).
-    KAFKA_KEY_CONCURRENCY: positiveInt().max(256).default(32),
+    KAFKA_KEY_CONCURRENCY: positiveInt()
+      .max(256)
+      .default(32)
+      .describe('Keys of one partition handled at once (order holds per key); higher than the common default, see D20.'),
   })
   // Also when other variables are invalid: one failed boot names every problem.
   .superRefine(checkSmtpCredentials, { when: () => true });

@@ -1,8 +1,6 @@
-import { baseServiceEnv } from '@portico/config';
-import { eventConsumer, eventsEnv, type ServiceDefinition } from '@portico/platform';
+import { eventConsumer, type ServiceDefinition } from '@portico/platform';
 import { AppModule } from './app.module';
-
-export const tasksEnv = baseServiceEnv.extend(eventsEnv.shape);
+import { tasksEnv } from './tasks.env';
 
 export const tasksDefinition: ServiceDefinition<typeof tasksEnv> = {
   name: 'tasks',

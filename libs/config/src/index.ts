@@ -4,3 +4,5 @@ export { baseServiceEnv, httpServiceEnv, jwtVerifyEnv, KAFKA_SASL_MECHANISMS, ka
 export type { BaseServiceConfig, HttpServiceConfig } from './base-env';
 export { csv, flag, port, positiveInt, text, url } from './env-fields';
 export { APP_CONFIG, ConfigModule, InjectConfig } from './config.module';
+export { envReference, envVariableReference } from './env-reference';
+export type { EnvVariableReference } from './env-reference';

@@ -3,24 +3,32 @@ import { csv, flag, port, positiveInt, text, url } from './env-fields';
 
 /** What every HTTP process reads (the gateway included). */
 export const httpServiceEnv = z.object({
-  SERVICE_NAME: text().optional(),
-  NODE_ENV: z.enum(['development', 'test', 'production'], { error: 'must be development, test or production' }).default('development'),
-  PORT: port(),
+  SERVICE_NAME: text().optional().describe('The service sets it to its own name at start; leave it unset.'),
+  NODE_ENV: z
+    .enum(['development', 'test', 'production'], { error: 'must be development, test or production' })
+    .default('development')
+    .describe('`production` refuses local placeholder secrets (e.g. `changeme`, values marked `local-dev-only`).'),
+  PORT: port().describe('Port of the HTTP server (API, `/health/live`, `/health/ready`).'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' })
-    .default('info'),
-  // Express "trust proxy": which hops may set X-Forwarded-For. The default trusts private
-  // networks only (the gateway in the cluster), so clients cannot spoof their IP.
-  TRUST_PROXY: text().default('loopback, linklocal, uniquelocal'),
+    .default('info')
+    .describe('Lowest level of the JSON logs written to stdout.'),
+  // The default trusts private networks only (the gateway in the cluster), so clients cannot spoof their IP.
+  TRUST_PROXY: text()
+    .default('loopback, linklocal, uniquelocal')
+    .describe('Express "trust proxy": the hops that may set X-Forwarded-For (client IPs for rate limits and logs).'),
 });
 
 export const mongoEnv = z.object({
-  MONGO_URL: url('mongodb', 'mongodb+srv'),
-  // Defaults to portico_<service> (see MongoModule.forService).
-  MONGO_DB: text().optional(),
-  // Diagnostics: every N ms, log per collection and command how many ran and how long they
-  // took (driver command monitoring). Off by default.
-  MONGO_COMMAND_STATS_MS: positiveInt().optional(),
+  MONGO_URL: url('mongodb', 'mongodb+srv').meta({
+    description: 'MongoDB connection string; in production a replica set (`mongodb://user:pass@a,b,c/?replicaSet=rs0&tls=true`) or `mongodb+srv://`.',
+    // It carries the database password.
+    secret: true,
+  }),
+  MONGO_DB: text().optional().describe('Database of the service; default `portico_<service>` (each service owns its own).'),
+  MONGO_COMMAND_STATS_MS: positiveInt()
+    .optional()
+    .describe('Diagnostics: every N ms, log per collection and command how many ran and how long they took. Off when unset.'),
 });
 
 /** SASL mechanisms a service may authenticate to Kafka with (kafkajs' names). */
@@ -96,9 +104,9 @@ export function withKafkaRules<S extends z.ZodObject>(schema: S): S {
 
 /** How a service verifies access tokens issued by identity. */
 export const jwtVerifyEnv = z.object({
-  JWKS_URI: url('http', 'https'),
-  JWT_ISSUER: text().default('portico-identity'),
-  JWT_AUDIENCE: text().default('portico'),
+  JWKS_URI: url('http', 'https').describe("Identity's JWKS (`<identity>/api/identity/.well-known/jwks.json`): the keys access tokens are verified with."),
+  JWT_ISSUER: text().default('portico-identity').describe('`iss` that access tokens must carry (and identity signs).'),
+  JWT_AUDIENCE: text().default('portico').describe('`aud` that access tokens must carry (and identity signs).'),
 });
 
 /** A domain service: HTTP + its own database + Kafka + token verification. */

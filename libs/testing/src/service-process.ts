@@ -13,6 +13,10 @@ export interface ServiceProcessOptions {
   /** Which health endpoint `start()` waits for (default ready). */
   waitFor?: 'ready' | 'live';
   readyTimeoutMs?: number;
+  /** The file to run (default: the workspace's `dist/services/<service>/src/main.js`), e.g. a production bundle's main.js. */
+  main?: string;
+  /** Working directory of the process (default: the test's). */
+  cwd?: string;
 }
 
 /**
@@ -40,11 +44,12 @@ export class ServiceProcess {
   }
 
   async start(): Promise<this> {
-    const main = join(workspaceRoot(), 'dist', 'services', this.options.service, 'src', 'main.js');
+    const main = this.options.main ?? join(workspaceRoot(), 'dist', 'services', this.options.service, 'src', 'main.js');
     if (!existsSync(main)) throw new Error(`${main} does not exist: build first (./portico nx run ${this.options.service}:build)`);
     // A restart keeps the earlier output (a crash test wants both lives in its failure report).
     if (this.output) this.output += `\n--- ${this.options.service} restarted ---\n`;
     const child = spawn(process.execPath, [main], {
+      cwd: this.options.cwd,
       env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', ...this.options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

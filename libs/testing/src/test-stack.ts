@@ -18,6 +18,10 @@ export interface TestStackOptions {
    * a test that stops them (see `PrivateInfra`). Unset fields keep the shared endpoints.
    */
   endpoints?: Partial<Endpoints>;
+  /** What each service runs (default: the workspace's built main.js), e.g. its production bundle's main.js. */
+  main?: (service: StackService) => string;
+  /** Working directory of every service process (default: the test's). */
+  cwd?: string;
 }
 
 /**
@@ -75,13 +79,16 @@ export class TestStack {
           const database = `test_${name}_${stack.run}`;
           stack.databases.set(name, database);
           const env = { ...shared, PORT: String(ports.get(name)), MONGO_DB: database, KAFKA_GROUP_ID: `${name}-${stack.run}`, ...extraEnv[name] };
-          return stack.add(name, new ServiceProcess({ service: name, env, readyTimeoutMs: STACK_READY_TIMEOUT_MS }));
+          return stack.add(name, new ServiceProcess({ service: name, env, readyTimeoutMs: STACK_READY_TIMEOUT_MS, main: options.main?.(name), cwd: options.cwd }));
         }),
       );
       if (services.includes('gateway')) {
         // The gateway is ready only when every service is; a partial stack waits for it to be live.
         const gatewayEnv = { ...shared, PORT: String(ports.get('gateway')), ...extraEnv.gateway };
-        await stack.add('gateway', new ServiceProcess({ service: 'gateway', env: gatewayEnv, readyTimeoutMs: STACK_READY_TIMEOUT_MS, waitFor: backends.length === 7 ? 'ready' : 'live' }));
+        await stack.add(
+          'gateway',
+          new ServiceProcess({ service: 'gateway', env: gatewayEnv, readyTimeoutMs: STACK_READY_TIMEOUT_MS, waitFor: backends.length === 7 ? 'ready' : 'live', main: options.main?.('gateway'), cwd: options.cwd }),
+        );
       }
     } catch (error) {
       await stack.stop();

@@ -2,7 +2,8 @@ import { baseServiceEnv, positiveInt, url } from '@portico/config';
 import { eventsEnv } from '@portico/platform';
 import { z } from 'zod';
 
-export const invitationsEnv = baseServiceEnv.extend(eventsEnv.shape).extend({
+// safeExtend: it changes common Kafka defaults, and baseServiceEnv carries the Kafka rules (refinements).
+export const invitationsEnv = baseServiceEnv.extend(eventsEnv.shape).safeExtend({
   // Every InvitationRequested has its own key, and the database calls of handlers running side by
   // side are coalesced into bulk commands: more at once means fewer round trips per recipient.
   KAFKA_KEY_CONCURRENCY: positiveInt()

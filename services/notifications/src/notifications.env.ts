@@ -4,7 +4,8 @@ import { z } from 'zod';
 
 export const notificationsEnv = baseServiceEnv
   .extend(eventsEnv.shape)
-  .extend({
+  // safeExtend: it changes a common Kafka default, and baseServiceEnv carries the Kafka rules (refinements).
+  .safeExtend({
     SMTP_HOST: text().describe('SMTP server (submission) host.'),
     SMTP_PORT: port().describe('SMTP server port (587 with STARTTLS, 465 with SMTP_SECURE).'),
     SMTP_SECURE: flag()

@@ -10,8 +10,10 @@ export interface EnvVariableReference {
   default?: string;
   /** Must be set: no default and not optional. */
   required: boolean;
-  /** Holds a secret (by name, as the production placeholder check decides, or `.meta({ secret: true })`). */
+  /** Holds a secret: by name (see below), or `.meta({ secret: true })`. */
   secret: boolean;
+  /** Named like a secret, so production refuses a local placeholder value (loadConfig). */
+  refusesPlaceholders: boolean;
   /** The accepted values of an enumeration (flags: true, false). */
   values?: string[];
 }
@@ -53,7 +55,8 @@ export function envVariableReference(name: string, field: z.ZodType): EnvVariabl
     }
     node = def.innerType ?? def.in;
   }
-  return { name, description, default: defaultValue, required: defaultValue === undefined && !optional, secret, values };
+  const refusesPlaceholders = isSecretVariable(name);
+  return { name, description, default: defaultValue, required: defaultValue === undefined && !optional, secret, refusesPlaceholders, values };
 }
 
 /** Every variable of an env schema, in declaration order. */

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { baseServiceEnv, httpServiceEnv } from './base-env';
 import { APP_CONFIG, ConfigModule, InjectConfig } from './config.module';
 import { text } from './env-fields';
-import { ConfigError, LOCAL_SECRET_MARKER, loadConfig } from './load-config';
+import { ConfigError, isSecretVariable, LOCAL_SECRET_MARKER, loadConfig } from './load-config';
 
 const validEnv = {
   PORT: '3001',
@@ -88,6 +88,11 @@ describe('loadConfig', () => {
         { variable: 'SMTP_PASSWORD', rule: 'must not be a local placeholder secret in production' },
         { variable: 'SIGNING_SECRET', rule: 'must not be a local placeholder secret in production' },
       ]);
+    });
+
+    it('tells secrets by name: a token, not a token lifetime', () => {
+      expect(['SMTP_PASSWORD', 'S3_SECRET_KEY', 'JWT_PRIVATE_KEY', 'S3_ACCESS_KEY', 'GITHUB_TOKEN', 'KAFKA_SASL_PASSWORD'].filter(isSecretVariable)).toHaveLength(6);
+      expect(['ACCESS_TOKEN_TTL_SECONDS', 'REFRESH_TOKEN_TTL_DAYS', 'JWT_PREVIOUS_PUBLIC_KEY', 'PORT'].filter(isSecretVariable)).toEqual([]);
     });
 
     it('accepts real secrets, and placeholders outside production', () => {

@@ -11,6 +11,8 @@ const boundaries = [
   { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:tooling'] },
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:testing', 'type:lib', 'type:contracts', 'type:tooling'] },
+  // The configuration reference (tools/config-docs) reads every service's env schema: see below.
+  { sourceTag: 'type:docs', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
 ];
 
 export default tseslint.config(
@@ -43,5 +45,17 @@ export default tseslint.config(
     // Command-line tools talk to a terminal.
     files: ['infra/src/**/*.ts', 'tools/**/*.ts'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // docs/configuration.md is rendered from the env schemas themselves, so it cannot drift:
+    // the generator may import a service's `<name>.env.ts`, and nothing else of a service.
+    files: ['tools/config-docs/src/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': ['error', {
+        enforceBuildableLibDependency: false,
+        allow: ['^\\.\\./\\.\\./\\.\\./services/[a-z-]+/src/[a-z-]+\\.env$'],
+        depConstraints: boundaries,
+      }],
+    },
   },
 );

@@ -28,10 +28,12 @@ environment:
   PORTICO_STATE_DIR    data/, logs/ and run/ (pid files) of this instance
                        (default: <root>/.local/<profile>); with other ports too,
                        a private instance beside dev and test (fault tests)
-  PORTICO_KAFKA_PORT, PORTICO_KAFKA_CONTROLLER_PORT, PORTICO_MONGO_PORT,
-  PORTICO_S3_PORT, PORTICO_SMTP_PORT, PORTICO_MAILPIT_PORT
-                       dev: 19092 19093 27117 17070 11025 18025
-                       test: 29092 29093 27217 27070 21025 28025
+  PORTICO_KAFKA_PORT, PORTICO_KAFKA_CONTROLLER_PORT, PORTICO_KAFKA_SASL_PORT,
+  PORTICO_MONGO_PORT, PORTICO_S3_PORT, PORTICO_SMTP_PORT, PORTICO_MAILPIT_PORT
+                       dev: 19092 19093 19094 27117 17070 11025 18025
+                       test: 29092 29093 29094 27217 27070 21025 28025
+                       (Kafka's SASL_SSL listener: TLS with a local CA, user
+                       portico; with another Kafka port, only if its port is set)
   PORTICO_S3_ACCESS_KEY, PORTICO_S3_SECRET_KEY
                        default portico-local / portico-local-secret (local only)
 

@@ -24,6 +24,7 @@ function runningPid(opts: InfraOptions, server: ServerName): number | undefined 
 async function assertPortsFree(opts: InfraOptions, server: ServerName): Promise<void> {
   for (const key of SERVERS[server].ports) {
     const port = opts.ports[key];
+    if (port === undefined) continue; // an optional listener this instance does without
     if (!(await portIsFree(port))) {
       throw new InfraError(`port ${port} (${server}, profile ${opts.profile}) is already in use by another process; stop it or set ${PORT_ENV[key]} to a free port`);
     }
@@ -49,7 +50,10 @@ async function startOne(opts: InfraOptions, server: ServerName): Promise<StartRe
       await assertPortsFree(opts, server);
       await def.prepare?.(opts);
     }
-    return startProcess(def.process(opts));
+    const started = await startProcess(def.process(opts));
+    // Also when it was running: a step that failed after an earlier start is retried.
+    await def.afterStart?.(opts);
+    return started;
   });
   return { ...result, ms: Date.now() - t0 };
 }

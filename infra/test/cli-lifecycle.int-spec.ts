@@ -143,6 +143,7 @@ describe('a port held by another process', () => {
     ['mongo', 'mongo'],
     ['smtp', 'mailpit'],
     ['kafka', 'kafkaController'],
+    ['kafka', 'kafkaSasl'],
   ])('up fails naming the port, %s and the variable for its %s port; nothing starts, no data is wiped', async (server, portKey) => {
     const port = infra.ports[portKey];
     const listener = await infra.occupy(port);

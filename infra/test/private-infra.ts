@@ -40,16 +40,16 @@ export interface CliResult {
 }
 
 // Ports of the two profiles (infra/README.md): a private instance must use none of them.
-const PROFILE_PORTS = new Set([19092, 19093, 27117, 17070, 11025, 18025, 29092, 29093, 27217, 27070, 21025, 28025]);
+const PROFILE_PORTS = new Set([19092, 19093, 19094, 27117, 17070, 11025, 18025, 29092, 29093, 29094, 27217, 27070, 21025, 28025]);
 
-async function privatePorts(): Promise<Ports> {
+async function privatePorts(): Promise<Required<Ports>> {
   const taken = new Set<number>();
   while (taken.size < Object.keys(PORT_ENV).length) {
     const port = await freePort();
     if (!PROFILE_PORTS.has(port)) taken.add(port);
   }
-  const [kafka, kafkaController, mongo, s3, smtp, mailpit] = [...taken] as [number, number, number, number, number, number];
-  return { kafka, kafkaController, mongo, s3, smtp, mailpit };
+  const [kafka, kafkaController, kafkaSasl, mongo, s3, smtp, mailpit] = [...taken] as [number, number, number, number, number, number, number];
+  return { kafka, kafkaController, kafkaSasl, mongo, s3, smtp, mailpit };
 }
 
 export class PrivateInfra {
@@ -60,13 +60,14 @@ export class PrivateInfra {
   private readonly listeners: Server[] = [];
 
   readonly stateDir: string;
-  readonly ports: Ports;
+  /** Every port, Kafka's SASL_SSL listener's included. */
+  readonly ports: Required<Ports>;
   /** Environment for the CLI: the caller's, minus any PORTICO_* selecting state or ports. */
   readonly env: NodeJS.ProcessEnv;
   /** The same instance for the API (silent). */
   readonly opts: InfraOptions;
 
-  private constructor(stateDir: string, ports: Ports, env: NodeJS.ProcessEnv, opts: InfraOptions) {
+  private constructor(stateDir: string, ports: Required<Ports>, env: NodeJS.ProcessEnv, opts: InfraOptions) {
     this.stateDir = stateDir;
     this.ports = ports;
     this.env = env;

@@ -13,6 +13,8 @@ export interface ServerDef {
   process(opts: InfraOptions): ManagedProcess;
   /** Runs before a (re)start only, e.g. to write config or format storage. */
   prepare?(opts: InfraOptions): Promise<void>;
+  /** Runs once the server is healthy, after every start or `up` (so it must be quick when there is nothing to do), e.g. to create users. */
+  afterStart?(opts: InfraOptions): Promise<void>;
   /** Shown to people. */
   url(opts: InfraOptions): string;
 }

@@ -18,8 +18,9 @@ export class PrivateInfra {
 
   static async start(servers: ServerName[], label = 'private'): Promise<PrivateInfra> {
     const stateDir = mkdtempSync(join(tmpdir(), `portico-${label}-`));
-    const [kafka, kafkaController, mongo, s3, smtp, mailpit] = await Promise.all(Array.from({ length: 6 }, () => freePort()));
-    const options = resolveOptions(process.env, { stateDir, ports: { kafka, kafkaController, mongo, s3, smtp, mailpit }, log: () => undefined });
+    const [kafka, kafkaController, kafkaSasl, mongo, s3, smtp, mailpit] = await Promise.all(Array.from({ length: 7 }, () => freePort()));
+    const ports = { kafka, kafkaController, kafkaSasl, mongo, s3, smtp, mailpit };
+    const options = resolveOptions(process.env, { stateDir, ports, log: () => undefined });
     const infra = new PrivateInfra(options, servers);
     try {
       await Promise.all(servers.map((server) => startServer(options, server)));
@@ -36,6 +37,7 @@ export class PrivateInfra {
     const has = (server: ServerName) => this.servers.includes(server);
     return {
       kafkaBrokers: has('kafka') ? own.kafkaBrokers : shared.kafkaBrokers,
+      kafkaSasl: has('kafka') ? own.kafkaSasl : shared.kafkaSasl,
       mongoUrl: has('mongo') ? own.mongoUrl : shared.mongoUrl,
       s3: has('s3') ? own.s3 : shared.s3,
       smtp: has('smtp') ? own.smtp : shared.smtp,

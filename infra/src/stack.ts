@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { down as infraDown, status as infraStatus, up as infraUp } from './infra.ts';
 import { endpoints, resolveOptions, type InfraOptions } from './options.ts';
+import { DEMO, loginHint, seedDemoFirm } from './seed.ts';
 import { isAlive, startProcess, stopProcess, type ManagedProcess, type StartResult } from './supervisor.ts';
 import { InfraError } from './util.ts';
 
@@ -26,8 +27,6 @@ const SERVICES: ServiceDef[] = [
   { name: 'tasks', port: 3007 },
 ];
 const GATEWAY: ServiceDef = { name: 'gateway', port: 8080 };
-
-const DEMO = { firmName: 'Demo & Co. Accountants', ownerName: 'Dana Demo', email: 'owner@demo-firm.test' };
 
 function portOf(def: ServiceDef, env: NodeJS.ProcessEnv): number {
   const raw = env[`PORTICO_${def.name.toUpperCase()}_PORT`];
@@ -101,37 +100,6 @@ function processes(opts: InfraOptions, env: NodeJS.ProcessEnv): ManagedProcess[]
   }));
 }
 
-async function post(url: string, body: unknown, token?: string): Promise<{ status: number; json: Record<string, unknown> }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
-
-/** Signs the demo firm up (or finds it already there) and gives it a few clients. */
-async function seed(gatewayUrl: string, password: string): Promise<void> {
-  const signup = await post(`${gatewayUrl}/api/identity/firms`, { ...DEMO, password });
-  if (signup.status !== 201 && signup.status !== 409) {
-    throw new InfraError(`seeding the demo firm failed: POST /api/identity/firms answered ${signup.status} ${JSON.stringify(signup.json)}`);
-  }
-  if (signup.status === 409) return; // seeded by an earlier start on this database
-  const login = await post(`${gatewayUrl}/api/identity/auth/login`, { email: DEMO.email, password });
-  const token = login.json.accessToken;
-  if (login.status !== 200 && login.status !== 201) throw new InfraError(`demo login failed: ${login.status}`);
-  const clients = [
-    { kind: 'individual', displayName: 'Alex Morgan', emails: ['alex.morgan@example.test'] },
-    { kind: 'business', displayName: 'Birch & Pine Bakery LLC', emails: ['accounts@birchpine.example.test'] },
-    { kind: 'individual', displayName: 'Casey Lee', emails: [] },
-  ];
-  for (const client of clients) {
-    const created = await post(`${gatewayUrl}/api/clients/clients`, client, String(token));
-    if (created.status !== 201) throw new InfraError(`seeding client ${client.displayName} failed: ${created.status} ${JSON.stringify(created.json)}`);
-  }
-}
-
 async function start(opts: InfraOptions, env: NodeJS.ProcessEnv): Promise<void> {
   const t0 = Date.now();
   await infraUp(opts);
@@ -149,7 +117,7 @@ async function start(opts: InfraOptions, env: NodeJS.ProcessEnv): Promise<void> 
   }
   const gatewayUrl = gateway.healthUrl!.replace('/health/ready', '');
   const password = demoPassword(opts);
-  await seed(gatewayUrl, password);
+  await seedDemoFirm(gatewayUrl, password);
   const mailpit = endpoints(opts).mailpitUrl;
   opts.log?.(`
 Portico is up (${((Date.now() - t0) / 1000).toFixed(1)} s).
@@ -158,8 +126,7 @@ Portico is up (${((Date.now() - t0) / 1000).toFixed(1)} s).
   Mail (SMTP)   ${mailpit}   (every email Portico sends lands here)
   Logs          ${join(opts.stateDir, 'logs')}/
   Demo firm     ${DEMO.firmName}
-    log in:     curl -s ${gatewayUrl}/api/identity/auth/login -H 'content-type: application/json' \\
-                  -d '{"email":"${DEMO.email}","password":"${password}"}'
+    log in:     ${loginHint(gatewayUrl, password)}
 Stop everything with ./portico stop`);
 }
 

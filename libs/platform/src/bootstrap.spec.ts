@@ -1,6 +1,6 @@
 import { Controller, Get, Injectable, Module } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import { httpServiceEnv } from '@portico/config';
+import { httpServiceEnv, kafkaEnv } from '@portico/config';
 import request from 'supertest';
 import { z } from 'zod';
 import { bootstrapService, createServiceApp } from './bootstrap';
@@ -107,6 +107,14 @@ describe('createServiceApp', () => {
 
   it('throws a ConfigError naming the missing variable', async () => {
     await expect(createServiceApp(definition, { PORT: '3999' })).rejects.toThrow('Invalid configuration: GREETING is required');
+  });
+
+  it('throws a ConfigError for a Kafka CA file it cannot read, like any bad variable', async () => {
+    const withKafka = { ...definition, env: httpServiceEnv.extend(kafkaEnv.shape).extend({ GREETING: z.string() }) };
+    const kafka = { KAFKA_BROKERS: 'kafka:9093', KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: '/nonexistent/kafka-ca.pem' };
+    await expect(createServiceApp(withKafka, { ...env, ...kafka })).rejects.toThrow(
+      'Invalid configuration: KAFKA_SSL_CA_FILE names a file that cannot be read (/nonexistent/kafka-ca.pem: ENOENT)',
+    );
   });
 });
 

@@ -12,7 +12,7 @@ import { ReadinessIndicator } from './health/readiness';
 import { loggerParams } from './logging';
 import { setupOpenApi } from './openapi';
 import { createValidationPipe } from './validation';
-import { MissingTopicsError } from '@portico/messaging';
+import { kafkaConnectionFromConfig, MissingTopicsError, type KafkaConnectionConfig } from '@portico/messaging';
 import { ensureServiceTopics, type ServiceKafkaConfig } from './events';
 
 export interface ServiceDefinition<S extends z.ZodObject> {
@@ -64,6 +64,9 @@ function asHttpConfig(config: unknown): HttpServiceConfig {
  */
 export async function createServiceApp<S extends z.ZodObject>(definition: ServiceDefinition<S>, env: EnvSource = process.env): Promise<ServiceApp<S>> {
   const config = loadConfig(definition.env, { SERVICE_NAME: definition.name, ...env });
+  // The Kafka connection reads KAFKA_SSL_CA_FILE: a bad file is a ConfigError now, like any
+  // other variable, not an error in the middle of Nest's start (the connection is kept for its clients).
+  if ('KAFKA_BROKERS' in config) kafkaConnectionFromConfig(config as unknown as KafkaConnectionConfig);
   const http = asHttpConfig(config);
   const prefix = definition.globalPrefix ?? `api/${definition.name}`;
 

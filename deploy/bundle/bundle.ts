@@ -49,11 +49,14 @@ function unseenAssets(traced: Set<string>, root: string): string[] {
 
 const packageOf = (file: string): string | undefined => /^node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file)?.[1];
 
-function copyEntry(root: string, outDir: string, file: string): number {
+function copyEntry(root: string, outDir: string, file: string, made: Set<string>): number {
   const from = join(root, file);
   const to = join(outDir, file);
   const stat = lstatSync(from);
-  mkdirSync(dirname(to), { recursive: true });
+  if (!made.has(dirname(to))) {
+    mkdirSync(dirname(to), { recursive: true });
+    made.add(dirname(to));
+  }
   if (stat.isSymbolicLink()) {
     const target = readlinkSync(from);
     // A link that leaves the bundle would point at nothing in the image.
@@ -95,7 +98,8 @@ export async function bundleService(service: string, outDir: string, options: Bu
 
   mkdirSync(out, { recursive: true });
   let bytes = 0;
-  for (const file of [...files].sort()) bytes += copyEntry(root, out, file);
+  const made = new Set<string>();
+  for (const file of [...files].sort()) bytes += copyEntry(root, out, file, made);
 
   const versions = new Map<string, string>();
   for (const file of files) {

@@ -2,7 +2,7 @@ import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
 import { APP_CONFIG } from '@portico/config';
-import type { ConnectOptions, Connection } from 'mongoose';
+import type { ConnectOptions, Connection, Model, Schema } from 'mongoose';
 import { DatabaseUnavailableFilter } from './database-unavailable.filter';
 import { errorMessage } from './health/readiness';
 
@@ -39,6 +39,25 @@ function logCommandStats(connection: Connection, intervalMs: number, logger: Log
     logger.log(`command stats (${intervalMs} ms): ${lines.join('; ')}`);
     stats.clear();
   }, intervalMs).unref();
+}
+
+/**
+ * Mongoose creates each model's indexes when the service starts (autoIndex), in every replica;
+ * a build that fails (a unique index over duplicates, another definition under the same name)
+ * leaves the service running without that index, and mongoose only tells the model. Say it in
+ * the log, naming collection and keys, never the duplicate values the error also carries.
+ */
+function logFailedIndexBuilds(connection: Connection, logger: Logger): void {
+  connection.plugin((schema: Schema) => {
+    schema.on('init', (model: Model<unknown>) => {
+      model.on('index', (error?: Error & { codeName?: string; code?: number; keyPattern?: object }) => {
+        if (!error) return;
+        const reason = error.codeName ?? (error.code === undefined ? error.name : `code ${error.code}`);
+        const keys = error.keyPattern ? ` on keys ${JSON.stringify(error.keyPattern)}` : '';
+        logger.error(`Index build failed for collection ${model.collection.collectionName}${keys} (${reason}): the service runs without that index`);
+      });
+    });
+  });
 }
 
 const RETRY_DELAY_MS = 2000;
@@ -94,6 +113,7 @@ export class MongoModule {
               lazyConnection: true,
               connectionFactory: (connection: Connection) => {
                 if (config.MONGO_COMMAND_STATS_MS !== undefined) logCommandStats(connection, config.MONGO_COMMAND_STATS_MS, logger);
+                logFailedIndexBuilds(connection, logger);
                 return keepConnecting(connection, config.MONGO_URL, options, logger);
               },
             };

@@ -35,14 +35,18 @@ export const mongoEnv = z.object({
 export const KAFKA_SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
 
 const kafkaFields = z.object({
-  KAFKA_BROKERS: csv(),
-  // Consumer group; defaults to the service name so that its replicas share the partitions.
+  KAFKA_BROKERS: csv().describe('Bootstrap brokers, comma-separated `host:port` (e.g. `kafka-0:9093,kafka-1:9093`).'),
   // Tests give each run its own group so a developer's running stack cannot take its events.
-  KAFKA_GROUP_ID: text().optional(),
-  // Partitions of this replica's share handled at once, and keys of one partition handled at
-  // once (order always holds per key, i.e. per aggregate). Handlers mostly wait on I/O.
-  KAFKA_PARTITIONS_CONCURRENTLY: positiveInt().max(64).default(6),
-  KAFKA_KEY_CONCURRENCY: positiveInt().max(256).default(4),
+  KAFKA_GROUP_ID: text().optional().describe('Consumer group; default the service name, so that its replicas share the partitions.'),
+  // Handlers mostly wait on I/O.
+  KAFKA_PARTITIONS_CONCURRENTLY: positiveInt()
+    .max(64)
+    .default(6)
+    .describe("Partitions of this replica's share handled at once."),
+  KAFKA_KEY_CONCURRENCY: positiveInt()
+    .max(256)
+    .default(4)
+    .describe('Keys of one partition handled at once; the events of one key (one aggregate) always stay in order.'),
   KAFKA_SSL: flag().default(false).describe('TLS to the brokers (every Kafka client of the service: producer, consumer, admin, health).'),
   KAFKA_SSL_CA_FILE: text()
     .optional()
@@ -64,7 +68,7 @@ const kafkaFields = z.object({
     .describe('Create missing topics at start-up. false: never create them; start-up fails naming each topic that does not exist.'),
 });
 
-type KafkaSecurityInput = Partial<Record<'KAFKA_SSL' | 'KAFKA_SSL_CA_FILE' | 'KAFKA_SASL_MECHANISM' | 'KAFKA_SASL_USERNAME' | 'KAFKA_SASL_PASSWORD', unknown>>;
+type KafkaSecurityInput = Partial<Record<'NODE_ENV' | 'KAFKA_SSL' | 'KAFKA_SSL_CA_FILE' | 'KAFKA_SASL_MECHANISM' | 'KAFKA_SASL_USERNAME' | 'KAFKA_SASL_PASSWORD', unknown>>;
 
 /**
  * Rules across the Kafka security variables. A setting that would be silently ignored is an
@@ -83,6 +87,9 @@ function checkKafkaSecurity(config: KafkaSecurityInput, ctx: z.RefinementCtx): v
       path: ['KAFKA_SASL_MECHANISM'],
       message: `is required when KAFKA_SASL_USERNAME or KAFKA_SASL_PASSWORD is set (one of ${KAFKA_SASL_MECHANISMS.join(', ')})`,
     });
+  }
+  if (mechanism === 'plain' && config.KAFKA_SSL === false && config.NODE_ENV === 'production') {
+    ctx.addIssue({ code: 'custom', path: ['KAFKA_SASL_MECHANISM'], message: 'plain sends the password in clear text: production needs KAFKA_SSL=true with it' });
   }
   if (config.KAFKA_SSL_CA_FILE !== undefined && config.KAFKA_SSL === false) {
     ctx.addIssue({ code: 'custom', path: ['KAFKA_SSL_CA_FILE'], message: 'is only used with KAFKA_SSL=true (set it, or unset KAFKA_SSL_CA_FILE)' });

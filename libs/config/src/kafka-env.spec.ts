@@ -56,6 +56,15 @@ describe('Kafka connection variables', () => {
     ]);
   });
 
+  it('refuse PLAIN without TLS in production, where it would send the password in clear text', () => {
+    const plain = { ...service, NODE_ENV: 'production', KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'clients', KAFKA_SASL_PASSWORD: 'Zq8-long-random' };
+    expect(issues(plain)).toEqual([
+      { variable: 'KAFKA_SASL_MECHANISM', rule: 'plain sends the password in clear text: production needs KAFKA_SSL=true with it' },
+    ]);
+    expect(issues({ ...plain, KAFKA_SSL: 'true' })).toEqual([]);
+    expect(issues({ ...plain, NODE_ENV: 'development' })).toEqual([]);
+  });
+
   it('refuse credentials without a mechanism, which would connect unauthenticated', () => {
     expect(issues({ ...service, KAFKA_SASL_USERNAME: 'clients', KAFKA_SASL_PASSWORD: 'Zq8-long-random' })).toEqual([
       {

@@ -13,24 +13,26 @@ import { InfraError } from './util.ts';
 interface ServiceDef {
   name: string;
   port: number;
+  /** Prometheus endpoint (METRICS_PORT): 9460 + the last digit of the service's port, 9460 for the gateway. */
+  metricsPort: number;
 }
 
 // Start order does not matter (tokens are verified lazily against identity's JWKS); the
-// gateway goes last only so that its readiness, which asks every service, is meaningful.
+// gateway goes last so that it answers only once the services it routes to are up.
 const SERVICES: ServiceDef[] = [
-  { name: 'identity', port: 3003 },
-  { name: 'clients', port: 3001 },
-  { name: 'invitations', port: 3002 },
-  { name: 'files', port: 3004 },
-  { name: 'billing', port: 3005 },
-  { name: 'notifications', port: 3006 },
-  { name: 'tasks', port: 3007 },
+  { name: 'identity', port: 3003, metricsPort: 9463 },
+  { name: 'clients', port: 3001, metricsPort: 9461 },
+  { name: 'invitations', port: 3002, metricsPort: 9462 },
+  { name: 'files', port: 3004, metricsPort: 9464 },
+  { name: 'billing', port: 3005, metricsPort: 9465 },
+  { name: 'notifications', port: 3006, metricsPort: 9466 },
+  { name: 'tasks', port: 3007, metricsPort: 9467 },
 ];
-const GATEWAY: ServiceDef = { name: 'gateway', port: 8080 };
+const GATEWAY: ServiceDef = { name: 'gateway', port: 8080, metricsPort: 9460 };
 
-function portOf(def: ServiceDef, env: NodeJS.ProcessEnv): number {
-  const raw = env[`PORTICO_${def.name.toUpperCase()}_PORT`];
-  return raw ? Number(raw) : def.port;
+function portOf(def: ServiceDef, env: NodeJS.ProcessEnv, kind: 'PORT' | 'METRICS_PORT' = 'PORT'): number {
+  const raw = env[`PORTICO_${def.name.toUpperCase()}_${kind}`];
+  return raw ? Number(raw) : kind === 'PORT' ? def.port : def.metricsPort;
 }
 
 /** The dev signing key of identity: generated once, kept in the ignored state dir. */
@@ -89,7 +91,7 @@ function processes(opts: InfraOptions, env: NodeJS.ProcessEnv): ManagedProcess[]
     name: def.name,
     command: process.execPath,
     args: [join(opts.root, 'dist', 'services', def.name, 'src', 'main.js')],
-    env: { ...common, PORT: String(portOf(def, env)), MONGO_DB: `portico_${def.name}` },
+    env: { ...common, PORT: String(portOf(def, env)), METRICS_PORT: String(portOf(def, env, 'METRICS_PORT')), MONGO_DB: `portico_${def.name}` },
     cwd: opts.root,
     healthUrl: `${url(def)}/health/ready`,
     port: portOf(def, env),
@@ -124,6 +126,7 @@ Portico is up (${((Date.now() - t0) / 1000).toFixed(1)} s).
   API gateway   ${gatewayUrl}/api/<service>/...
   API docs      ${gatewayUrl}/api/docs   (Swagger UI in a browser; JSON for curl)
   Mail (SMTP)   ${mailpit}   (every email Portico sends lands here)
+  Metrics       http://localhost:${portOf(GATEWAY, env, 'METRICS_PORT')}/metrics (gateway), 9461-9467 (services)   (Prometheus text)
   Logs          ${join(opts.stateDir, 'logs')}/
   Demo firm     ${DEMO.firmName}
     log in:     ${loginHint(gatewayUrl, password)}

@@ -9,6 +9,19 @@ export const httpServiceEnv = z.object({
     .default('development')
     .describe('`production` refuses local placeholder secrets (e.g. `changeme`, values marked `local-dev-only`).'),
   PORT: port().describe('Port of the HTTP server (API, `/health/live`, `/health/ready`).'),
+  METRICS_PORT: port()
+    .optional()
+    .describe('Port of the Prometheus endpoint (`GET /metrics`), apart from PORT so that the gateway and an Ingress never expose it. Off when unset; 9464 in the manifests.'),
+  SHUTDOWN_DRAIN_MS: z.coerce
+    .number({ error: 'must be a whole number of milliseconds (0 or more)' })
+    .int({ error: 'must be a whole number of milliseconds (0 or more)' })
+    .min(0, { error: 'must be a whole number of milliseconds (0 or more)' })
+    .max(120_000, { error: 'must be at most 120000 (2 minutes)' })
+    .default(0)
+    .describe(
+      'On SIGTERM, how long `/health/ready` answers 503 while the replica keeps serving, before HTTP stops taking connections: time for load balancers to stop sending it requests. ' +
+        'Keep it below terminationGracePeriodSeconds minus the shutdown itself (about 15 s). 0: close at once (local runs).',
+    ),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' })
     .default('info')

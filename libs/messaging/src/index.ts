@@ -23,3 +23,4 @@ export { currentMessageContext, type MessageContext } from './message-context';
 export { KafkaEventServer, KafkaEventContext, type KafkaEventServerOptions } from './kafka-event-server';
 export { MessageProcessor, type DeadLetter, type Outcome, type IncomingMessage, type EventRoute } from './message-processor';
 export { MongoProcessedEventStore, InMemoryProcessedEventStore, type ProcessedEventStore, type ProcessedEventRecord } from './processed-event-store';
+export { consumerMetrics, consumerStates, setConsumerState, type ConsumerState } from './consumer-metrics';

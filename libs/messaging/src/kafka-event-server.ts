@@ -7,6 +7,7 @@ import { defaultBackoff, type BackoffPolicy } from './backoff';
 import { createKafka, type KafkaConnectionOptions } from './kafka-client';
 import { runInMessageContext, takeHandlerError, type MessageContext } from './message-context';
 import { consumeBatch } from './consume-batch';
+import { consumerMetrics, setConsumerState } from './consumer-metrics';
 import { errorMessage, MessageProcessor, type DeadLetter, type EventRoute } from './message-processor';
 import { contractForPattern, eventPattern, parseEventPattern } from './on-event';
 import type { ProcessedEventStore } from './processed-event-store';
@@ -104,7 +105,12 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       // shutdown take that long. One idle fetch a second is cheap.
       maxWaitTimeInMs: 1000,
     }));
+    setConsumerState(groupId, { state: 'starting' });
+    consumer.on(consumer.events.GROUP_JOIN, () => setConsumerState(groupId, { state: 'running' }));
+    consumer.on(consumer.events.STOP, () => setConsumerState(groupId, { state: 'stopped' }));
     consumer.on(consumer.events.CRASH, ({ payload }) => {
+      // Not ready until it rejoins the group (kafkajs restarts it when the error is retriable).
+      setConsumerState(groupId, { state: 'crashed', reason: payload.error.message, restarting: payload.restart });
       this.logger.error(`Consumer crashed (${payload.restart ? 'restarting' : 'not restarting'}): ${payload.error.message}`);
     });
 
@@ -131,7 +137,14 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       // eachBatch rather than eachMessage: its payload tells us when the partition was taken
       // away (isStale), so a message waiting to be retried is abandoned instead of committed
       // by a stale owner; and we resolve and commit each offset ourselves.
-      eachBatch: (payload) => consumeBatch(payload, processor, () => this.closing, { keyConcurrency: this.options.keyConcurrency }),
+      eachBatch: async (payload) => {
+        const { topic, partition, messages } = payload.batch;
+        const labels = { topic, group: groupId };
+        consumerMetrics.consumed.inc(labels, messages.length);
+        consumerMetrics.lag.set({ ...labels, partition: String(partition) }, Number(payload.batch.offsetLagLow()));
+        await consumeBatch(payload, processor, () => this.closing, { keyConcurrency: this.options.keyConcurrency });
+        consumerMetrics.lag.set({ ...labels, partition: String(partition) }, Number(payload.batch.offsetLag()));
+      },
     });
     this.logger.log(`Consuming ${topics.join(', ')} as ${groupId}`);
   }

@@ -1,6 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import { envelopeSchema, EventValidationError, formatIssues, parseEvent, type EventContract, type EventEnvelope } from '@portico/contracts';
 import { backoffDelay, type BackoffPolicy } from './backoff';
+import { consumerMetrics } from './consumer-metrics';
 import type { MessageContext } from './message-context';
 import type { ProcessedEventRecord, ProcessedEventStore } from './processed-event-store';
 
@@ -160,6 +161,7 @@ export class MessageProcessor {
     let lastError: unknown;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       if (attempt > 1) {
+        consumerMetrics.retries.inc({ topic: message.topic, group: groupId });
         await this.waitHeartbeating(backoffDelay(backoff, attempt - 1), control);
         if (control.shouldStop()) return { status: 'interrupted', attempts: attempt - 1 };
       }
@@ -192,6 +194,7 @@ export class MessageProcessor {
       } else {
         await this.markProcessed(record);
       }
+      consumerMetrics.handled.inc({ topic: message.topic, group: groupId });
       return { status: 'handled', attempts: attempt };
     }
     return this.deadLetter(message, `handler: ${errorMessage(lastError)}`, maxAttempts, event);
@@ -226,6 +229,7 @@ export class MessageProcessor {
       eventId: event?.id ?? null,
       eventType: event?.type ?? null,
     });
+    consumerMetrics.deadLettered.inc({ topic: message.topic, group: groupId });
     logger.error(`Dead-lettered ${message.topic}[${message.partition}]@${message.offset} after ${attempts} attempt(s): ${reason}`);
     return { status: 'dead-lettered', reason, attempts };
   }

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, Optional, type OnModuleDestroy } from '@nestjs/common';
 import { EventPublisher } from '@portico/messaging';
 import type { Model } from 'mongoose';
-import { MongooseOutboxStore, type ClaimedOutbox, type OutboxStore } from './outbox-store';
+import { MongooseOutboxStore, type ClaimedOutbox, type OutboxBacklog, type OutboxStore } from './outbox-store';
 
 export const OUTBOX_RELAY_OPTIONS = Symbol('OUTBOX_RELAY_OPTIONS');
 
@@ -108,6 +108,13 @@ export class OutboxRelay implements OnModuleDestroy {
   async pendingCount(): Promise<number> {
     const counts = await Promise.all(this.stores.map((store) => store.pendingCount()));
     return counts.reduce((sum, count) => sum + count, 0);
+  }
+
+  /** The backlog of every registered store together. */
+  async pending(): Promise<OutboxBacklog> {
+    const backlogs = await Promise.all(this.stores.map((store) => store.pending()));
+    const oldest = backlogs.flatMap((backlog) => (backlog.oldestOccurredAt ? [backlog.oldestOccurredAt] : [])).sort()[0];
+    return { events: backlogs.reduce((sum, backlog) => sum + backlog.events, 0), oldestOccurredAt: oldest ?? null };
   }
 
   /**

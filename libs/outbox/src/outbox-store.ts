@@ -42,6 +42,14 @@ export interface OutboxStore {
   release(aggregateId: string, owner: string, retryAt?: number): Promise<void>;
   /** Documents with unpublished events. */
   pendingCount(): Promise<number>;
+  /** Unpublished events, and when the oldest of them occurred (null when there is none): what an operator watches. */
+  pending(): Promise<OutboxBacklog>;
+}
+
+export interface OutboxBacklog {
+  events: number;
+  /** ISO timestamp of the oldest unpublished event's `occurredAt`. */
+  oldestOccurredAt: string | null;
 }
 
 // Relay bookkeeping is not a change of the aggregate: leave `updatedAt` alone.
@@ -115,5 +123,17 @@ export class MongooseOutboxStore implements OutboxStore {
 
   async pendingCount(): Promise<number> {
     return this.model.countDocuments({ outboxPending: true });
+  }
+
+  /**
+   * One pass over the documents flagged pending (the sparse index): their events counted, and the
+   * earliest first event (an outbox is in append order; `occurredAt` is an ISO string, so it sorts).
+   */
+  async pending(): Promise<OutboxBacklog> {
+    const [summary] = await this.model.aggregate<{ events: number; oldest: string | null }>([
+      { $match: { outboxPending: true } },
+      { $group: { _id: null, events: { $sum: { $size: '$outbox' } }, oldest: { $min: { $arrayElemAt: ['$outbox.occurredAt', 0] } } } },
+    ]);
+    return { events: summary?.events ?? 0, oldestOccurredAt: summary?.events ? (summary.oldest ?? null) : null };
   }
 }

@@ -1,8 +1,8 @@
-import { DynamicModule, INestApplication, Injectable, Logger as NestLogger, Module, OnApplicationShutdown, RequestMethod, Type } from '@nestjs/common';
+import { DynamicModule, INestApplication, Injectable, Logger as NestLogger, Module, OnApplicationBootstrap, OnApplicationShutdown, RequestMethod, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { CustomTransportStrategy } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ConfigError, ConfigModule, EnvSource, HttpServiceConfig, loadConfig } from '@portico/config';
+import { ConfigError, ConfigModule, EnvSource, HttpServiceConfig, InjectConfig, loadConfig } from '@portico/config';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import { z } from 'zod';
 import { KafkaReadiness } from './health/kafka.readiness';
@@ -10,6 +10,9 @@ import { HealthModule } from './health/health.module';
 import { MongoReadiness } from './health/mongo.readiness';
 import { ReadinessIndicator } from './health/readiness';
 import { loggerParams } from './logging';
+import { httpMetricsMiddleware, initMetrics, serveMetrics } from './metrics';
+import { ShutdownState } from './health/shutdown-state';
+import type { Server } from 'node:http';
 import { setupOpenApi } from './openapi';
 import { createValidationPipe } from './validation';
 import { kafkaConnectionFromConfig, MissingTopicsError, type KafkaConnectionConfig } from '@portico/messaging';
@@ -54,6 +57,31 @@ class ShutdownLog implements OnApplicationShutdown {
   }
 }
 
+/** `GET /metrics` on METRICS_PORT while the app runs (none when unset); closed last, so a drain can still be watched. */
+@Injectable()
+class MetricsEndpoint implements OnApplicationBootstrap, OnApplicationShutdown {
+  private server: Server | undefined;
+
+  constructor(@InjectConfig() private readonly config: HttpServiceConfig) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.METRICS_PORT === undefined) return;
+    try {
+      this.server = await serveMetrics(this.config.METRICS_PORT);
+    } catch (error) {
+      throw new Error(`METRICS_PORT=${this.config.METRICS_PORT}: cannot serve metrics there (${error instanceof Error ? error.message : String(error)})`);
+    }
+    new NestLogger('Metrics').log(`Prometheus metrics at http://localhost:${this.config.METRICS_PORT}/metrics`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
 function asHttpConfig(config: unknown): HttpServiceConfig {
   return config as HttpServiceConfig;
 }
@@ -68,6 +96,7 @@ export async function createServiceApp<S extends z.ZodObject>(definition: Servic
   // other variable, not an error in the middle of Nest's start (the connection is kept for its clients).
   if ('KAFKA_BROKERS' in config) kafkaConnectionFromConfig(config as unknown as KafkaConnectionConfig);
   const http = asHttpConfig(config);
+  initMetrics(definition.name);
   const prefix = definition.globalPrefix ?? `api/${definition.name}`;
 
   @Module({
@@ -77,7 +106,7 @@ export async function createServiceApp<S extends z.ZodObject>(definition: Servic
       HealthModule.forIndicators(definition.readiness ?? [MongoReadiness, KafkaReadiness]),
       definition.module,
     ],
-    providers: [ShutdownLog],
+    providers: [ShutdownLog, MetricsEndpoint],
   })
   class ServiceRootModule {}
 
@@ -89,10 +118,13 @@ export async function createServiceApp<S extends z.ZodObject>(definition: Servic
   app.useLogger(app.get(Logger));
   app.set('trust proxy', http.TRUST_PROXY);
   app.disable('x-powered-by');
+  app.use(httpMetricsMiddleware());
   app.setGlobalPrefix(prefix, {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
+      // The gateway's view of every service.
+      { path: 'health/services', method: RequestMethod.GET },
     ],
   });
   app.useGlobalPipes(createValidationPipe());
@@ -111,8 +143,7 @@ export async function createServiceApp<S extends z.ZodObject>(definition: Servic
 export async function bootstrapService<S extends z.ZodObject>(definition: ServiceDefinition<S>): Promise<INestApplication | undefined> {
   try {
     const { app, config } = await createServiceApp(definition);
-    // SIGTERM (k8s) runs the shutdown hooks: stop transports, close HTTP and the database.
-    app.enableShutdownHooks();
+    drainOnSignals(app, asHttpConfig(config).SHUTDOWN_DRAIN_MS);
     if (definition.events) await ensureServiceTopics(definition.name, config as unknown as ServiceKafkaConfig);
     if (definition.microservices) await app.startAllMicroservices();
     await app.listen(asHttpConfig(config).PORT);
@@ -121,6 +152,42 @@ export async function bootstrapService<S extends z.ZodObject>(definition: Servic
     process.stderr.write(`${definition.name}: ${startFailure(error)}\n`);
     process.exit(1);
   }
+}
+
+/**
+ * SIGTERM (Kubernetes, compose) or SIGINT: readiness turns 503 at once while the replica keeps
+ * serving for `drainMs` (load balancers stop sending it requests), then Nest's shutdown runs:
+ * the outbox relay and the scheduled jobs stop claiming and release what they claimed (module
+ * destroy), notifications' dispatcher finishes its SMTP attempts (before shutdown), HTTP stops
+ * accepting and waits for the requests in flight, the Kafka consumer finishes its batch and
+ * leaves the group (dispose), then producer and database close. The signal is re-raised at the
+ * end so the process exits with it. A second signal during all this is ignored.
+ */
+function drainOnSignals(app: INestApplication, drainMs: number): void {
+  const logger = new NestLogger('Lifecycle');
+  let received = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (received) return;
+    received = true;
+    app.get(ShutdownState).beginDraining();
+    logger.log(`${signal}: not ready from now on${drainMs > 0 ? `; still serving for ${drainMs} ms` : ''}, then shutting down`);
+    void new Promise((resolve) => setTimeout(resolve, drainMs))
+      // Nest's close takes the signal (passed to the shutdown hooks) though its type does not say so.
+      .then(() => (app as unknown as { close(signal?: string): Promise<void> }).close(signal))
+      .then(
+        () => {
+          process.removeListener('SIGTERM', onSignal);
+          process.removeListener('SIGINT', onSignal);
+          process.kill(process.pid, signal);
+        },
+        (error: unknown) => {
+          logger.error(`Shutdown failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
 }
 
 /** One line for the failures an operator fixes outside the code; the stack for anything else. */

@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Inject, Injectable, INestApplication, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Injectable, INestApplication, Logger, Module, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { CustomTransportStrategy } from '@nestjs/microservices';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { APP_CONFIG, flag } from '@portico/config';
@@ -7,6 +7,7 @@ import { ensureTopics, kafkaConnectionFromConfig, KafkaEventServer, KafkaModule,
 import { OutboxModule, OutboxRelay } from '@portico/outbox';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
+import { sampledGauge } from './metrics';
 
 /** Variables of a service that publishes through the outbox. */
 export const eventsEnv = z.object({
@@ -49,6 +50,39 @@ class RelayStarter implements OnApplicationBootstrap {
   }
 }
 
+/** The outbox backlog as gauges, read from the database at each scrape (the same answer on every replica, relay or not). */
+@Injectable()
+class OutboxMetrics implements OnModuleInit, OnModuleDestroy {
+  private readonly removers: (() => void)[] = [];
+
+  constructor(private readonly relay: OutboxRelay) {}
+
+  onModuleInit(): void {
+    // One read serves both gauges of a scrape.
+    let current: { at: number; read: ReturnType<OutboxRelay['pending']> } | undefined;
+    const backlog = () => {
+      if (!current || Date.now() - current.at > 1000) current = { at: Date.now(), read: this.relay.pending() };
+      return current.read;
+    };
+    this.removers.push(
+      sampledGauge('portico_outbox_pending_events', 'Events written to outboxes and not yet published to Kafka.', async () => (await backlog()).events),
+      sampledGauge(
+        'portico_outbox_oldest_pending_age_seconds',
+        'Age of the oldest event not yet published (0 when none is pending).',
+        async () => {
+          const oldest = (await backlog()).oldestOccurredAt;
+          return oldest ? Math.max(0, (Date.now() - Date.parse(oldest)) / 1000) : 0;
+        },
+        'max',
+      ),
+    );
+  }
+
+  onModuleDestroy(): void {
+    for (const remove of this.removers) remove();
+  }
+}
+
 /**
  * Publishing for a service: the `EventPublisher` (idempotent producer, acks=all) and the
  * `OutboxRelay` that feature modules register their aggregate models with.
@@ -63,7 +97,7 @@ export class EventsModule {
         KafkaModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: EventsConfig) => ({ ...kafkaConnectionFromConfig(config), clientId: service }) }),
         OutboxModule.forRoot(),
       ],
-      providers: [RelayStarter],
+      providers: [RelayStarter, OutboxMetrics],
       exports: [OutboxModule],
     };
   }

@@ -13,3 +13,5 @@ export { BEARER_SCHEME, setupOpenApi } from './openapi';
 export { createValidationPipe, flattenValidationErrors, validationException } from './validation';
 export type { FieldError } from './validation';
 export { EventsModule, eventConsumer, eventsEnv, ensureServiceTopics } from './events';
+export { httpMetricsMiddleware, initMetrics, sampledGauge, serveMetrics, setMetricsRoute } from './metrics';
+export { ShutdownState } from './health/shutdown-state';

@@ -10,3 +10,4 @@ export * from './test-stack';
 export * from './consumer-groups';
 export * from './private-infra';
 export { EventTap } from './event-tap';
+export { MetricsScrape } from './prometheus';

@@ -102,6 +102,11 @@ export class ServiceProcess {
     return this.start();
   }
 
+  /** Sends SIGTERM and returns at once (to watch the drain); `exited()` waits for the end. */
+  terminate(): void {
+    if (this.child && this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
+  }
+
   /** SIGTERM and wait: the graceful case. */
   async stop(timeoutMs = 20_000): Promise<number | null> {
     if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return this.child?.exitCode ?? null;

@@ -4,7 +4,6 @@ import { OpenApiCollector } from './docs/openapi-collector';
 import { ownOpenApi } from './docs/own-openapi';
 import { gatewayEnv } from './gateway.env';
 import { GatewayModule } from './gateway.module';
-import { ServicesReadiness } from './health/services.readiness';
 
 export const gatewayDefinition: ServiceDefinition<typeof gatewayEnv> = {
   name: 'gateway',
@@ -15,7 +14,8 @@ export const gatewayDefinition: ServiceDefinition<typeof gatewayEnv> = {
   openApi: false,
   // Bodies are streamed to the services untouched.
   bodyParser: false,
-  readiness: [ServicesReadiness],
+  // Ready when the gateway itself is: the services' states are at /health/services.
+  readiness: [],
   // Swagger UI's assets and init script under /api/docs/ (the init script is the one
   // generateHTML prepared in docs.http.controller). No redirect: /api/docs itself is ours.
   configure: (app) => {

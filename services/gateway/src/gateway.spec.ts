@@ -82,8 +82,13 @@ describe('gateway', () => {
     await request(app.getHttpServer()).get('/api/clientsX/clients').expect(404);
   });
 
-  it('reports readiness per service: 503 while any is down', async () => {
-    const res = await request(app.getHttpServer()).get('/health/ready').expect(503);
+  it('is ready itself while a service is down: one service must not take the whole API out of its load balancer', async () => {
+    const res = await request(app.getHttpServer()).get('/health/ready').expect(200);
+    expect(res.body.details).toEqual({ lifecycle: { status: 'up' } });
+  });
+
+  it('reports each service at /health/services: 503 while any is down', async () => {
+    const res = await request(app.getHttpServer()).get('/health/services').expect(503);
     expect(res.body.details.clients).toEqual({ status: 'up' });
     expect(res.body.details.identity).toMatchObject({ status: 'down' });
     expect(Object.keys(res.body.details).sort()).toEqual(['billing', 'clients', 'files', 'identity', 'invitations', 'notifications', 'tasks']);

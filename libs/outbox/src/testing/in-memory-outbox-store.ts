@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@portico/contracts';
-import type { ClaimedOutbox, OutboxClaimRequest, OutboxStore, PublishedOutbox } from '../outbox-store';
+import type { ClaimedOutbox, OutboxBacklog, OutboxClaimRequest, OutboxStore, PublishedOutbox } from '../outbox-store';
 
 interface StoredAggregate {
   state: Record<string, unknown>;
@@ -65,5 +65,11 @@ export class InMemoryOutboxStore implements OutboxStore {
 
   async pendingCount(): Promise<number> {
     return [...this.aggregates.values()].filter((aggregate) => aggregate.outbox.length > 0).length;
+  }
+
+  async pending(): Promise<OutboxBacklog> {
+    const events = [...this.aggregates.values()].flatMap((aggregate) => aggregate.outbox);
+    const oldest = events.map((event) => event.occurredAt).sort()[0];
+    return { events: events.length, oldestOccurredAt: oldest ?? null };
   }
 }

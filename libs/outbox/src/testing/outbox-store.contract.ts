@@ -135,5 +135,17 @@ export function describeOutboxStoreContract(name: string, makeFixture: () => Pro
       await fixture.create('two', [testEvent('h', 1), testEvent('h', 2)]);
       await expect(store.pendingCount()).resolves.toBe(2);
     });
+
+    it('reports the unpublished events and when the oldest occurred, and nothing once they are published', async () => {
+      await expect(store.pending()).resolves.toEqual({ events: 0, oldestOccurredAt: null });
+      const first = testEvent('i', 1);
+      const later = { ...testEvent('j', 1), occurredAt: new Date(Date.parse(first.occurredAt) + 60_000).toISOString() };
+      await fixture.create('later', [later, testEvent('j', 2)]);
+      await fixture.create('first', [first]);
+      await expect(store.pending()).resolves.toEqual({ events: 3, oldestOccurredAt: first.occurredAt });
+
+      for (const claimed of await claim('relay-a')) await store.markPublished([{ aggregateId: claimed.aggregateId, eventIds: ids(claimed.events) }], 'relay-a');
+      await expect(store.pending()).resolves.toEqual({ events: 0, oldestOccurredAt: null });
+    });
   });
 }

@@ -1,8 +1,10 @@
-import { Controller, DynamicModule, Get, Inject, Module, Type } from '@nestjs/common';
+import { Controller, DynamicModule, Get, Global, Inject, Module, Type } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, TerminusModule } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
+import { consumerHealth } from './kafka.readiness';
 import { Public } from '@portico/auth';
 import { READINESS_INDICATORS, ReadinessIndicator } from './readiness';
+import { LifecycleReadiness, ShutdownState } from './shutdown-state';
 
 // Outside the global prefix (see bootstrap) so probes use the same paths on every service.
 @ApiExcludeController()
@@ -11,14 +13,15 @@ import { READINESS_INDICATORS, ReadinessIndicator } from './readiness';
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
+    private readonly indicator: HealthIndicatorService,
     @Inject(READINESS_INDICATORS) private readonly indicators: ReadinessIndicator[],
   ) {}
 
-  /** The process is up and serving HTTP. Never depends on anything else. */
+  /** The process is up and serving HTTP, and its Kafka consumer (if any) was not given up on. Never depends on another process. */
   @Get('live')
   @HealthCheck()
   live() {
-    return this.health.check([]);
+    return this.health.check([async () => consumerHealth(this.indicator, 'live')]);
   }
 
   /** Dependencies answer; 503 names the ones that do not. */
@@ -29,6 +32,7 @@ export class HealthController {
   }
 }
 
+@Global()
 @Module({})
 export class HealthModule {
   static forIndicators(indicators: Type<ReadinessIndicator>[]): DynamicModule {
@@ -37,9 +41,12 @@ export class HealthModule {
       imports: [TerminusModule.forRoot({ errorLogStyle: 'json' })],
       controllers: [HealthController],
       providers: [
+        ShutdownState,
+        LifecycleReadiness,
         ...indicators,
-        { provide: READINESS_INDICATORS, inject: indicators, useFactory: (...instances: ReadinessIndicator[]) => instances },
+        { provide: READINESS_INDICATORS, inject: [LifecycleReadiness, ...indicators], useFactory: (...instances: ReadinessIndicator[]) => instances },
       ],
+      exports: [ShutdownState],
     };
   }
 }

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { InjectConfig } from '@portico/config';
-import { ReadinessIndicator } from '@portico/platform';
 import type { GatewayConfig } from '../gateway.env';
 import { serviceRoutes, ServiceRoute } from '../routes';
 
-/** Ready when every service reports ready; the answer lists each service either way. */
+/** Each service's `/health/ready`, as one result keyed by service (for `/health/services`). */
 @Injectable()
-export class ServicesReadiness implements ReadinessIndicator {
+export class ServicesReadiness {
   private readonly routes: ServiceRoute[];
 
   constructor(

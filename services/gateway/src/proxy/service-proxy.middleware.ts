@@ -1,6 +1,6 @@
 import { Injectable, Logger, NestMiddleware } from '@nestjs/common';
 import { InjectConfig } from '@portico/config';
-import { CORRELATION_HEADER } from '@portico/platform';
+import { CORRELATION_HEADER, setMetricsRoute } from '@portico/platform';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import { Agent as HttpAgent, type ServerResponse } from 'node:http';
@@ -50,6 +50,7 @@ export class ServiceProxyMiddleware implements NestMiddleware {
     const route = routeFor(this.routes, req.originalUrl);
     const proxy = route && this.proxies.get(route.service);
     if (!proxy) return next();
+    setMetricsRoute(res, `/api/${route.service}/*`);
     // A Nest middleware may be mounted below a path that express strips from req.url.
     req.url = req.originalUrl;
     void proxy(req, res, next);

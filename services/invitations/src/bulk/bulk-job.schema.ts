@@ -102,6 +102,8 @@ BulkJobSchema.plugin(outboxPlugin);
 BulkJobSchema.index({ idempotencyKey: 1 }, { unique: true });
 BulkJobSchema.index({ nextReleaseAt: 1 });
 BulkJobSchema.index({ progressSettled: 1 });
+// The running jobs, for the bulk metrics.
+BulkJobSchema.index({ status: 1 });
 
 export const BulkChunkSchema = new Schema<BulkChunkDocument>(
   {

@@ -4,6 +4,7 @@ import { BulkFanOutService } from '../bulk/bulk-fan-out.service';
 import { BulkInvitationsHttpController } from '../bulk/bulk-invitations.http.controller';
 import { BulkInvitationsService } from '../bulk/bulk-invitations.service';
 import { BulkProgressPublisher } from '../bulk/bulk-progress.publisher';
+import { BulkMetrics } from '../bulk/bulk-metrics';
 import { BulkReleaseScheduler } from '../bulk/bulk-release.scheduler';
 import { BULK_CHUNK_MODEL, BULK_JOB_MODEL, BulkChunkSchema, BulkJobSchema } from '../bulk/bulk-job.schema';
 import { ReleaseBulkJobMessageController } from '../bulk/release-bulk-job.message.controller';
@@ -75,6 +76,7 @@ import { RevokeInvitationService } from './revoke-invitation/revoke-invitation.s
     BulkFanOutService,
     BulkReleaseScheduler,
     BulkProgressPublisher,
+    BulkMetrics,
     ReissueLinkService,
     SelfServeReissueService,
     ExpireInvitationsService,

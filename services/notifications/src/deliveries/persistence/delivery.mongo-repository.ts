@@ -64,6 +64,11 @@ export class DeliveryMongoRepository extends DeliveryRepository implements OnMod
     this.relay.register(this.deliveries);
   }
 
+  countWaiting(): Promise<number> {
+    // Platform-wide on purpose (an operator's gauge, never shown to a firm); served by the status indexes.
+    return this.deliveries.countDocuments({ status: { $in: ['queued', 'sending'] } });
+  }
+
   insertIfAbsent(delivery: NewDelivery, now: Date): Promise<boolean> {
     const { deliveryKey, ...fields } = delivery;
     return this.inserts({ _id: deliveryKey, ...fields, status: 'queued', attempts: 0, nextAttemptAt: now });

@@ -5,6 +5,7 @@ import type { SmtpMailer } from '../../mail/smtp-mailer';
 import type { NotificationsConfig } from '../../notifications.env';
 import type { ClaimedDelivery } from '../domain/delivery';
 import { DeliveryRepository } from '../domain/delivery.repository';
+import { DeliveryMetrics } from './delivery-metrics';
 import { SendEmailService } from './send-email.service';
 
 Logger.overrideLogger(false);
@@ -30,6 +31,7 @@ class RecordingRepository extends DeliveryRepository {
   insertIfAbsent = jest.fn(async () => true);
   claimDue = jest.fn(async () => []);
   renewClaims = jest.fn(async () => undefined);
+  countWaiting = jest.fn(async () => 0);
 
   async recordSent(_claim: unknown, outcome: Record<string, unknown>, events: EventEnvelope[]) {
     return this.write('sent', outcome, events);
@@ -56,7 +58,8 @@ const config = { EMAIL_MAX_ATTEMPTS: 3, EMAIL_RETRY_INITIAL_MS: 1000, EMAIL_RETR
 function setUp(send: () => Promise<{ response: string }>) {
   const repository = new RecordingRepository();
   const mailer = { send: jest.fn(send) };
-  return { repository, mailer, service: new SendEmailService(repository, mailer as unknown as SmtpMailer, config) };
+  const metrics = new DeliveryMetrics(repository);
+  return { repository, mailer, metrics, service: new SendEmailService(repository, mailer as unknown as SmtpMailer, config, metrics) };
 }
 
 const smtpError = (fields: Record<string, unknown>) => Object.assign(new Error(String(fields.message)), fields);
@@ -140,5 +143,25 @@ describe('SendEmailService', () => {
     expect(kind).toBe('failed');
     expect(outcome.reason).toContain('550 5.1.1 No such user');
     expect(events[0]).toMatchObject({ type: 'EmailFailed', causationId: '01a21800-0000-7000-8000-000000000001', payload: { attempts: 1, to: 'jane@example.com' } });
+  });
+
+  it('counts emails sent and given up on (Prometheus), not retries and not sends it could not record', async () => {
+    const count = async (counter: DeliveryMetrics['sent']) => (await counter.get()).values.reduce((sum, { value }) => sum + value, 0);
+    const sending = setUp(async () => ({ response: '250 Ok' }));
+    const before = { sent: await count(sending.metrics.sent), failed: await count(sending.metrics.failed) };
+    await sending.service.attempt(delivery(1), running);
+    sending.repository.failNextWrites = 1;
+    const stopped = new AbortController();
+    stopped.abort();
+    await sending.service.attempt(delivery(1), stopped.signal);
+
+    const failing = setUp(async () => {
+      throw smtpError({ code: 'EENVELOPE', responseCode: 451, message: '451 Try later' });
+    });
+    await failing.service.attempt(delivery(1), running);
+    await failing.service.attempt(delivery(3), running);
+
+    expect(await count(sending.metrics.sent)).toBe(before.sent + 1);
+    expect(await count(failing.metrics.failed)).toBe(before.failed + 1);
   });
 });

@@ -7,6 +7,7 @@ import { SmtpMailer } from '../../mail/smtp-mailer';
 import type { NotificationsConfig } from '../../notifications.env';
 import type { ClaimedDelivery } from '../domain/delivery';
 import { DeliveryRepository } from '../domain/delivery.repository';
+import { DeliveryMetrics } from './delivery-metrics';
 import { retryDelayMs, type RetryPolicy } from '../domain/retry-policy';
 
 const RECORD_RETRY_INITIAL_MS = 200;
@@ -32,6 +33,7 @@ export class SendEmailService {
     private readonly deliveries: DeliveryRepository,
     private readonly mailer: SmtpMailer,
     @InjectConfig() config: NotificationsConfig,
+    private readonly metrics: Pick<DeliveryMetrics, 'sent' | 'failed'>,
   ) {
     this.policy = { maxAttempts: config.EMAIL_MAX_ATTEMPTS, initialDelayMs: config.EMAIL_RETRY_INITIAL_MS, maxDelayMs: config.EMAIL_RETRY_MAX_MS };
   }
@@ -58,7 +60,10 @@ export class SendEmailService {
     for (let failures = 0; ; failures++) {
       try {
         const recorded = await this.deliveries.recordSent(delivery, { sentAt, smtpResponse }, [sent]);
-        if (recorded) this.logger.log(`Delivery ${delivery.deliveryKey} sent (attempt ${delivery.attempts}, ${delivery.renderedWith} template)`);
+        if (recorded) {
+          this.metrics.sent.inc();
+          this.logger.log(`Delivery ${delivery.deliveryKey} sent (attempt ${delivery.attempts}, ${delivery.renderedWith} template)`);
+        }
         else this.logger.error(`Delivery ${delivery.deliveryKey} sent, but its claim was taken over meanwhile; the other attempt records the outcome`);
         return;
       } catch (error) {
@@ -87,7 +92,7 @@ export class SendEmailService {
       { deliveryKey, about: delivery.about, to: delivery.to, reason: failure.reason, attempts, failedAt: failedAt.toISOString() },
       origin(delivery),
     );
-    await this.deliveries.recordFailed(delivery, { failedAt, reason: failure.reason }, [failed]);
+    if (await this.deliveries.recordFailed(delivery, { failedAt, reason: failure.reason }, [failed])) this.metrics.failed.inc();
     this.logger.warn(`Delivery ${deliveryKey} failed after ${attempts} attempt(s) (${failure.transient ? 'retries spent' : 'refused'}): ${failure.reason}`);
   }
 }

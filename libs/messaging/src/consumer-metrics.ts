@@ -1,0 +1,52 @@
+import { Counter, Gauge, register } from 'prom-client';
+
+// The consumer's Prometheus metrics (on the process's default registry, which the platform
+// serves at /metrics), and the state of each consumer of the process for readiness.
+
+function metric<T>(name: string, create: () => T): T {
+  return (register.getSingleMetric(name) as T | undefined) ?? create();
+}
+
+const byTopic = ['topic', 'group'];
+
+export const consumerMetrics = {
+  get consumed() {
+    return metric('portico_kafka_messages_consumed_total', () => new Counter({ name: 'portico_kafka_messages_consumed_total', help: 'Messages fetched by the consumer, ours or not.', labelNames: byTopic }));
+  },
+  get handled() {
+    return metric('portico_kafka_messages_handled_total', () => new Counter({ name: 'portico_kafka_messages_handled_total', help: 'Events a handler of this service handled successfully.', labelNames: byTopic }));
+  },
+  get retries() {
+    return metric('portico_kafka_handler_retries_total', () => new Counter({ name: 'portico_kafka_handler_retries_total', help: 'Handler attempts after a failed one (retried with backoff).', labelNames: byTopic }));
+  },
+  get deadLettered() {
+    return metric(
+      'portico_kafka_messages_dead_lettered_total',
+      () => new Counter({ name: 'portico_kafka_messages_dead_lettered_total', help: "Messages written to the service's dead-letter topic (undecodable, invalid, or a handler out of attempts).", labelNames: byTopic }),
+    );
+  },
+  get lag() {
+    return metric(
+      'portico_kafka_consumer_lag',
+      () => new Gauge({ name: 'portico_kafka_consumer_lag', help: "Messages of a partition behind its high watermark, as of this replica's last fetch from it.", labelNames: [...byTopic, 'partition'] }),
+    );
+  },
+  get up() {
+    return metric('portico_kafka_consumer_up', () => new Gauge({ name: 'portico_kafka_consumer_up', help: 'Whether the consumer is in its group and fetching (1) or crashed or stopped (0).', labelNames: ['group'] }));
+  },
+};
+
+export type ConsumerState = { state: 'starting' | 'running' | 'stopped' } | { state: 'crashed'; reason: string; restarting: boolean };
+
+const consumers = new Map<string, ConsumerState>();
+
+/** Records a consumer's state (by group) for readiness and `portico_kafka_consumer_up`. */
+export function setConsumerState(group: string, state: ConsumerState): void {
+  consumers.set(group, state);
+  consumerMetrics.up.set({ group }, state.state === 'running' ? 1 : 0);
+}
+
+/** The consumers of this process, by group. */
+export function consumerStates(): ReadonlyMap<string, ConsumerState> {
+  return consumers;
+}

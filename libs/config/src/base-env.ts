@@ -60,6 +60,12 @@ const kafkaFields = z.object({
     .max(256)
     .default(4)
     .describe('Keys of one partition handled at once; the events of one key (one aggregate) always stay in order.'),
+  PROCESSED_EVENTS_RETENTION_DAYS: positiveInt()
+    .max(3650)
+    .default(30)
+    .describe(
+      "Days a consumer remembers the events it handled (so a redelivered one runs once); older records are deleted hourly. Keep it above every topic's retention and the dead-letter topics' (30 days), or a replayed message could run twice.",
+    ),
   KAFKA_SSL: flag().default(false).describe('TLS to the brokers (every Kafka client of the service: producer, consumer, admin, health).'),
   KAFKA_SSL_CA_FILE: text()
     .optional()

@@ -38,6 +38,13 @@ export interface KafkaEventServerOptions extends KafkaConnectionOptions {
    * order. 1 = strictly one message at a time per partition.
    */
   keyConcurrency?: number;
+  /**
+   * Processed-event records older than this are deleted, at start and every `purgeIntervalMs`
+   * (default 1 h). Unset: kept for ever. Must outlast every way a duplicate can still arrive
+   * (topic retention, a dead-letter replay).
+   */
+  processedEventsRetentionMs?: number;
+  purgeIntervalMs?: number;
 }
 
 /** Second argument of an `@OnEvent` handler (`@Ctx()`): where the message came from. */
@@ -55,7 +62,10 @@ export class KafkaEventContext extends BaseRpcContext<[MessageContext]> {
  */
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger(KafkaEventServer.name);
-  private readonly options: Required<Omit<KafkaEventServerOptions, 'backoff' | 'ssl' | 'sasl'>> & Pick<KafkaEventServerOptions, 'ssl' | 'sasl'> & { backoff: BackoffPolicy };
+  private readonly options: Required<Omit<KafkaEventServerOptions, 'backoff' | 'ssl' | 'sasl' | 'processedEventsRetentionMs'>> &
+    Pick<KafkaEventServerOptions, 'ssl' | 'sasl' | 'processedEventsRetentionMs'> & { backoff: BackoffPolicy };
+  private purgeTimer: NodeJS.Timeout | undefined;
+  private purging: Promise<void> | undefined;
   private consumer: Consumer | undefined;
   private deadLetters: ReliableProducer | undefined;
   private closing = false;
@@ -73,6 +83,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       shutdownTimeoutMs: 10_000,
       partitionsConsumedConcurrently: 1,
       keyConcurrency: 4,
+      purgeIntervalMs: 60 * 60_000,
       ...withoutUndefined(options),
       backoff: { ...defaultBackoff, ...withoutUndefined(options.backoff ?? {}) },
     };
@@ -147,6 +158,27 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       },
     });
     this.logger.log(`Consuming ${topics.join(', ')} as ${groupId}`);
+    this.schedulePurge(0);
+  }
+
+  /** Retention of the processed-event records: one purge at a time, every replica (deleting is idempotent). */
+  private schedulePurge(delayMs: number): void {
+    const retentionMs = this.options.processedEventsRetentionMs;
+    if (retentionMs === undefined || this.closing) return;
+    this.purgeTimer = setTimeout(() => {
+      this.purging = this.purge(retentionMs).finally(() => this.schedulePurge(this.options.purgeIntervalMs));
+    }, delayMs);
+    this.purgeTimer.unref();
+  }
+
+  private async purge(retentionMs: number): Promise<void> {
+    const before = new Date(Date.now() - retentionMs);
+    try {
+      const deleted = await this.options.processedEvents.deleteProcessedBefore(before);
+      if (deleted > 0) this.logger.log(`Deleted ${deleted} processed-event records from before ${before.toISOString()} (retention)`);
+    } catch (error) {
+      this.logger.warn(`Purging processed-event records failed (next in ${this.options.purgeIntervalMs} ms): ${errorMessage(error)}`);
+    }
   }
 
   /** The `@OnEvent` handler for this event (validation contract + invocation), if any. */
@@ -216,6 +248,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   private async stop(): Promise<void> {
     this.closing = true;
+    clearTimeout(this.purgeTimer);
+    await this.purging;
     const consumer = this.consumer;
     if (consumer) {
       let timer: NodeJS.Timeout | undefined;

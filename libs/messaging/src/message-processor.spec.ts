@@ -163,6 +163,7 @@ describe('MessageProcessor', () => {
       markManyProcessed: async () => {
         throw new Error('mongo down');
       },
+      deleteProcessedBefore: async () => 0,
     };
     const { processor, invoke, control } = setup(async () => undefined, { processedEvents: failingStore });
     const event = createEvent(ClientCreated, client, { firmId: 'firm-1', correlationId: 'corr-1' });
@@ -208,6 +209,7 @@ describe('MessageProcessor', () => {
       },
       markProcessed: async () => undefined,
       markManyProcessed: async () => undefined,
+      deleteProcessedBefore: async () => 0,
     };
     const { processor, invoke, control } = setup(async () => undefined, { processedEvents: failingStore });
     const event = createEvent(ClientCreated, client, { firmId: 'firm-1', correlationId: 'corr-1' });

@@ -19,6 +19,8 @@ export interface ProcessedEventStore {
   /** Idempotent: recording the same event twice is fine. */
   markProcessed(groupId: string, record: ProcessedEventRecord): Promise<void>;
   markManyProcessed(groupId: string, records: readonly ProcessedEventRecord[]): Promise<void>;
+  /** Forgets the records made before `date` (retention); resolves to how many. */
+  deleteProcessedBefore(date: Date): Promise<number>;
 }
 
 interface ProcessedEventDocument extends ProcessedEventRecord {
@@ -35,6 +37,7 @@ const DUPLICATE_KEY = 11000;
 
 export class MongoProcessedEventStore implements ProcessedEventStore {
   static readonly collectionName = 'processed_events';
+  private indexed: Promise<void> | undefined;
 
   constructor(private readonly connection: Connection) {}
 
@@ -73,17 +76,29 @@ export class MongoProcessedEventStore implements ProcessedEventStore {
   }
 
   /**
-   * Records are only needed while a duplicate can still arrive (topic retention). TTL indexes
-   * are not enforced by every MongoDB-compatible server, so expiry is a query a job can run.
+   * Records are only needed while a duplicate can still arrive (topic retention, a replay from
+   * the dead-letter topic). Expiry is this query, run by the consumer (KafkaEventServer's
+   * `processedEventsRetentionMs`), not a TTL index: the local MongoDB-wire server accepts TTL
+   * indexes but never expires anything, and one mechanism everywhere is one to trust.
    */
   async deleteProcessedBefore(date: Date): Promise<number> {
+    // The index the query uses, built before the first purge (idempotent): the records'
+    // collection is not a mongoose model, so nothing else builds it.
+    this.indexed ??= this.collection.createIndex({ processedAt: 1 }).then(
+      () => undefined,
+      (error: unknown) => {
+        this.indexed = undefined;
+        throw error;
+      },
+    );
+    await this.indexed;
     return (await this.collection.deleteMany({ processedAt: { $lt: date } })).deletedCount;
   }
 }
 
 /** For unit tests and tools; forgets everything on restart. */
 export class InMemoryProcessedEventStore implements ProcessedEventStore {
-  private readonly done = new Set<string>();
+  private readonly done = new Map<string, Date>();
 
   async isProcessed(groupId: string, eventId: string): Promise<boolean> {
     return this.done.has(`${groupId}:${eventId}`);
@@ -94,10 +109,16 @@ export class InMemoryProcessedEventStore implements ProcessedEventStore {
   }
 
   async markProcessed(groupId: string, record: ProcessedEventRecord): Promise<void> {
-    this.done.add(`${groupId}:${record.eventId}`);
+    this.done.set(`${groupId}:${record.eventId}`, new Date());
   }
 
   async markManyProcessed(groupId: string, records: readonly ProcessedEventRecord[]): Promise<void> {
-    for (const record of records) this.done.add(`${groupId}:${record.eventId}`);
+    for (const record of records) this.done.set(`${groupId}:${record.eventId}`, new Date());
+  }
+
+  async deleteProcessedBefore(date: Date): Promise<number> {
+    const old = [...this.done].filter(([, at]) => at < date);
+    for (const [key] of old) this.done.delete(key);
+    return old.length;
   }
 }

@@ -38,4 +38,15 @@ describe('MongoProcessedEventStore', () => {
       ['group-c:e4', '11'],
     ]);
   });
+
+  it('forgets records older than the retention, and only those, with an index on the time they were made', async () => {
+    await store.markManyProcessed('group-d', [record('old-1', '1'), record('old-2', '2'), record('new-1', '3')]);
+    const collection = connection.collection<{ _id: string; processedAt: Date }>(MongoProcessedEventStore.collectionName);
+    const longAgo = new Date(Date.now() - 40 * 24 * 3600_000);
+    await collection.updateMany({ _id: { $in: ['group-d:old-1', 'group-d:old-2'] } }, { $set: { processedAt: longAgo } });
+
+    await expect(store.deleteProcessedBefore(new Date(Date.now() - 30 * 24 * 3600_000))).resolves.toBe(2);
+    await expect(store.processedAmong('group-d', ['old-1', 'old-2', 'new-1'])).resolves.toEqual(new Set(['new-1']));
+    expect((await collection.indexes()).map((index) => index.key)).toContainEqual({ processedAt: 1 });
+  });
 });

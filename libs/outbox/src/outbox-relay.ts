@@ -12,7 +12,7 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   /** Documents claimed per model per tick (default 500; a claim costs three commands whatever the size). */
   batchSize?: number;
-  /** How long a claimed document is ours (default 30 s). Must outlast `publishDeadlineMs`. */
+  /** How long a claimed document is ours (default 20 s: a crashed relay's documents wait no longer). Must outlast `publishDeadlineMs`. */
   leaseMs?: number;
   /** How long one publish keeps retrying a transient Kafka failure (default 10 s). */
   publishDeadlineMs?: number;
@@ -55,7 +55,7 @@ export class OutboxRelay implements OnModuleDestroy {
     @Optional() @Inject(OUTBOX_RELAY_OPTIONS) options: OutboxRelayOptions = {},
   ) {
     const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
-    this.options = { pollIntervalMs: 250, batchSize: 500, leaseMs: 30_000, publishDeadlineMs: 10_000, maxBackoffMs: 10_000, ...given };
+    this.options = { pollIntervalMs: 250, batchSize: 500, leaseMs: 20_000, publishDeadlineMs: 10_000, maxBackoffMs: 10_000, ...given };
     if (this.options.leaseMs <= this.options.publishDeadlineMs) {
       throw new Error('OutboxRelay: leaseMs must be longer than publishDeadlineMs, or two relays could publish one document at once');
     }

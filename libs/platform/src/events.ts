@@ -29,6 +29,7 @@ export interface ServiceKafkaConfig extends KafkaConnectionConfig {
   KAFKA_GROUP_ID?: string;
   KAFKA_PARTITIONS_CONCURRENTLY?: number;
   KAFKA_KEY_CONCURRENCY?: number;
+  PROCESSED_EVENTS_RETENTION_DAYS?: number;
 }
 
 /** Starts the relay once every feature module has registered its models (in onModuleInit). */
@@ -122,6 +123,7 @@ export function eventConsumer(service: string) {
       processedEvents: new MongoProcessedEventStore(app.get<Connection>(getConnectionToken())),
       partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONCURRENTLY,
       keyConcurrency: config.KAFKA_KEY_CONCURRENCY,
+      processedEventsRetentionMs: config.PROCESSED_EVENTS_RETENTION_DAYS === undefined ? undefined : config.PROCESSED_EVENTS_RETENTION_DAYS * 24 * 3600_000,
     }),
   ];
 }

@@ -23,6 +23,12 @@ export const notificationsEnv = baseServiceEnv
       .default(30_000)
       .describe('Delay after the first transient failure; doubled after each further one, up to EMAIL_RETRY_MAX_MS.'),
     EMAIL_RETRY_MAX_MS: positiveInt().default(30 * 60_000).describe('Longest delay between two attempts of one email.'),
+    DELIVERY_RETENTION_DAYS: positiveInt()
+      .max(3650)
+      .default(90)
+      .describe(
+        "Days a finished delivery (sent or failed: who, when, the server's reply; never the content) is kept; older ones are deleted hourly. Keep it above the retention of the email-request topic, so that a redelivered request still finds its delivery.",
+      ),
     // Requests of a bulk invitation are all different keys: the more handled at once, the more
     // inserts share one database command (see DeliveryMongoRepository).
     KAFKA_KEY_CONCURRENCY: positiveInt()

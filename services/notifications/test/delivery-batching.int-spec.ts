@@ -6,6 +6,7 @@ import mongoose, { type Connection, type Model } from 'mongoose';
 import { v7 as uuidv7 } from 'uuid';
 import type { ClaimedDelivery, NewDelivery } from '../src/deliveries/domain/delivery';
 import { DeliveryMongoRepository } from '../src/deliveries/persistence/delivery.mongo-repository';
+import { DeliveryRetention } from '../src/deliveries/retention/delivery-retention';
 import { DELIVERY_MODEL, DeliverySchema, type DeliveryDocument } from '../src/deliveries/persistence/delivery.schema';
 
 // The repository's bulk commands against the real MongoDB-wire server: concurrent calls share
@@ -146,5 +147,26 @@ describe('delivery repository batching', () => {
     expect(sent).toEqual(['update']);
     expect((await model.findById(held.deliveryKey).lean())?.leaseUntil).toEqual(until);
     expect((await model.findById(lost.deliveryKey).lean())?.leaseUntil).not.toEqual(until);
+  });
+  it('counts the deliveries still waiting (queue depth), and the retention deletes only finished ones older than its limit', async () => {
+    const now = new Date();
+    const [sentOld, failedOld, sentRecent, waitingOld] = await queue(4, now);
+    const repo = repository();
+    const claimed = await repo.claimDue(now, 60_000, 10);
+    const claimOf = (key: string) => claimed.find((item) => item.deliveryKey === key)!;
+    await repo.recordSent(claimOf(sentOld!.deliveryKey), { sentAt: now, smtpResponse: '250 Ok' }, [sentEvent(claimOf(sentOld!.deliveryKey))]);
+    await repo.recordFailed(claimOf(failedOld!.deliveryKey), { failedAt: now, reason: '550 no such user' }, []);
+    await repo.recordSent(claimOf(sentRecent!.deliveryKey), { sentAt: now, smtpResponse: '250 Ok' }, [sentEvent(claimOf(sentRecent!.deliveryKey))]);
+    await repo.recordRetry(claimOf(waitingOld!.deliveryKey), { nextAttemptAt: new Date(now.getTime() + 60_000), reason: '451 later' });
+    expect(await repo.countWaiting()).toBe(1);
+
+    const longAgo = new Date(now.getTime() - 100 * 24 * 3600_000);
+    const old = [sentOld!, failedOld!, waitingOld!].map((item) => item.deliveryKey);
+    await model.collection.updateMany({ _id: { $in: old } } as never, { $set: { updatedAt: longAgo } });
+
+    const retention = new DeliveryRetention(repo, { DELIVERY_RETENTION_DAYS: 90 });
+    await expect(retention.purge(now.getTime())).resolves.toBe(2);
+    const left = await model.find({}, { _id: 1, status: 1 }).lean();
+    expect(left.map((doc) => doc._id).sort()).toEqual([sentRecent!.deliveryKey, waitingOld!.deliveryKey].sort());
   });
 });

@@ -7,6 +7,7 @@ import { DeliveryMongoRepository } from './persistence/delivery.mongo-repository
 import { DELIVERY_MODEL, DeliverySchema } from './persistence/delivery.schema';
 import { QueueInvitationEmailMessageController } from './queue-invitation-email/queue-invitation-email.message.controller';
 import { QueueInvitationEmailService } from './queue-invitation-email/queue-invitation-email.service';
+import { DeliveryRetention } from './retention/delivery-retention';
 import { DeliveryMetrics } from './send-email/delivery-metrics';
 import { EmailDispatcher } from './send-email/email-dispatcher';
 import { SendEmailService } from './send-email/send-email.service';
@@ -15,6 +16,6 @@ import { SendEmailService } from './send-email/send-email.service';
 @Module({
   imports: [MongooseModule.forFeature([{ name: DELIVERY_MODEL, schema: DeliverySchema }]), MailModule, TemplatesModule],
   controllers: [QueueInvitationEmailMessageController],
-  providers: [QueueInvitationEmailService, SendEmailService, EmailDispatcher, DeliveryMetrics, { provide: DeliveryRepository, useClass: DeliveryMongoRepository }],
+  providers: [QueueInvitationEmailService, SendEmailService, EmailDispatcher, DeliveryMetrics, DeliveryRetention, { provide: DeliveryRepository, useClass: DeliveryMongoRepository }],
 })
 export class DeliveriesModule {}

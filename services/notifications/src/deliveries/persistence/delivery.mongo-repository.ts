@@ -64,6 +64,11 @@ export class DeliveryMongoRepository extends DeliveryRepository implements OnMod
     this.relay.register(this.deliveries);
   }
 
+  async deleteFinalBefore(date: Date): Promise<number> {
+    // Across firms on purpose (retention is the platform's), by the { status, updatedAt } index.
+    return (await this.deliveries.deleteMany({ status: { $in: ['sent', 'failed'] }, updatedAt: { $lt: date } })).deletedCount;
+  }
+
   countWaiting(): Promise<number> {
     // Platform-wide on purpose (an operator's gauge, never shown to a firm); served by the status indexes.
     return this.deliveries.countDocuments({ status: { $in: ['queued', 'sending'] } });

@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import type { ClaimedDelivery } from '../domain/delivery';
 import type { DeliveryRepository } from '../domain/delivery.repository';
-import { CLAIM_LIMIT, EmailDispatcher, LEASE_MS } from './email-dispatcher';
+import { CLAIM_LIMIT, EmailDispatcher, LEASE_MS, RENEW_EVERY_MS } from './email-dispatcher';
 import type { SendEmailService } from './send-email.service';
 
 Logger.overrideLogger(false);
@@ -95,7 +95,7 @@ describe('EmailDispatcher', () => {
       await jest.advanceTimersByTimeAsync(0);
       expect(sendEmail.attempt).toHaveBeenCalledTimes(2);
 
-      await jest.advanceTimersByTimeAsync(LEASE_MS / 3);
+      await jest.advanceTimersByTimeAsync(RENEW_EVERY_MS);
       expect(repository.renewClaims).toHaveBeenCalledTimes(1);
       expect(repository.renewClaims.mock.calls[0][0]).toEqual([delivery('a'), delivery('b')]);
 

@@ -1,5 +1,4 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { SMTP_SOCKET_TIMEOUT_MS } from '../../mail/smtp-mailer';
 import type { ClaimedDelivery } from '../domain/delivery';
 import { DeliveryRepository } from '../domain/delivery.repository';
 import { SendEmailService } from './send-email.service';
@@ -13,11 +12,15 @@ export const CLAIM_LIMIT = 100;
 /** Claimed batches being attempted at once: one being sent while the outcomes of another are written. */
 const BATCHES_IN_FLIGHT = 2;
 /**
- * How long a claim is ours without being renewed. A live attempt ends well within it (each SMTP
- * exchange times out after SMTP_SOCKET_TIMEOUT_MS), and the claims of a batch still being sent
- * are renewed every third of it, so an expired claim means its process died.
+ * How long a claim is ours without being renewed. Short, so that the deliveries of a replica
+ * that died (SIGKILL, OOM, a lost node) are taken up by another within about 20 s; the claims of
+ * a batch still being sent are renewed every RENEW_EVERY_MS (one SMTP exchange may take up to
+ * the mailer's SMTP_SOCKET_TIMEOUT_MS), so an expired claim means its process died or could not
+ * reach the database for a whole lease. What a crash can send twice is bounded by the attempts
+ * in flight (at most 2 x CLAIM_LIMIT): each outcome is written as soon as its SMTP reply arrives.
  */
-export const LEASE_MS = 5 * SMTP_SOCKET_TIMEOUT_MS;
+export const LEASE_MS = 20_000;
+export const RENEW_EVERY_MS = LEASE_MS / 4;
 
 /**
  * Sends queued deliveries: the first attempt as soon as a request is queued, retries when
@@ -108,7 +111,7 @@ export class EmailDispatcher implements OnApplicationBootstrap, BeforeApplicatio
       this.deliveries.renewClaims([...unfinished], new Date(Date.now() + LEASE_MS)).catch((error: unknown) => {
         this.logger.warn(`Renewing ${unfinished.size} claims failed: ${error instanceof Error ? error.message : String(error)}`);
       });
-    }, LEASE_MS / 3);
+    }, RENEW_EVERY_MS);
     try {
       const results = await Promise.allSettled(
         claimed.map((delivery) => this.sendEmail.attempt(delivery, this.stopping.signal).finally(() => unfinished.delete(delivery))),

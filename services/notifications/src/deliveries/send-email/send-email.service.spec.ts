@@ -32,6 +32,7 @@ class RecordingRepository extends DeliveryRepository {
   claimDue = jest.fn(async () => []);
   renewClaims = jest.fn(async () => undefined);
   countWaiting = jest.fn(async () => 0);
+  deleteFinalBefore = jest.fn(async () => 0);
 
   async recordSent(_claim: unknown, outcome: Record<string, unknown>, events: EventEnvelope[]) {
     return this.write('sent', outcome, events);

@@ -33,7 +33,7 @@ export class SendEmailService {
     private readonly deliveries: DeliveryRepository,
     private readonly mailer: SmtpMailer,
     @InjectConfig() config: NotificationsConfig,
-    private readonly metrics: Pick<DeliveryMetrics, 'sent' | 'failed'>,
+    private readonly metrics: DeliveryMetrics,
   ) {
     this.policy = { maxAttempts: config.EMAIL_MAX_ATTEMPTS, initialDelayMs: config.EMAIL_RETRY_INITIAL_MS, maxDelayMs: config.EMAIL_RETRY_MAX_MS };
   }

@@ -1,6 +1,22 @@
 import { z } from 'zod';
 import { csv, flag, port, positiveInt, text, url } from './env-fields';
 
+/**
+ * Express "trust proxy": `none` (trust no hop: the client is the peer of the socket) or a
+ * comma-separated list of addresses, CIDRs and the names `loopback`, `linklocal`, `uniquelocal`.
+ */
+export const trustProxy = (fallback: string) =>
+  text()
+    .default(fallback)
+    .refine((value) => value === 'none' || value.split(',').every((part) => /^[\w.:/-]+$/.test(part.trim())), {
+      error: 'must be none, or comma-separated addresses, CIDRs or loopback, linklocal, uniquelocal',
+    })
+    .transform((value): string | false => (value === 'none' ? false : value))
+    .describe(
+      'The proxies whose X-Forwarded-For is believed (the client address of rate limits and logs): `none`, or comma-separated addresses, CIDRs and `loopback`, `linklocal`, `uniquelocal`. ' +
+        'A hop not listed is the client, whatever header it sends.',
+    );
+
 /** What every HTTP process reads (the gateway included). */
 export const httpServiceEnv = z.object({
   SERVICE_NAME: text().optional().describe('The service sets it to its own name at start; leave it unset.'),
@@ -26,10 +42,9 @@ export const httpServiceEnv = z.object({
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' })
     .default('info')
     .describe('Lowest level of the JSON logs written to stdout.'),
-  // The default trusts private networks only (the gateway in the cluster), so clients cannot spoof their IP.
-  TRUST_PROXY: text()
-    .default('loopback, linklocal, uniquelocal')
-    .describe('Express "trust proxy": the hops that may set X-Forwarded-For (client IPs for rate limits and logs).'),
+  // The services' default trusts private networks only (the gateway in the cluster, which sets
+  // X-Forwarded-For itself); the gateway's default trusts nobody (gateway.env.ts).
+  TRUST_PROXY: trustProxy('loopback, linklocal, uniquelocal'),
 });
 
 export const mongoEnv = z.object({

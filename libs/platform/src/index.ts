@@ -15,3 +15,4 @@ export type { FieldError } from './validation';
 export { EventsModule, eventConsumer, eventsEnv, ensureServiceTopics } from './events';
 export { httpMetricsMiddleware, initMetrics, sampledGauge, serveMetrics, setMetricsRoute } from './metrics';
 export { ShutdownState } from './health/shutdown-state';
+export { MongoThrottlerStorage } from './mongo-throttler-storage';

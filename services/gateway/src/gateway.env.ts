@@ -1,4 +1,4 @@
-import { httpServiceEnv, positiveInt, url } from '@portico/config';
+import { httpServiceEnv, positiveInt, trustProxy, url } from '@portico/config';
 import { z } from 'zod';
 
 const serviceUrl = (service: string, localPort: number) =>
@@ -10,6 +10,10 @@ const serviceUrl = (service: string, localPort: number) =>
 // No database, no Kafka, no token checks: every service verifies tokens itself (the portal
 // home too: it forwards the caller's token to the services it is composed from).
 export const gatewayEnv = httpServiceEnv.extend({
+  // The gateway is where callers arrive: by default none of them is a proxy, so a caller cannot
+  // choose the address its rate limits are counted under. Behind an ingress or load balancer,
+  // list its addresses (in Kubernetes: the cluster's private ranges, deploy/k8s).
+  TRUST_PROXY: trustProxy('none'),
   CLIENTS_URL: serviceUrl('clients', 3001),
   INVITATIONS_URL: serviceUrl('invitations', 3002),
   IDENTITY_URL: serviceUrl('identity', 3003),

@@ -1,7 +1,7 @@
-import { applyDecorators, ExecutionContext, SetMetadata, UseGuards } from '@nestjs/common';
+import { applyDecorators, ExecutionContext, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { ThrottlerGuard, ThrottlerModuleOptions } from '@nestjs/throttler';
+import { ThrottlerGuard, ThrottlerModuleOptions, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import { createHash } from 'node:crypto';
 import { invitationTokenOf } from './invitation-grants/invitation-token';
 
@@ -17,11 +17,25 @@ const MESSAGES: Record<RateLimitedEndpoint, string> = {
   password: 'Too many password change attempts, try again later',
 };
 
+/**
+ * The throttler's guard, with the standard `Retry-After` on every 429: the throttler names its
+ * header after the limit that was hit (`Retry-After-login-account`) for every limit but one named
+ * `default`, and clients and proxies only know the standard one.
+ */
+@Injectable()
+export class RateLimitGuard extends ThrottlerGuard {
+  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    const { res } = this.getRequestResponse(context);
+    res.header('Retry-After', String(Math.max(1, detail.timeToBlockExpire)));
+    await super.throwThrottlingException(context, detail);
+  }
+}
+
 /** Puts a route under the limits of its kind (see rateLimits). */
 export const RateLimited = (endpoint: RateLimitedEndpoint) =>
   applyDecorators(
     SetMetadata(RATE_LIMITED, endpoint),
-    UseGuards(ThrottlerGuard),
+    UseGuards(RateLimitGuard),
     ApiTooManyRequestsResponse({ description: `${MESSAGES[endpoint]} (429, with Retry-After).` }),
   );
 
@@ -47,7 +61,7 @@ const invitationToken = (req: Record<string, unknown>) => createHash('sha256').u
  *   the invited email from many addresses) and, ten times looser, per IP (guessing tokens);
  * - password (changing it checks the current one): per user (a stolen access token guessing
  *   its login's password) with the login limit and, ten times looser, per IP.
- * In memory, so per replica: an exact limit across replicas needs a shared store.
+ * Counted in the service's MongoDB (MongoThrottlerStorage, app.module), so they hold across replicas.
  */
 export function rateLimits(perMinute: { login: number; invitation: number }): ThrottlerModuleOptions {
   return {

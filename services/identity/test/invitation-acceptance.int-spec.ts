@@ -283,6 +283,7 @@ describe('invitation links and client logins (built main.js, real MongoDB and Ka
     const limited = await accept(invitation.token, goodPassword).expect(429);
     expect(limited.body.message).toBe('Too many attempts with this invitation, try again later');
     expect(limited.headers['retry-after-invitation-token']).toBeDefined();
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     const other = await invite(firmA, `rl2-${run}@client.example`);
     await accept(other.token, goodPassword).expect(200);
   });

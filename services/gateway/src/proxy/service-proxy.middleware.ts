@@ -38,7 +38,12 @@ export class ServiceProxyMiddleware implements NestMiddleware {
           xfwd: true,
           proxyTimeout: config.UPSTREAM_TIMEOUT_MS,
           on: {
-            proxyReq: (proxyReq, req) => proxyReq.setHeader(CORRELATION_HEADER, String((req as Request & { id?: unknown }).id ?? '')),
+            proxyReq: (proxyReq, req) => {
+              proxyReq.setHeader(CORRELATION_HEADER, String((req as Request & { id?: unknown }).id ?? ''));
+              // The client address as the gateway determined it (TRUST_PROXY), replacing whatever
+              // X-Forwarded-For the caller sent: the services trust the gateway's word, and only its.
+              proxyReq.setHeader('x-forwarded-for', req.ip ?? req.socket.remoteAddress ?? '');
+            },
             error: (error, _req, res) => this.unavailable(route, error, res),
           },
         }),

@@ -10,6 +10,8 @@ export class IdentityUnderTest {
   readonly database: string;
   service!: ServiceProcess;
   db!: Connection;
+  private pem: string | undefined;
+  private readonly replicas: ServiceProcess[] = [];
 
   constructor(
     label: string,
@@ -36,10 +38,25 @@ export class IdentityUnderTest {
     return this;
   }
 
+  /** Another replica: same database, consumer group and signing key, its own port. Stopped by `stop()`. */
+  async replica(): Promise<ServiceProcess> {
+    const replica = await this.process(this.pem ?? this.newKey());
+    this.replicas.push(replica);
+    return replica;
+  }
+
+  private newKey(): string {
+    return generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  }
+
   private async startService(): Promise<void> {
+    this.pem = this.newKey();
+    this.service = await this.process(this.pem);
+  }
+
+  private async process(pem: string): Promise<ServiceProcess> {
     const port = await freePort();
-    const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-    this.service = await new ServiceProcess({
+    return new ServiceProcess({
       service: 'identity',
       env: {
         PORT: String(port),
@@ -58,7 +75,7 @@ export class IdentityUnderTest {
   }
 
   async stop(): Promise<void> {
-    await this.service?.stop();
+    await Promise.all([this.service?.stop(), ...this.replicas.map((replica) => replica.stop())]);
     assertTestDatabase(this.database);
     await this.db?.dropDatabase();
     await this.db?.close();

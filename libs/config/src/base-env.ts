@@ -28,6 +28,14 @@ export const httpServiceEnv = z.object({
   METRICS_PORT: port()
     .optional()
     .describe('Port of the Prometheus endpoint (`GET /metrics`), apart from PORT so that the gateway and an Ingress never expose it. Off when unset; 9464 in the manifests.'),
+  // Read by the OpenTelemetry SDK itself (libs/telemetry), before this schema runs: declared here
+  // to be validated and documented. The other standard OTEL_* variables apply too.
+  OTEL_EXPORTER_OTLP_ENDPOINT: url('http', 'https')
+    .optional()
+    .describe(
+      'OTLP/HTTP collector (e.g. `http://otel-collector:4318`): traces of HTTP, Express, NestJS, MongoDB and Kafka are exported there. Tracing is off when unset. `OTEL_BSP_SCHEDULE_DELAY`, `OTEL_TRACES_SAMPLER` and the other standard variables apply.',
+    ),
+  OTEL_SERVICE_NAME: text().optional().describe('`service.name` of the spans; default the service (e.g. `invitations`).'),
   SHUTDOWN_DRAIN_MS: z.coerce
     .number({ error: 'must be a whole number of milliseconds (0 or more)' })
     .int({ error: 'must be a whole number of milliseconds (0 or more)' })

@@ -3,6 +3,7 @@ import { allEvents, EventCatalogue, parseEvent, type EventContract, type EventEn
 import type { Message } from 'kafkajs';
 import type { KafkaConnectionOptions } from './kafka-client';
 import { ReliableProducer, type SendOptions } from './reliable-producer';
+import { endSpans, startPublishSpan } from './trace-context';
 
 export const EVENT_PUBLISHER_OPTIONS = Symbol('EVENT_PUBLISHER_OPTIONS');
 
@@ -16,6 +17,9 @@ export interface EventPublisherOptions extends KafkaConnectionOptions {
 export class UnknownEventError extends Error {
   override readonly name = 'UnknownEventError';
 }
+
+/** An envelope as an outbox stores it: with the W3C trace context of the moment it was written (never published in the value). */
+export type TracedEnvelope = EventEnvelope & { traceparent?: string };
 
 /** Header names every Portico event carries, so tools can filter without parsing the body. */
 export const EventHeaders = {
@@ -59,17 +63,25 @@ export class EventPublisher implements OnApplicationShutdown {
    * per call, in order: events with the same key land on the same partition in the order given.
    * Resolves once every event is acknowledged by all in-sync replicas.
    */
-  async publish(envelopes: readonly EventEnvelope[], options: SendOptions = {}): Promise<void> {
+  async publish(envelopes: readonly TracedEnvelope[], options: SendOptions = {}): Promise<void> {
     if (envelopes.length === 0) return;
     const byTopic = new Map<string, Message[]>();
-    for (const envelope of envelopes) {
-      const { topic, event } = this.validate(envelope);
-      const messages = byTopic.get(topic) ?? [];
-      messages.push(toKafkaMessage(event));
-      byTopic.set(topic, messages);
-    }
+    const validated = envelopes.map((envelope) => this.validate(envelope));
+    // A span per message (after validation: nothing is sent, nor traced, if one is invalid).
+    const spans = validated.map(({ topic, event }, n) => {
+      const message = toKafkaMessage(event);
+      const span = startPublishSpan(topic, { type: event.type, id: event.id, traceparent: envelopes[n]!.traceparent }, message.headers as Record<string, string>);
+      byTopic.set(topic, [...(byTopic.get(topic) ?? []), message]);
+      return span;
+    });
     const topicMessages = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
-    await this.producer.send(topicMessages, { deadlineMs: this.deadlineMs, ...options });
+    try {
+      await this.producer.send(topicMessages, { deadlineMs: this.deadlineMs, ...options });
+    } catch (error) {
+      endSpans(spans, error);
+      throw error;
+    }
+    endSpans(spans);
   }
 
   /**

@@ -14,13 +14,15 @@ export {
 } from './kafka-client';
 export { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
 export { ReliableProducer, DEFAULT_SEND_DEADLINE_MS, type SendOptions, type ProducerPort } from './reliable-producer';
-export { EventPublisher, EVENT_PUBLISHER_OPTIONS, EventHeaders, UnknownEventError, toKafkaMessage, type EventPublisherOptions } from './event-publisher';
+export { EventPublisher, EVENT_PUBLISHER_OPTIONS, EventHeaders, UnknownEventError, toKafkaMessage, type EventPublisherOptions, type TracedEnvelope } from './event-publisher';
 export { KafkaModule, type KafkaModuleAsyncOptions } from './kafka.module';
 export { ensureTopics, MissingTopicsError, type EnsureTopicsOptions } from './ensure-topics';
 export { checkKafka, type KafkaHealth } from './kafka-health';
 export { OnEvent, eventPattern, patternOf, parseEventPattern } from './on-event';
-export { currentMessageContext, type MessageContext } from './message-context';
+export { currentMessageContext, runInMessageContext, type MessageContext } from './message-context';
 export { KafkaEventServer, KafkaEventContext, type KafkaEventServerOptions } from './kafka-event-server';
 export { MessageProcessor, type DeadLetter, type Outcome, type IncomingMessage, type EventRoute } from './message-processor';
+export { DeadLetterHeaders, DEAD_LETTER_HEADER_PREFIX, ReplayHeaders, deadLetterHeaders } from './dead-letter-headers';
 export { MongoProcessedEventStore, InMemoryProcessedEventStore, type ProcessedEventStore, type ProcessedEventRecord } from './processed-event-store';
 export { consumerMetrics, consumerStates, setConsumerState, type ConsumerState } from './consumer-metrics';
+export { activeTraceIds, activeTraceparent, detached, inSpanOf } from './trace-context';

@@ -8,10 +8,12 @@ import { createKafka, type KafkaConnectionOptions } from './kafka-client';
 import { runInMessageContext, takeHandlerError, type MessageContext } from './message-context';
 import { consumeBatch } from './consume-batch';
 import { consumerMetrics, setConsumerState } from './consumer-metrics';
+import { deadLetterHeaders } from './dead-letter-headers';
 import { errorMessage, MessageProcessor, type DeadLetter, type EventRoute } from './message-processor';
 import { contractForPattern, eventPattern, parseEventPattern } from './on-event';
 import type { ProcessedEventStore } from './processed-event-store';
 import { ReliableProducer } from './reliable-producer';
+import { detached } from './trace-context';
 
 /** The connection (brokers, TLS, SASL; see kafkaConnectionFromConfig) serves the consumer and the dead-letter producer. */
 export interface KafkaEventServerOptions extends KafkaConnectionOptions {
@@ -165,9 +167,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private schedulePurge(delayMs: number): void {
     const retentionMs = this.options.processedEventsRetentionMs;
     if (retentionMs === undefined || this.closing) return;
-    this.purgeTimer = setTimeout(() => {
+    this.purgeTimer = setTimeout(detached(() => {
       this.purging = this.purge(retentionMs).finally(() => this.schedulePurge(this.options.purgeIntervalMs));
-    }, delayMs);
+    }), delayMs);
     this.purgeTimer.unref();
   }
 
@@ -210,16 +212,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   private async writeDeadLetter(record: DeadLetter): Promise<void> {
     if (!this.deadLetters) throw new Error('Dead-letter producer not started');
-    const headers: Record<string, string> = {
-      ...record.headers,
-      'dlt-original-topic': record.topic,
-      'dlt-original-partition': String(record.partition),
-      'dlt-original-offset': record.offset,
-      'dlt-reason': record.reason,
-      'dlt-attempts': String(record.attempts),
-      'dlt-failed-at': record.failedAt,
-      'dlt-service': record.service,
-    };
+    const headers: Record<string, string> = { ...record.headers, ...deadLetterHeaders(record) };
     await this.deadLetters.send([{ topic: deadLetterTopic(record.service), messages: [{ key: record.key, value: JSON.stringify(record), headers }] }], {
       deadlineMs: 10_000,
       signal: this.shutdown.signal,

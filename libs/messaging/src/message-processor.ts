@@ -2,6 +2,7 @@ import type { LoggerService } from '@nestjs/common';
 import { envelopeSchema, EventValidationError, formatIssues, parseEvent, type EventContract, type EventEnvelope } from '@portico/contracts';
 import { backoffDelay, type BackoffPolicy } from './backoff';
 import { consumerMetrics } from './consumer-metrics';
+import { inConsumerSpan } from './trace-context';
 import type { MessageContext } from './message-context';
 import type { ProcessedEventRecord, ProcessedEventStore } from './processed-event-store';
 
@@ -180,7 +181,8 @@ export class MessageProcessor {
           offset: message.offset,
           attempt,
         };
-        await this.heartbeatWhile(route.invoke(context), control);
+        const traceparent = headerOf(message.headers, 'traceparent');
+        await this.heartbeatWhile(inConsumerSpan({ ...message, traceparent }, event, () => route.invoke(context)), control);
       } catch (error) {
         lastError = error;
         logger.warn(`${event.type} ${event.id} failed (attempt ${attempt}/${maxAttempts}): ${errorMessage(error)}`);
@@ -267,6 +269,12 @@ function decode(value: Buffer | null): { value: unknown } | { error: string } {
   } catch (error) {
     return { error: `invalid JSON: ${errorMessage(error)}` };
   }
+}
+
+function headerOf(headers: IncomingMessage['headers'], name: string): string | undefined {
+  const value = headers?.[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined ? undefined : first.toString();
 }
 
 function stringHeaders(headers: IncomingMessage['headers']): Record<string, string> {

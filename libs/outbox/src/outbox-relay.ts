@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, Optional, type OnModuleDestroy } from '@nestjs/common';
-import { EventPublisher } from '@portico/messaging';
+import { detached, EventPublisher } from '@portico/messaging';
 import type { Model } from 'mongoose';
 import { MongooseOutboxStore, type ClaimedOutbox, type OutboxBacklog, type OutboxStore } from './outbox-store';
 
@@ -185,9 +185,9 @@ export class OutboxRelay implements OnModuleDestroy {
 
   private schedule(delay: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
+    this.timer = setTimeout(detached(() => {
       this.currentTick = this.runTick().finally(() => (this.currentTick = undefined));
-    }, delay);
+    }), delay);
   }
 
   private backoffMs(failures: number): number {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@portico/contracts';
+import type { TracedEnvelope } from '@portico/messaging';
 import type { Model } from 'mongoose';
 
 export interface OutboxClaimRequest {
@@ -14,8 +15,8 @@ export interface OutboxClaimRequest {
 
 export interface ClaimedOutbox {
   aggregateId: string;
-  /** The document's pending events, oldest first. */
-  events: EventEnvelope[];
+  /** The document's pending events, oldest first (with the trace context each was written in). */
+  events: TracedEnvelope[];
 }
 
 /** Events of one document that reached Kafka. */

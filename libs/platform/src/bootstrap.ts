@@ -17,6 +17,7 @@ import { setupOpenApi } from './openapi';
 import { createValidationPipe } from './validation';
 import { kafkaConnectionFromConfig, MissingTopicsError, type KafkaConnectionConfig } from '@portico/messaging';
 import { ensureServiceTopics, type ServiceKafkaConfig } from './events';
+import { stopTracing } from '@portico/telemetry';
 
 export interface ServiceDefinition<S extends z.ZodObject> {
   /** Short name: `clients`. Used for the route prefix, the log `service` field and the database name. */
@@ -174,6 +175,7 @@ function drainOnSignals(app: INestApplication, drainMs: number): void {
     void new Promise((resolve) => setTimeout(resolve, drainMs))
       // Nest's close takes the signal (passed to the shutdown hooks) though its type does not say so.
       .then(() => (app as unknown as { close(signal?: string): Promise<void> }).close(signal))
+      .then(() => stopTracing().catch(() => undefined))
       .then(
         () => {
           process.removeListener('SIGTERM', onSignal);

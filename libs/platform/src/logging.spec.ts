@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { Writable } from 'node:stream';
+import { runInMessageContext, type MessageContext } from '@portico/messaging';
 import { loggerParams, redactUrl } from './logging';
 
 describe('loggerParams', () => {
@@ -14,6 +15,14 @@ describe('loggerParams', () => {
   const logger = pino(options, sink);
 
   beforeEach(() => (lines.length = 0));
+
+  it('names the correlation and event of the Kafka event being handled on every line a handler writes', async () => {
+    const message = { eventId: 'evt-1', correlationId: 'corr-9', causationId: null, topic: 't', partition: 0, offset: '5', attempt: 1 } as unknown as MessageContext;
+    await runInMessageContext(message, async () => logger.info('handling'));
+    logger.info('outside');
+    expect(lines[0]).toMatchObject({ msg: 'handling', correlationId: 'corr-9', eventId: 'evt-1' });
+    expect(lines[1]).not.toHaveProperty('correlationId');
+  });
 
   it('writes JSON lines with service, a level name and msg', () => {
     logger.info('hello');

@@ -1,6 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import pino from 'pino';
+import { activeTraceIds, currentMessageContext } from '@portico/messaging';
 import { correlationIdFor } from './correlation';
 
 // Never written to logs. Request bodies are not logged at all; these paths cover headers
@@ -39,6 +40,13 @@ export function loggerParams(service: string, level: string): Params {
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       serializers: {
         req: (req: { url?: string }) => Object.assign(req, { url: redactUrl(req.url) }),
+      },
+      // Every line also names the trace it was written in (when tracing is on), and a line
+      // written while handling a Kafka event its correlation id and event id (HTTP requests get
+      // theirs from the request logger below).
+      mixin: () => {
+        const message = currentMessageContext();
+        return { ...(message ? { correlationId: message.correlationId, eventId: message.eventId } : {}), ...activeTraceIds() };
       },
       genReqId: correlationIdFor,
       // Every log line written while handling a request carries `correlationId` (and only that).

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
+import { detached } from '@portico/messaging';
 import type { Connection } from 'mongoose';
 
 interface RateLimitDocument {
@@ -74,12 +75,12 @@ export class MongoThrottlerStorage implements ThrottlerStorage {
       this.logger.warn(`rate_limits index: ${error instanceof Error ? error.message : String(error)}`);
     });
     if (this.purgeTimer) return;
-    this.purgeTimer = setInterval(() => {
+    this.purgeTimer = setInterval(detached(() => {
       const now = Date.now();
       this.collection.deleteMany({ windowEndsAt: { $lt: now - PURGE_INTERVAL_MS }, blockedUntil: { $lt: now } }).catch((error: unknown) => {
         this.logger.warn(`Purging rate_limits failed: ${error instanceof Error ? error.message : String(error)}`);
       });
-    }, PURGE_INTERVAL_MS);
+    }), PURGE_INTERVAL_MS);
     this.purgeTimer.unref();
   }
 }

@@ -1,3 +1,4 @@
+import { detached } from '@portico/messaging';
 import type { Logger } from '@nestjs/common';
 
 /**
@@ -15,7 +16,7 @@ export class Poller {
   ) {}
 
   start(intervalMs: number, tick: () => Promise<void>): void {
-    this.timer = setInterval(() => void this.run(tick), intervalMs);
+    this.timer = setInterval(detached(() => void this.run(tick)), intervalMs);
     this.timer.unref();
   }
 

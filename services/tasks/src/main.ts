@@ -1,3 +1,5 @@
+// First: tracing (when configured) must instrument http, express, Nest and MongoDB before they load.
+import '@portico/telemetry';
 import { bootstrapService } from '@portico/platform';
 import { tasksDefinition } from './tasks.definition';
 

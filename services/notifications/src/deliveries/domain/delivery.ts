@@ -27,8 +27,11 @@ export interface NewDelivery {
   /** The firm template asked for (null: the default), and what was really used. */
   templateId: string | null;
   renderedWith: 'default' | 'firm';
-  /** The request event: EmailSent/EmailFailed carry its correlation and name it as their cause. */
-  cause: { eventId: string; correlationId: string };
+  /**
+   * The request event: EmailSent/EmailFailed carry its correlation and name it as their cause;
+   * `traceparent`, the trace it was handled in (the SMTP send continues that trace).
+   */
+  cause: { eventId: string; correlationId: string; traceparent?: string };
 }
 
 /** A delivery a dispatcher holds; `attempts` counts this attempt and fences its writes. */

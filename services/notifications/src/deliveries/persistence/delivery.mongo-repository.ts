@@ -21,7 +21,7 @@ function toClaimed(doc: DeliveryDocument): ClaimedDelivery | undefined {
     messageId: doc.messageId,
     templateId: doc.templateId,
     renderedWith: doc.renderedWith,
-    cause: { eventId: doc.cause.eventId, correlationId: doc.cause.correlationId },
+    cause: { eventId: doc.cause.eventId, correlationId: doc.cause.correlationId, ...(doc.cause.traceparent ? { traceparent: doc.cause.traceparent } : {}) },
     attempts: doc.attempts,
   };
 }

@@ -15,7 +15,7 @@ export interface DeliveryDocument extends Partial<OutboxFields> {
   messageId: string;
   templateId: string | null;
   renderedWith: 'default' | 'firm';
-  cause: { eventId: string; correlationId: string };
+  cause: { eventId: string; correlationId: string; traceparent?: string };
   status: DeliveryStatus;
   attempts: number;
   nextAttemptAt?: Date;
@@ -40,7 +40,7 @@ export const DeliverySchema = new Schema<DeliveryDocument>(
     messageId: { type: String, required: true },
     templateId: { type: String, default: null },
     renderedWith: { type: String, enum: ['default', 'firm'], required: true },
-    cause: { eventId: { type: String, required: true }, correlationId: { type: String, required: true } },
+    cause: { eventId: { type: String, required: true }, correlationId: { type: String, required: true }, traceparent: { type: String } },
     status: { type: String, enum: DELIVERY_STATUSES, required: true },
     attempts: { type: Number, required: true, default: 0 },
     nextAttemptAt: Date,

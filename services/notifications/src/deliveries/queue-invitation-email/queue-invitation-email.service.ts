@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectConfig } from '@portico/config';
+import { activeTraceparent } from '@portico/messaging';
 import type { EnvelopeOf, InvitationEmailRequested } from '@portico/contracts';
 import { senderDomain, type NotificationsConfig } from '../../notifications.env';
 import { DEFAULT_INVITATION_TEMPLATE } from '../../templates/domain/default-invitation-template';
@@ -35,6 +36,7 @@ export class QueueInvitationEmailService {
   }
 
   async execute(request: Request): Promise<void> {
+    const traceparent = activeTraceparent();
     const { deliveryKey, invitationId, to, firmName, recipientName, message, templateId, acceptUrl, expiresAt } = request.payload;
     const { template, renderedWith } = await this.chooseTemplate(request);
     const content = template.render({ firmName, recipientName, recipientEmail: to, message, acceptUrl, expiresAt: new Date(expiresAt), reminder: request.payload.reminder ?? null });
@@ -48,7 +50,7 @@ export class QueueInvitationEmailService {
         messageId: deliveryMessageId(deliveryKey, this.messageIdDomain),
         templateId,
         renderedWith,
-        cause: { eventId: request.id, correlationId: request.correlationId },
+        cause: { eventId: request.id, correlationId: request.correlationId, ...(traceparent ? { traceparent } : {}) },
       },
       new Date(),
     );

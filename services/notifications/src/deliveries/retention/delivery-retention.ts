@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectConfig } from '@portico/config';
+import { detached } from '@portico/messaging';
 import type { NotificationsConfig } from '../../notifications.env';
 import { DeliveryRepository } from '../domain/delivery.repository';
 
@@ -48,9 +49,9 @@ export class DeliveryRetention implements OnApplicationBootstrap, OnModuleDestro
 
   private schedule(delayMs: number): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => {
+    this.timer = setTimeout(detached(() => {
       this.current = this.purge().then(() => this.schedule(PURGE_INTERVAL_MS));
-    }, delayMs);
+    }), delayMs);
     this.timer.unref();
   }
 }

@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { detached } from '@portico/messaging';
 import type { ClaimedDelivery } from '../domain/delivery';
 import { DeliveryRepository } from '../domain/delivery.repository';
 import { SendEmailService } from './send-email.service';
@@ -140,8 +141,8 @@ export class EmailDispatcher implements OnApplicationBootstrap, BeforeApplicatio
 
   private schedule(delay: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
+    this.timer = setTimeout(detached(() => {
       this.currentTick = this.runTick().finally(() => (this.currentTick = undefined));
-    }, delay);
+    }), delay);
   }
 }

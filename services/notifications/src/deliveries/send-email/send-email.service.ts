@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { causedBy, createEvent, EmailFailed, EmailSent, type EventOrigin } from '@portico/contracts';
 import { InjectConfig } from '@portico/config';
+import { inSpanOf } from '@portico/messaging';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { classifySmtpFailure, type SmtpFailure } from '../../mail/smtp-failure';
 import { SmtpMailer } from '../../mail/smtp-mailer';
@@ -40,6 +41,12 @@ export class SendEmailService {
 
   /** `stopping` aborts when the service shuts down: outcome writes are then tried once more, not for ever. */
   async attempt(delivery: ClaimedDelivery, stopping: AbortSignal): Promise<void> {
+    // A span of the trace the request was handled in: EmailSent, written inside it, carries the trace on.
+    const attributes = { 'portico.delivery.key': delivery.deliveryKey, 'portico.delivery.attempt': delivery.attempts };
+    await inSpanOf('smtp send', delivery.cause.traceparent, attributes, () => this.attemptTraced(delivery, stopping));
+  }
+
+  private async attemptTraced(delivery: ClaimedDelivery, stopping: AbortSignal): Promise<void> {
     let smtpResponse: string;
     try {
       ({ response: smtpResponse } = await this.mailer.send({ to: delivery.to, messageId: delivery.messageId, ...delivery.content }));

@@ -1,0 +1,64 @@
+import { diag, DiagLogLevel } from '@opentelemetry/api';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb';
+import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { basename, dirname, sep } from 'node:path';
+
+export type Env = Record<string, string | undefined>;
+
+/** Tracing is on when an OTLP endpoint is configured (the standard OpenTelemetry variables) and the SDK is not disabled. */
+export function tracingEnabled(env: Env): boolean {
+  if ((env.OTEL_SDK_DISABLED ?? '').toLowerCase() === 'true') return false;
+  return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+}
+
+/**
+ * `OTEL_SERVICE_NAME`, else the service whose `main.js` runs (`.../services/<name>/src/main.js`,
+ * as built and as bundled in the image), else `portico`.
+ */
+export function serviceNameOf(env: Env, main: string | undefined): string {
+  if (env.OTEL_SERVICE_NAME) return env.OTEL_SERVICE_NAME;
+  if (main && basename(main) === 'main.js') {
+    const parts = dirname(main).split(sep);
+    const at = parts.lastIndexOf('services');
+    if (at >= 0 && parts[at + 1]) return parts[at + 1]!;
+  }
+  return 'portico';
+}
+
+let started: NodeSDK | undefined;
+
+/**
+ * Starts the OpenTelemetry SDK: spans of HTTP (in and out), Express, NestJS and MongoDB, exported
+ * by OTLP over HTTP (the standard `OTEL_EXPORTER_OTLP_*` and `OTEL_BSP_*` variables apply).
+ * Kafka spans are made by @portico/messaging itself, so that an event carries the trace of the
+ * request that wrote it through the outbox. Must run before those modules are loaded: a service's
+ * `main.ts` imports `@portico/telemetry` first. Does nothing when tracing is off (the default locally).
+ */
+export function startTracing(env: Env = process.env, main: string | undefined = process.argv[1]): boolean {
+  if (started || !tracingEnabled(env)) return false;
+  if (env.OTEL_LOG_LEVEL?.toLowerCase() === 'debug') diag.setLogger({ error: console.error, warn: console.warn, info: console.warn, debug: console.warn, verbose: console.warn }, DiagLogLevel.DEBUG);
+  started = new NodeSDK({
+    serviceName: serviceNameOf(env, main),
+    traceExporter: new OTLPTraceExporter(),
+    instrumentations: [
+      // Probes and scrapes are not traced: they would drown the traces people look for.
+      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => (req.url ?? '').startsWith('/health/') || (req.url ?? '') === '/metrics' }),
+      new ExpressInstrumentation(),
+      new NestInstrumentation(),
+      // Only within a trace: the background loops' polls would otherwise each be a trace of their own.
+      new MongoDBInstrumentation({ requireParentSpan: true }),
+    ],
+  });
+  started.start();
+  return true;
+}
+
+/** Exports the spans still buffered (bootstrap calls it at the end of a graceful shutdown). */
+export async function stopTracing(): Promise<void> {
+  await started?.shutdown();
+  started = undefined;
+}

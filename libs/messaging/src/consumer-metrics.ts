@@ -3,9 +3,12 @@ import { Counter, Gauge, register } from 'prom-client';
 // The consumer's Prometheus metrics (on the process's default registry, which the platform
 // serves at /metrics), and the state of each consumer of the process for readiness.
 
-function metric<T>(name: string, create: () => T): T {
+/** The metric of that name in the process's registry, created once (a second app in one process, a test, reuses it). */
+export function registeredMetric<T>(name: string, create: () => T): T {
   return (register.getSingleMetric(name) as T | undefined) ?? create();
 }
+
+const metric = registeredMetric;
 
 const byTopic = ['topic', 'group'];
 

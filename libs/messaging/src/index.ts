@@ -24,5 +24,5 @@ export { KafkaEventServer, KafkaEventContext, type KafkaEventServerOptions } fro
 export { MessageProcessor, type DeadLetter, type Outcome, type IncomingMessage, type EventRoute } from './message-processor';
 export { DeadLetterHeaders, DEAD_LETTER_HEADER_PREFIX, ReplayHeaders, deadLetterHeaders } from './dead-letter-headers';
 export { MongoProcessedEventStore, InMemoryProcessedEventStore, type ProcessedEventStore, type ProcessedEventRecord } from './processed-event-store';
-export { consumerMetrics, consumerStates, setConsumerState, type ConsumerState } from './consumer-metrics';
+export { consumerMetrics, consumerStates, registeredMetric, setConsumerState, type ConsumerState } from './consumer-metrics';
 export { activeTraceIds, activeTraceparent, detached, inSpanOf } from './trace-context';

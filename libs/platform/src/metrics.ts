@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { createServer, type Server } from 'node:http';
+import { registeredMetric } from '@portico/messaging';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, register } from 'prom-client';
 
 // Prometheus metrics of one process: prom-client's default registry, so the libraries
@@ -24,24 +25,26 @@ export function setMetricsRoute(res: Response, route: string): void {
   res.locals[ROUTE_LABEL] = route;
 }
 
-function counter(name: string, help: string, labelNames: string[]): Counter {
-  return (register.getSingleMetric(name) as Counter | undefined) ?? new Counter({ name, help, labelNames });
-}
-
 /**
  * Express middleware: counts and times every request by method, route template (never the raw
  * path, whose ids would make a series per request) and status code.
  */
 export function httpMetricsMiddleware() {
-  const requests = counter('portico_http_requests_total', 'HTTP requests answered, by route template and status code.', ['method', 'route', 'status_code']);
-  const duration =
-    (register.getSingleMetric('portico_http_request_duration_seconds') as Histogram | undefined) ??
-    new Histogram({
-      name: 'portico_http_request_duration_seconds',
-      help: 'Time from the request arriving to the response being sent, by route template and status code.',
-      labelNames: ['method', 'route', 'status_code'],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    });
+  const labelNames = ['method', 'route', 'status_code'];
+  const requests = registeredMetric(
+    'portico_http_requests_total',
+    () => new Counter({ name: 'portico_http_requests_total', help: 'HTTP requests answered, by route template and status code.', labelNames }),
+  );
+  const duration = registeredMetric(
+    'portico_http_request_duration_seconds',
+    () =>
+      new Histogram({
+        name: 'portico_http_request_duration_seconds',
+        help: 'Time from the request arriving to the response being sent, by route template and status code.',
+        labelNames,
+        buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      }),
+  );
   return (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
     res.once('finish', () => {

@@ -1,11 +1,10 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { registeredMetric } from '@portico/messaging';
 import { sampledGauge } from '@portico/platform';
-import { Counter, register } from 'prom-client';
+import { Counter } from 'prom-client';
 import { DeliveryRepository } from '../domain/delivery.repository';
 
-function counter(name: string, help: string): Counter {
-  return (register.getSingleMetric(name) as Counter | undefined) ?? new Counter({ name, help });
-}
+const counter = (name: string, help: string): Counter => registeredMetric(name, () => new Counter({ name, help }));
 
 /** The email pipeline as Prometheus sees it: queue depth (read at scrape), emails sent and given up on. */
 @Injectable()

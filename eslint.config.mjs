@@ -11,6 +11,8 @@ const boundaries = [
   { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:tooling'] },
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:testing', 'type:lib', 'type:contracts', 'type:tooling'] },
+  // Operator tools that run against a deployment (tools/dlq): libraries, never the test harness.
+  { sourceTag: 'type:ops', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
   // The configuration reference (tools/config-docs) reads every service's env schema: see below.
   { sourceTag: 'type:docs', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
 ];

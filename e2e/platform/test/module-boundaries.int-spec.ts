@@ -27,6 +27,10 @@ describe('module boundaries', () => {
     expect(lint('services/clients/src/probe.ts', "import '@portico/testing';")).toMatch(/type:service.*can only depend on libs tagged with "type:lib", "type:contracts"/);
   });
 
+  it('stop an operator tool from importing the test harness', () => {
+    expect(lint('tools/dlq/src/probe.ts', "import '@portico/testing';")).toMatch(/type:ops.*can only depend on libs tagged with "type:lib", "type:contracts"/);
+  });
+
   it('let a service import libraries, and its tests import the harness', () => {
     expect(lint('services/clients/src/probe.ts', "import '@portico/contracts';")).not.toMatch(/error/);
     expect(lint('services/clients/test/probe.int-spec.ts', "import '@portico/testing';")).not.toMatch(/error/);

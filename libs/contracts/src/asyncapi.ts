@@ -31,6 +31,9 @@ export const EventHeaderNames = {
   id: 'event-id',
   correlationId: 'correlation-id',
   causationId: 'causation-id',
+  /** Optional: set when the publisher traces, and on a replayed dead letter. */
+  traceparent: 'traceparent',
+  replayedFrom: 'portico-replayed-from',
 } as const;
 
 export interface AsyncApiOptions {
@@ -167,6 +170,8 @@ function eventMessage(contract: EventContract): JsonObject {
         [EventHeaderNames.id]: { type: 'string', format: 'uuid', description: 'The envelope `id`.' },
         [EventHeaderNames.correlationId]: { type: 'string', minLength: 1, description: 'The envelope `correlationId`.' },
         [EventHeaderNames.causationId]: { type: 'string', minLength: 1, description: 'The envelope `causationId`; absent when it is null.' },
+        [EventHeaderNames.traceparent]: { type: 'string', description: 'W3C trace context of the publish span, when the publisher traces (OpenTelemetry); consumers continue the trace from it.' },
+        [EventHeaderNames.replayedFrom]: { type: 'string', description: 'Set on a dead letter republished by `./portico dlq replay`: `<dead-letter topic>:<partition>:<offset>`.' },
       },
       required: [EventHeaderNames.type, EventHeaderNames.version, EventHeaderNames.id, EventHeaderNames.correlationId],
     },
@@ -258,6 +263,7 @@ function deadLetterChannel(): { channel: JsonObject; operation: JsonObject; mess
       'Written when a message fails schema validation (at once, attempts 0) or its handler still throws after the retries',
       '(default 5 attempts, exponential backoff 200 ms doubling to 5 s). The original offset is committed only after the',
       'dead letter was written, so nothing is dropped. The Kafka key is the original key.',
+      'The topic also holds the replay markers of `./portico dlq replay` (header `portico-dlq-record: replay-marker`), which readers of dead letters skip.',
     ].join(' '),
     contentType: 'application/json',
     headers: {

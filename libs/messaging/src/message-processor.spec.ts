@@ -56,6 +56,24 @@ describe('MessageProcessor', () => {
     expect(invoke).not.toHaveBeenCalled();
   });
 
+  it('handles a replayed dead letter like any other (once per group), and logs that it was a replay', async () => {
+    const logger = { log: jest.fn(), warn: jest.fn(), error: jest.fn(), debug: jest.fn() };
+    const { processor, invoke, control } = setup(async () => undefined, { logger });
+    const event = createEvent(ClientCreated, client, { firmId: 'firm-1', correlationId: 'corr-1' });
+    const replayed = (offset: string): IncomingMessage => ({
+      ...message(event, offset),
+      headers: { 'event-type': Buffer.from('ClientCreated'), 'portico-replayed-from': Buffer.from('portico.dlt.invitations.v1:0:7'), 'portico-replayed-at': Buffer.from('2025-03-02T08:00:00.000Z') },
+    });
+
+    await expect(processor.process(replayed('50'), control)).resolves.toEqual({ status: 'handled', attempts: 1 });
+    await expect(processor.process(replayed('51'), control)).resolves.toEqual({ status: 'duplicate' });
+    expect(invoke).toHaveBeenCalledTimes(1);
+    expect(logger.log.mock.calls.map(([line]) => line)).toEqual([
+      `ClientCreated ${event.id} replayed from portico.dlt.invitations.v1:0:7: handled`,
+      `ClientCreated ${event.id} replayed from portico.dlt.invitations.v1:0:7: already processed by this group, skipped`,
+    ]);
+  });
+
   it('retries a failing handler with growing delays, heartbeating while it waits', async () => {
     let calls = 0;
     const times: number[] = [];

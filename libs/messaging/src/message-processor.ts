@@ -2,6 +2,7 @@ import type { LoggerService } from '@nestjs/common';
 import { envelopeSchema, EventValidationError, formatIssues, parseEvent, type EventContract, type EventEnvelope } from '@portico/contracts';
 import { backoffDelay, type BackoffPolicy } from './backoff';
 import { consumerMetrics } from './consumer-metrics';
+import { ReplayHeaders } from './dead-letter-headers';
 import { inConsumerSpan } from './trace-context';
 import type { MessageContext } from './message-context';
 import type { ProcessedEventRecord, ProcessedEventStore } from './processed-event-store';
@@ -170,7 +171,10 @@ export class MessageProcessor {
         // In a batch, the first attempt trusts the batch's read; a retry asks again (a concurrent
         // replica may have handled it meanwhile after a rebalance).
         const processed = batch && attempt === 1 ? batch.processed.has(event.id) : await processedEvents.isProcessed(groupId, event.id);
-        if (processed) return { status: 'duplicate' };
+        if (processed) {
+          this.noteReplay(message, event, 'already processed by this group, skipped');
+          return { status: 'duplicate' };
+        }
         const context: MessageContext = {
           event,
           eventId: event.id,
@@ -197,9 +201,16 @@ export class MessageProcessor {
         await this.markProcessed(record);
       }
       consumerMetrics.handled.inc({ topic: message.topic, group: groupId });
+      this.noteReplay(message, event, 'handled');
       return { status: 'handled', attempts: attempt };
     }
     return this.deadLetter(message, `handler: ${errorMessage(lastError)}`, maxAttempts, event);
+  }
+
+  /** A dead letter republished by tools/dlq says so in the log, with what became of it. */
+  private noteReplay(message: IncomingMessage, event: EventEnvelope, outcome: string): void {
+    const from = headerOf(message.headers, ReplayHeaders.replayedFrom);
+    if (from) this.options.logger.log(`${event.type} ${event.id} replayed from ${from}: ${outcome}`);
   }
 
   /**

@@ -4,12 +4,16 @@
 #   1. tools       .cache/deploy-tools (install-tools.sh; skipped when already there)
 #   2. render      overlays/local, overlays/production, base + every component
 #   3. schemas     strict validation: Kubernetes schemas (kubernetes-validate) for built-in
-#                  kinds, vendored CRD schemas (deploy/check/crds) for Strimzi and KEDA kinds
+#                  kinds, vendored CRD schemas (deploy/check/crds) for Strimzi, KEDA and
+#                  prometheus-operator kinds
 #   4. checkov     rendered manifests (and deploy/docker/Dockerfile when present): every failed
 #                  check fails, except the skips listed below with their reasons
 #   5. hadolint    deploy/docker/Dockerfile, when present
 #   6. dclint      docker-compose.yml, when present
 #   7. topics      deploy/k8s/base/kafka-topics.yaml matches libs/contracts
+#   8. rules       deploy/observability/prometheus: promtool check rules, promtool test rules
+#   9. dashboard   deploy/observability/check-dashboard.ts (its queries parsed by promtool)
+#  10. rule drift  components/monitoring/prometheus-rule.yaml matches the rule file
 # Every step runs; the script exits 1 if any of them found something.
 set -uo pipefail
 
@@ -17,9 +21,11 @@ ROOT="${PORTICO_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 cd "$ROOT"
 TOOLS="${PORTICO_CACHE:-$ROOT/.cache}/deploy-tools"
 VENV="$TOOLS/venv"
+PROMTOOL="$TOOLS/promtool/bin/promtool"
+RULES=deploy/observability/prometheus/portico-alerts.yaml
+RULE_TESTS=deploy/observability/prometheus/portico-alerts.test.yaml
 OUT="$ROOT/tmp/deploy-check"
 # A Kubernetes release providers still support and the newest kubernetes-validate knows.
-# (preStop `sleep` needs 1.30+, GA in 1.34.)
 K8S_VERSIONS=(1.34.0 1.37.0)
 
 # checkov has no severities without a Bridgecrew/Prisma API key, so every failed check counts
@@ -140,6 +146,26 @@ fi
 
 step "KafkaTopic drift (libs/contracts -> deploy/k8s/base/kafka-topics.yaml)"
 if node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON deploy/k8s/generate-topics.ts --check 2>&1 | sed 's/^/  /'; then :; else fail "KafkaTopic drift"; fi
+
+step "Prometheus rules ($("$PROMTOOL" --version 2>&1 | sed -n '1s/^promtool, version \([^ ]*\).*/promtool \1/p'))"
+if "$PROMTOOL" check rules --lint=all --lint-fatal "$RULES" >"$OUT/promtool-check-rules.txt" 2>&1; then
+  printf '  %s: %s\n' "$RULES" "$(sed -n 's/^ *SUCCESS: //p' "$OUT/promtool-check-rules.txt")"
+else
+  sed 's/^/    /' "$OUT/promtool-check-rules.txt"
+  fail "promtool check rules"
+fi
+if "$PROMTOOL" test rules "$RULE_TESTS" >"$OUT/promtool-test-rules.txt" 2>&1; then
+  printf '  %s: %s test groups, all passed\n' "$RULE_TESTS" "$(grep -c '^  - name:' "$RULE_TESTS")"
+else
+  sed 's/^/    /' "$OUT/promtool-test-rules.txt"
+  fail "promtool test rules"
+fi
+
+step "Grafana dashboard and alert rules against the services' metrics"
+if node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON deploy/observability/check-dashboard.ts --promtool "$PROMTOOL" --out "$OUT" 2>&1 | sed 's/^/  /'; then :; else fail "dashboard"; fi
+
+step "PrometheusRule drift (deploy/observability -> deploy/k8s/components/monitoring)"
+if node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON deploy/k8s/generate-prometheus-rule.ts --check 2>&1 | sed 's/^/  /'; then :; else fail "PrometheusRule drift"; fi
 
 if [ "${#failures[@]}" -gt 0 ]; then
   printf '==> deploy: %s check(s) failed in %s s: %s (details above; renderings in %s)\n' "${#failures[@]}" "$((SECONDS - t_start))" "$(IFS=,; echo "${failures[*]}")" "${OUT#"$ROOT"/}"

@@ -9,9 +9,10 @@
  * values (3 replicas, min.insync.replicas 2) so that a forgotten patch fails loudly on a small
  * cluster rather than under-replicating a large one; overlays/local patches them to 1/1.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { writeOrCheck } from './write-or-check.ts';
 
 export const TOPICS_PATH = 'deploy/k8s/base/kafka-topics.yaml';
 export const TOPICS_COMMAND = 'node deploy/k8s/generate-topics.ts';
@@ -94,26 +95,7 @@ export async function renderTopics(root: string): Promise<string> {
 }
 
 async function main(args: readonly string[]): Promise<number> {
-  const root = process.cwd();
-  const file = resolve(root, TOPICS_PATH);
-  const expected = await renderTopics(root);
-  if (args.includes('--check')) {
-    let actual: string | null = null;
-    try {
-      actual = readFileSync(file, 'utf8');
-    } catch {
-      actual = null;
-    }
-    if (actual === expected) {
-      process.stdout.write(`${TOPICS_PATH} is up to date\n`);
-      return 0;
-    }
-    console.error(`${TOPICS_PATH} is ${actual === null ? 'missing' : 'out of date'} with libs/contracts: run \`${TOPICS_COMMAND}\` and commit it.`);
-    return 1;
-  }
-  writeFileSync(file, expected);
-  process.stdout.write(`wrote ${TOPICS_PATH}\n`);
-  return 0;
+  return writeOrCheck(args, TOPICS_PATH, await renderTopics(process.cwd()), 'libs/contracts', TOPICS_COMMAND);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) process.exitCode = await main(process.argv.slice(2));

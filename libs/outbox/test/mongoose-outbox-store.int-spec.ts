@@ -26,14 +26,16 @@ afterAll(async () => {
   await connection.close();
 });
 
-function freshModel() {
+/** A model on a collection of its own, its indexes built: the local server can fail a query that races an index build. */
+async function freshModel() {
   const name = `Aggregate${++models}`;
-  return connection.model<Aggregate>(name, schema, `aggregates_${models}`);
+  const model = connection.model<Aggregate>(name, schema, `aggregates_${models}`);
+  await model.init();
+  return model;
 }
 
 describeOutboxStoreContract('MongooseOutboxStore', async () => {
-  const model = freshModel();
-  await model.init();
+  const model = await freshModel();
   return {
     store: new MongooseOutboxStore(model),
     create: async (name, events) => String((await new model({ name, outbox: events }).save())._id),
@@ -51,7 +53,7 @@ describeOutboxStoreContract('MongooseOutboxStore', async () => {
 
 describe('outboxPlugin on the MongoDB-wire server', () => {
   it('flags a document pushed to without withEvents, so the relay still finds it', async () => {
-    const model = freshModel();
+    const model = await freshModel();
     const doc = await new model({ name: 'plain' }).save();
     const store = new MongooseOutboxStore(model);
     await expect(store.pendingCount()).resolves.toBe(0);
@@ -67,7 +69,7 @@ describe('outboxPlugin on the MongoDB-wire server', () => {
   });
 
   it('flags documents whose events arrive through insertMany or bulkWrite', async () => {
-    const model = freshModel();
+    const model = await freshModel();
     const store = new MongooseOutboxStore(model);
     await model.insertMany([{ name: 'many 1', outbox: [testEvent('m1', 1)] }, { name: 'many 2' }]);
     const [plain] = await model.insertMany([{ name: 'many 3' }]);
@@ -80,7 +82,7 @@ describe('outboxPlugin on the MongoDB-wire server', () => {
   });
 
   it("does not touch the aggregate's updatedAt when relaying", async () => {
-    const model = freshModel();
+    const model = await freshModel();
     const doc = await new model({ name: 'dated', outbox: [testEvent('q', 1)] }).save();
     const store = new MongooseOutboxStore(model);
     const [claimed] = await store.claim({ owner: 'relay', now: Date.now() + 60_000, leaseMs: 1000, limit: 10 });
@@ -93,7 +95,7 @@ describe('outboxPlugin on the MongoDB-wire server', () => {
   });
 
   it('declares a sparse index on the pending flag', async () => {
-    const model = freshModel();
+    const model = await freshModel();
     await model.init();
     const indexes = await model.collection.indexes();
     expect(indexes).toEqual(expect.arrayContaining([expect.objectContaining({ key: { outboxPending: 1 }, sparse: true })]));

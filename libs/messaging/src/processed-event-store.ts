@@ -1,4 +1,4 @@
-import type { Connection } from 'mongoose';
+import { ConnectionStates, type Connection } from 'mongoose';
 
 export interface ProcessedEventRecord {
   eventId: string;
@@ -41,8 +41,16 @@ export class MongoProcessedEventStore implements ProcessedEventStore {
 
   constructor(private readonly connection: Connection) {}
 
+  /**
+   * The driver's collection, not mongoose's buffering wrapper: before the first connection that
+   * wrapper queues calls and answers `find()` with nothing, a TypeError kafkajs treats as fatal
+   * (the consumer would stop for good). Not connected yet is an ordinary error, which the
+   * consumer retries and then restarts after, like any database outage.
+   */
   private get collection() {
-    return this.connection.collection<ProcessedEventDocument>(MongoProcessedEventStore.collectionName);
+    const db = this.connection.readyState === ConnectionStates.connected ? this.connection.db : undefined;
+    if (!db) throw new Error(`MongoDB is not connected (${ConnectionStates[this.connection.readyState]}): processed events unavailable`);
+    return db.collection<ProcessedEventDocument>(MongoProcessedEventStore.collectionName);
   }
 
   async isProcessed(groupId: string, eventId: string): Promise<boolean> {
@@ -84,13 +92,15 @@ export class MongoProcessedEventStore implements ProcessedEventStore {
   async deleteProcessedBefore(date: Date): Promise<number> {
     // The index the query uses, built before the first purge (idempotent): the records'
     // collection is not a mongoose model, so nothing else builds it.
-    this.indexed ??= this.collection.createIndex({ processedAt: 1 }).then(
-      () => undefined,
-      (error: unknown) => {
-        this.indexed = undefined;
-        throw error;
-      },
-    );
+    this.indexed ??= Promise.resolve()
+      .then(() => this.collection.createIndex({ processedAt: 1 }))
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          this.indexed = undefined;
+          throw error;
+        },
+      );
     await this.indexed;
     return (await this.collection.deleteMany({ processedAt: { $lt: date } })).deletedCount;
   }

@@ -128,32 +128,38 @@ describe('one invite, one trace across the services', () => {
         ),
       { description: "the gateway's span of the invite" },
     );
-    // Everything downstream, including the status change after the email went out.
-    const trace = await waitFor(
-      () => {
-        const spans = receiver.spans.filter((span) => span.traceId === root.traceId);
-        const statusChange = spans.find((span) => span.service === 'invitations' && span.name.endsWith(' process') && attribute(span, 'portico.event.type') === 'EmailSent');
-        return statusChange ? spans : undefined;
-      },
-      { timeoutMs: 30_000, description: 'the spans of the whole invite in one trace' },
-    );
+    // Everything downstream, including the status change after the email went out. Each
+    // process exports on its own schedule: wait until every expected span has arrived.
+    const named = (spans: ReceivedSpan[], service: string, predicate: (span: ReceivedSpan) => boolean) => spans.filter((span) => span.service === service && predicate(span));
+    const isEvent = (span: ReceivedSpan, kind: 'publish' | 'process', type: string) => span.name.endsWith(` ${kind}`) && attribute(span, 'portico.event.type') === type;
+    const expected: [string, (span: ReceivedSpan) => boolean][] = [
+      // invitations published through its outbox, notifications took the request and sent the email...
+      ['invitations', (span) => isEvent(span, 'publish', 'InvitationEmailRequested')],
+      ['notifications', (span) => isEvent(span, 'process', 'InvitationEmailRequested')],
+      ['notifications', (span) => span.name === 'smtp send'],
+      ['notifications', (span) => isEvent(span, 'publish', 'EmailSent')],
+      // ...and invitations handled EmailSent: the status change.
+      ['invitations', (span) => isEvent(span, 'process', 'EmailSent')],
+    ];
+    const inTrace = () => receiver.spans.filter((span) => span.traceId === root.traceId);
+    await waitFor(() => expected.every(([service, predicate]) => named(inTrace(), service, predicate).length > 0), {
+      timeoutMs: 30_000,
+      description: 'the spans of the whole invite in one trace',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // stragglers of the same export batches
+    const trace = inTrace();
 
     const services = new Set(trace.map((span) => span.service));
     expect([...services].sort()).toEqual(expect.arrayContaining(['gateway', 'invitations', 'notifications']));
-    const named = (service: string, predicate: (span: ReceivedSpan) => boolean) => trace.filter((span) => span.service === service && predicate(span));
-    // invitations published through its outbox, notifications took the request and sent the email...
-    expect(named('invitations', (span) => span.name.endsWith(' publish') && attribute(span, 'portico.event.type') === 'InvitationEmailRequested')).toHaveLength(1);
-    expect(named('notifications', (span) => span.name.endsWith(' process') && attribute(span, 'portico.event.type') === 'InvitationEmailRequested')).toHaveLength(1);
-    expect(named('notifications', (span) => span.name === 'smtp send')).toHaveLength(1);
-    expect(named('notifications', (span) => span.name.endsWith(' publish') && attribute(span, 'portico.event.type') === 'EmailSent')).toHaveLength(1);
-    // ...and invitations recorded it (a MongoDB write under the EmailSent handler's span).
-    const statusChange = named('invitations', (span) => attribute(span, 'portico.event.type') === 'EmailSent' && span.name.endsWith(' process'))[0]!;
+    for (const [service, predicate] of expected) expect(named(trace, service, predicate)).toHaveLength(1);
+    // The status change is a MongoDB write under the EmailSent handler's span.
+    const statusChange = named(trace, 'invitations', (span) => isEvent(span, 'process', 'EmailSent'))[0]!;
     expect(trace.filter((span) => span.parentSpanId === statusChange.spanId && span.name === 'update invitations').length).toBeGreaterThan(0);
     // Background loops (the dispatcher's and the schedulers' polls, started by a nudge inside the
     // trace) are no part of it: without that, each of their polls would add spans to it for ever.
     const settled = trace.length;
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    expect(receiver.spans.filter((span) => span.traceId === root.traceId)).toHaveLength(settled);
+    expect(inTrace()).toHaveLength(settled);
     expect(trace.filter((span) => span.name === 'find deliveries').length).toBeLessThan(10);
     // One connected tree: every span but the root has its parent in the trace.
     expect(trace.filter((span) => span !== root && !ids(trace).has(span.parentSpanId ?? ''))).toEqual([]);

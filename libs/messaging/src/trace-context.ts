@@ -59,31 +59,25 @@ export async function inConsumerSpan<T>(
       },
     },
     parentFrom(message.traceparent),
-    async (span) => {
-      try {
-        return await run();
-      } catch (error) {
-        span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
-        throw error;
-      } finally {
-        span.end();
-      }
-    },
+    (span) => endingSpan(span, run),
   );
+}
+
+/** Runs `work` and ends `span` after it, marked as an error if `work` throws. */
+async function endingSpan<T>(span: Span, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+    throw error;
+  } finally {
+    span.end();
+  }
 }
 
 /** Runs `work` in a span of its own, child of a stored `traceparent` (e.g. an email delivery sent later by a dispatcher). */
 export async function inSpanOf<T>(name: string, traceparent: string | undefined, attributes: Record<string, string | number>, work: () => Promise<T>): Promise<T> {
-  return tracer().startActiveSpan(name, { kind: SpanKind.CLIENT, attributes }, parentFrom(traceparent), async (span) => {
-    try {
-      return await work();
-    } catch (error) {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+  return tracer().startActiveSpan(name, { kind: SpanKind.CLIENT, attributes }, parentFrom(traceparent), (span) => endingSpan(span, work));
 }
 
 /** Trace and span ids of the active span, for log lines. */

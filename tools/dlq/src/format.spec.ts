@@ -1,26 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { listRows, listSummary, oneLine, positionLabel, showText, viewJson } from './format';
 import type { DeadLetterView } from './records';
-import type { DeadLetter } from '@portico/messaging';
+import { DLT, letter } from '../test/letter.fixture';
 
-const letter = (overrides: Partial<DeadLetter> = {}): DeadLetter => ({
-  service: 'invitations',
-  groupId: 'invitations',
-  topic: 'portico.clients.client.v1',
-  partition: 2,
-  offset: '41',
-  key: 'c-1',
-  value: JSON.stringify({ id: 'e-1', type: 'ClientCreated', payload: { clientId: 'c-1' } }),
-  headers: { 'event-type': 'ClientCreated', 'event-id': 'e-1' },
-  reason: 'handler: database said no',
-  attempts: 5,
-  failedAt: '2025-03-01T10:00:00.000Z',
-  eventId: 'e-1',
-  eventType: 'ClientCreated',
-  ...overrides,
-});
-
-const DLT = 'portico.dlt.invitations.v1';
 const pending: DeadLetterView = { position: { partition: 0, offset: '3' }, letter: letter(), replays: [] };
 const replayed: DeadLetterView = {
   position: { partition: 0, offset: '12' },

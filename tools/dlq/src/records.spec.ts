@@ -1,25 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { DeadLetter } from '@portico/messaging';
 import { classifyRecord, DLQ_RECORD_HEADER, joinReplays, replayMarkerMessage, replayMessage, type DeadLetterView } from './records';
-
-const DLT = 'portico.dlt.invitations.v1';
-
-const letter = (overrides: Partial<DeadLetter> = {}): DeadLetter => ({
-  service: 'invitations',
-  groupId: 'invitations',
-  topic: 'portico.clients.client.v1',
-  partition: 2,
-  offset: '41',
-  key: 'c-1',
-  value: JSON.stringify({ id: 'e-1', type: 'ClientCreated', payload: { clientId: 'c-1' } }),
-  headers: { 'event-type': 'ClientCreated', 'event-id': 'e-1' },
-  reason: 'handler: database said no',
-  attempts: 5,
-  failedAt: '2025-03-01T10:00:00.000Z',
-  eventId: 'e-1',
-  eventType: 'ClientCreated',
-  ...overrides,
-});
+import { DLT, letter } from '../test/letter.fixture';
 
 const dltHeaders = { 'dlt-original-topic': 'portico.clients.client.v1', 'dlt-reason': 'handler: database said no' };
 const asMessage = (value: unknown, headers: Record<string, string> = dltHeaders) => ({ value: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)), headers });

@@ -27,7 +27,7 @@ export const notificationsEnv = baseServiceEnv
       .max(3650)
       .default(90)
       .describe(
-        "Days a finished delivery (sent or failed: who, when, the server's reply; never the content) is kept; older ones are deleted hourly. Keep it above the retention of the email-request topic, so that a redelivered request still finds its delivery.",
+        "Days a finished delivery (sent or failed: who, when, the server's reply; never the content) is kept, counted from its creation; older ones are deleted hourly. Keep it above the retention of the email-request topic, so that a redelivered request still finds its delivery.",
       ),
     // Requests of a bulk invitation are all different keys: the more handled at once, the more
     // inserts share one database command (see DeliveryMongoRepository).

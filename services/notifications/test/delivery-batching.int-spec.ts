@@ -162,7 +162,7 @@ describe('delivery repository batching', () => {
 
     const longAgo = new Date(now.getTime() - 100 * 24 * 3600_000);
     const old = [sentOld!, failedOld!, waitingOld!].map((item) => item.deliveryKey);
-    await model.collection.updateMany({ _id: { $in: old } } as never, { $set: { updatedAt: longAgo } });
+    await model.collection.updateMany({ _id: { $in: old } } as never, { $set: { createdAt: longAgo } });
 
     const retention = new DeliveryRetention(repo, { DELIVERY_RETENTION_DAYS: 90 });
     await expect(retention.purge(now.getTime())).resolves.toBe(2);

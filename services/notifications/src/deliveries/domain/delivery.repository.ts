@@ -25,7 +25,7 @@ export abstract class DeliveryRepository {
   abstract recordSent(claim: DeliveryClaim, outcome: { sentAt: Date; smtpResponse: string }, events: EventEnvelope[]): Promise<boolean>;
   abstract recordRetry(claim: DeliveryClaim, outcome: { nextAttemptAt: Date; reason: string }): Promise<boolean>;
   /** Final: the rendered content (with its link) is dropped. */
-  /** Deletes the final deliveries (sent or failed) last changed before `date`; resolves to how many. */
+  /** Deletes the final deliveries (sent or failed) created before `date`; resolves to how many. */
   abstract deleteFinalBefore(date: Date): Promise<number>;
   /** Deliveries not final yet (queued, waiting to retry, or being sent): the email queue's depth. */
   abstract countWaiting(): Promise<number>;

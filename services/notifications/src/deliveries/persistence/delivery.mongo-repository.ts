@@ -65,8 +65,9 @@ export class DeliveryMongoRepository extends DeliveryRepository implements OnMod
   }
 
   async deleteFinalBefore(date: Date): Promise<number> {
-    // Across firms on purpose (retention is the platform's), by the { status, updatedAt } index.
-    return (await this.deliveries.deleteMany({ status: { $in: ['sent', 'failed'] }, updatedAt: { $lt: date } })).deletedCount;
+    // Across firms on purpose (retention is the platform's), by the createdAt index; a delivery
+    // is final within hours of its creation, long before any retention ends.
+    return (await this.deliveries.deleteMany({ createdAt: { $lt: date }, status: { $in: ['sent', 'failed'] } })).deletedCount;
   }
 
   countWaiting(): Promise<number> {

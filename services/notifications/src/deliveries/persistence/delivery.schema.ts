@@ -59,5 +59,6 @@ DeliverySchema.plugin(outboxPlugin);
 // The dispatcher's two questions: which queued ones are due, which claims have expired.
 DeliverySchema.index({ status: 1, nextAttemptAt: 1 });
 DeliverySchema.index({ status: 1, leaseUntil: 1 });
-// Retention: final deliveries by age (DeliveryRetention).
-DeliverySchema.index({ status: 1, updatedAt: 1 });
+// Retention: deliveries by creation (DeliveryRetention). Not updatedAt, which every claim and
+// outcome rewrites: an index on it would be rewritten with each of them.
+DeliverySchema.index({ createdAt: 1 });

@@ -126,7 +126,7 @@ Portico is up (${((Date.now() - t0) / 1000).toFixed(1)} s).
   API gateway   ${gatewayUrl}/api/<service>/...
   API docs      ${gatewayUrl}/api/docs   (Swagger UI in a browser; JSON for curl)
   Mail (SMTP)   ${mailpit}   (every email Portico sends lands here)
-  Metrics       http://localhost:${portOf(GATEWAY, env, 'METRICS_PORT')}/metrics (gateway), 9461-9467 (services)   (Prometheus text)
+  Metrics       http://localhost:${portOf(GATEWAY, env, 'METRICS_PORT')}/metrics (gateway), ${SERVICES.map((def) => portOf(def, env, 'METRICS_PORT')).join(', ')} (${SERVICES.map((def) => def.name).join(', ')})
   Logs          ${join(opts.stateDir, 'logs')}/
   Demo firm     ${DEMO.firmName}
     log in:     ${loginHint(gatewayUrl, password)}

@@ -8,34 +8,45 @@ export function registeredMetric<T>(name: string, create: () => T): T {
   return (register.getSingleMetric(name) as T | undefined) ?? create();
 }
 
-const metric = registeredMetric;
-
 const byTopic = ['topic', 'group'];
+
+/** Looked up once, on first use, not per message: the handling of every message counts. */
+function once<T>(name: string, create: (name: string) => T): () => T {
+  let metric: T | undefined;
+  return () => (metric ??= registeredMetric(name, () => create(name)));
+}
+
+const consumed = once('portico_kafka_messages_consumed_total', (name) => new Counter({ name, help: 'Messages fetched by the consumer, ours or not.', labelNames: byTopic }));
+const handled = once('portico_kafka_messages_handled_total', (name) => new Counter({ name, help: 'Events a handler of this service handled successfully.', labelNames: byTopic }));
+const retries = once('portico_kafka_handler_retries_total', (name) => new Counter({ name, help: 'Handler attempts after a failed one (retried with backoff).', labelNames: byTopic }));
+const deadLettered = once(
+  'portico_kafka_messages_dead_lettered_total',
+  (name) => new Counter({ name, help: "Messages written to the service's dead-letter topic (undecodable, invalid, or a handler out of attempts).", labelNames: byTopic }),
+);
+const lag = once(
+  'portico_kafka_consumer_lag',
+  (name) => new Gauge({ name, help: "Messages of a partition behind its high watermark, as of this replica's last fetch from it.", labelNames: [...byTopic, 'partition'] }),
+);
+const up = once('portico_kafka_consumer_up', (name) => new Gauge({ name, help: 'Whether the consumer is in its group and fetching (1) or crashed or stopped (0).', labelNames: ['group'] }));
 
 export const consumerMetrics = {
   get consumed() {
-    return metric('portico_kafka_messages_consumed_total', () => new Counter({ name: 'portico_kafka_messages_consumed_total', help: 'Messages fetched by the consumer, ours or not.', labelNames: byTopic }));
+    return consumed();
   },
   get handled() {
-    return metric('portico_kafka_messages_handled_total', () => new Counter({ name: 'portico_kafka_messages_handled_total', help: 'Events a handler of this service handled successfully.', labelNames: byTopic }));
+    return handled();
   },
   get retries() {
-    return metric('portico_kafka_handler_retries_total', () => new Counter({ name: 'portico_kafka_handler_retries_total', help: 'Handler attempts after a failed one (retried with backoff).', labelNames: byTopic }));
+    return retries();
   },
   get deadLettered() {
-    return metric(
-      'portico_kafka_messages_dead_lettered_total',
-      () => new Counter({ name: 'portico_kafka_messages_dead_lettered_total', help: "Messages written to the service's dead-letter topic (undecodable, invalid, or a handler out of attempts).", labelNames: byTopic }),
-    );
+    return deadLettered();
   },
   get lag() {
-    return metric(
-      'portico_kafka_consumer_lag',
-      () => new Gauge({ name: 'portico_kafka_consumer_lag', help: "Messages of a partition behind its high watermark, as of this replica's last fetch from it.", labelNames: [...byTopic, 'partition'] }),
-    );
+    return lag();
   },
   get up() {
-    return metric('portico_kafka_consumer_up', () => new Gauge({ name: 'portico_kafka_consumer_up', help: 'Whether the consumer is in its group and fetching (1) or crashed or stopped (0).', labelNames: ['group'] }));
+    return up();
   },
 };
 

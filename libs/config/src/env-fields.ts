@@ -29,6 +29,27 @@ export const url = (...protocols: string[]) =>
     { error: `must be a URL${protocols.length ? ` (${protocols.join(', ')})` : ''}` },
   );
 
+/**
+ * Comma-separated URLs ("http://a:3001, http://b:3001") into a non-empty array, each one's
+ * scheme one of `protocols`. A bad entry is named by its position, never by its value.
+ */
+export const urlList = (...protocols: string[]) => {
+  const single = url(...protocols);
+  const rule = `must be one URL or comma-separated URLs${protocols.length ? ` (${protocols.join(', ')})` : ''}`;
+  return z.string().transform((value, ctx) => {
+    const items = value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+    const bad = items.findIndex((item) => !single.safeParse(item).success);
+    if (items.length === 0 || bad >= 0) {
+      ctx.addIssue({ code: 'custom', message: items.length === 0 ? rule : `${rule}: entry ${bad + 1} is not one` });
+      return z.NEVER;
+    }
+    return items;
+  });
+};
+
 /** Comma-separated list ("a:1, b:2") into a non-empty string array. */
 export const csv = () =>
   z

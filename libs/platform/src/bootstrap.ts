@@ -97,7 +97,10 @@ export async function createServiceApp<S extends z.ZodObject>(definition: Servic
   // other variable, not an error in the middle of Nest's start (the connection is kept for its clients).
   if ('KAFKA_BROKERS' in config) kafkaConnectionFromConfig(config as unknown as KafkaConnectionConfig);
   const http = asHttpConfig(config);
-  initMetrics(definition.name);
+  // Without METRICS_PORT nothing is scraped: no process collectors and no per-request timing.
+  // (The libraries' counters still count; they cost an increment.)
+  const metrics = http.METRICS_PORT !== undefined;
+  if (metrics) initMetrics(definition.name);
   const prefix = definition.globalPrefix ?? `api/${definition.name}`;
 
   @Module({
@@ -119,7 +122,15 @@ export async function createServiceApp<S extends z.ZodObject>(definition: Servic
   app.useLogger(app.get(Logger));
   app.set('trust proxy', http.TRUST_PROXY);
   app.disable('x-powered-by');
-  app.use(httpMetricsMiddleware());
+  if (metrics) app.use(httpMetricsMiddleware());
+  // Once draining, every response closes its connection: a keep-alive client (the gateway's pool,
+  // a load balancer, a probe) would otherwise go on using this replica on a connection it already
+  // has, and keep the HTTP server from ever closing.
+  const shutdown = app.get(ShutdownState);
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    if (shutdown.draining) res.setHeader('connection', 'close');
+    next();
+  });
   app.setGlobalPrefix(prefix, {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },

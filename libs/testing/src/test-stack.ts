@@ -22,6 +22,12 @@ export interface TestStackOptions {
   main?: (service: StackService) => string;
   /** Working directory of every service process (default: the test's). */
   cwd?: string;
+  /**
+   * Replicas of a backend (default 1): each its own process and PORT, sharing the service's
+   * database and consumer group; the gateway gets them all in `<SERVICE>_URL`. An extra
+   * replica whose extraEnv sets METRICS_PORT gets a free port of its own for it.
+   */
+  replicas?: Partial<Record<Exclude<StackService, 'gateway'>, number>>;
 }
 
 /**
@@ -31,7 +37,8 @@ export interface TestStackOptions {
  * developer's running stack or another test file.
  */
 export class TestStack {
-  private readonly processes = new Map<StackService, ServiceProcess>();
+  /** Each service's replicas (the gateway: one). */
+  private readonly processes = new Map<StackService, ServiceProcess[]>();
   private readonly databases = new Map<StackService, string>();
   private connection: Promise<Connection> | undefined;
 
@@ -48,9 +55,17 @@ export class TestStack {
   ): Promise<TestStack> {
     const stack = new TestStack(randomBytes(4).toString('hex'), { ...testEndpoints(), ...options.endpoints });
     const infra = stack.endpoints;
-    const ports = new Map<StackService, number>();
-    for (const name of services) ports.set(name, await freePort());
-    const url = (name: StackService) => `http://127.0.0.1:${ports.get(name) ?? 9}`;
+    const ports = new Map<StackService, number[]>();
+    for (const name of services) {
+      const replicas = name === 'gateway' ? 1 : (options.replicas?.[name] ?? 1);
+      if (!Number.isInteger(replicas) || replicas < 1) throw new Error(`replicas of ${name} must be a whole number of at least 1`);
+      const found: number[] = [];
+      while (found.length < replicas) found.push(await freePort());
+      ports.set(name, found);
+    }
+    // Replica 0's; the gateway gets every replica's.
+    const url = (name: StackService) => `http://127.0.0.1:${ports.get(name)?.[0] ?? 9}`;
+    const urls = (name: StackService) => (ports.get(name) ?? [9]).map((port) => `http://127.0.0.1:${port}`).join(',');
     const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     const shared: Record<string, string> = {
       KAFKA_BROKERS: infra.kafkaBrokers.join(','),
@@ -66,7 +81,7 @@ export class TestStack {
       S3_SECRET_KEY: infra.s3.secretKey,
       PORTAL_BASE_URL: url('gateway'),
     };
-    for (const name of services) shared[`${name.toUpperCase()}_URL`] = url(name);
+    for (const name of services) shared[`${name.toUpperCase()}_URL`] = urls(name);
     try {
       const backends = services.filter((name) => name !== 'gateway');
       // Everything the stack is tested with happens after it starts: its consumers skip the
@@ -75,18 +90,22 @@ export class TestStack {
       const topics = allTopics.map((topic) => topic.name);
       await Promise.all(backends.map((name) => startConsumerGroupAtEnd(infra.kafkaBrokers, `${name}-${stack.run}`, topics)));
       await Promise.all(
-        backends.map((name) => {
+        backends.flatMap((name) => {
           const database = `test_${name}_${stack.run}`;
           stack.databases.set(name, database);
-          const env = { ...shared, PORT: String(ports.get(name)), MONGO_DB: database, KAFKA_GROUP_ID: `${name}-${stack.run}`, ...extraEnv[name] };
-          return stack.add(name, new ServiceProcess({ service: name, env, readyTimeoutMs: STACK_READY_TIMEOUT_MS, main: options.main?.(name), cwd: options.cwd }));
+          return (ports.get(name) ?? []).map(async (port, replica) => {
+            const env: Record<string, string> = { ...shared, PORT: String(port), MONGO_DB: database, KAFKA_GROUP_ID: `${name}-${stack.run}`, ...extraEnv[name] };
+            if (replica > 0 && env.METRICS_PORT !== undefined) env.METRICS_PORT = String(await freePort());
+            return stack.add(name, replica, new ServiceProcess({ service: name, env, readyTimeoutMs: STACK_READY_TIMEOUT_MS, main: options.main?.(name), cwd: options.cwd }));
+          });
         }),
       );
       if (services.includes('gateway')) {
         // The gateway is ready only when every service is; a partial stack waits for it to be live.
-        const gatewayEnv = { ...shared, PORT: String(ports.get('gateway')), ...extraEnv.gateway };
+        const gatewayEnv = { ...shared, PORT: String(ports.get('gateway')?.[0]), ...extraEnv.gateway };
         await stack.add(
           'gateway',
+          0,
           new ServiceProcess({ service: 'gateway', env: gatewayEnv, readyTimeoutMs: STACK_READY_TIMEOUT_MS, waitFor: backends.length === 7 ? 'ready' : 'live', main: options.main?.('gateway'), cwd: options.cwd }),
         );
       }
@@ -97,21 +116,29 @@ export class TestStack {
     return stack;
   }
 
-  private async add(name: StackService, process: ServiceProcess): Promise<void> {
-    this.processes.set(name, process);
+  private async add(name: StackService, replica: number, process: ServiceProcess): Promise<void> {
+    const replicas = this.processes.get(name) ?? [];
+    replicas[replica] = process;
+    this.processes.set(name, replicas);
     await process.start();
   }
 
-  /** Base URL of a service (the gateway's is the public origin). */
+  /** Base URL of a service, its replica 0's (the gateway's is the public origin). */
   url(name: StackService): string {
-    const process = this.processes.get(name);
-    if (!process) throw new Error(`${name} is not part of this stack`);
-    return process.baseUrl;
+    return this.service(name).baseUrl;
   }
 
+  /** A service's process: its replica 0 when it has several. */
   service(name: StackService): ServiceProcess {
-    const process = this.processes.get(name);
-    if (!process) throw new Error(`${name} is not part of this stack`);
+    return this.replica(name, 0);
+  }
+
+  /** Replica `index` (from 0) of a service started with `replicas`, e.g. to stop and start it again. */
+  replica(name: StackService, index: number): ServiceProcess {
+    const replicas = this.processes.get(name);
+    if (!replicas) throw new Error(`${name} is not part of this stack`);
+    const process = replicas[index];
+    if (!process) throw new Error(`${name} has no replica ${index} in this stack (it has ${replicas.length})`);
     return process;
   }
 
@@ -129,9 +156,9 @@ export class TestStack {
     return db;
   }
 
-  /** Stops every process and drops the stack's databases. */
+  /** Stops every process (every replica) and drops the stack's databases. */
   async stop(): Promise<void> {
-    await Promise.all([...this.processes.values()].map((process) => process.stop()));
+    await Promise.all([...this.processes.values()].flat().map((process) => process.stop()));
     if (this.databases.size === 0) return;
     const connection = await this.connect();
     try {

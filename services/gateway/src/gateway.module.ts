@@ -6,9 +6,10 @@ import { ServicesHealthHttpController } from './health/services-health.http.cont
 import { ServicesReadiness } from './health/services.readiness';
 import { PortalHomeModule } from './portal-home/portal-home.module';
 import { ServiceProxyMiddleware } from './proxy/service-proxy.middleware';
+import { UpstreamsModule } from './upstreams/upstreams';
 
 @Module({
-  imports: [PortalHomeModule, TerminusModule],
+  imports: [UpstreamsModule, PortalHomeModule, TerminusModule],
   controllers: [DocsHttpController, ServicesHealthHttpController],
   providers: [OpenApiCollector, ServicesReadiness],
 })

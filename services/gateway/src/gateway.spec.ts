@@ -41,7 +41,9 @@ describe('gateway', () => {
   beforeAll(async () => {
     clients = await fakeService('clients', seen);
     const env = { PORT: '8080', LOG_LEVEL: 'silent', PROBE_TIMEOUT_MS: '1000', CLIENTS_URL: clients.url };
-    for (const name of ['INVITATIONS', 'IDENTITY', 'FILES', 'BILLING', 'NOTIFICATIONS', 'TASKS']) Object.assign(env, { [`${name}_URL`]: deadUrl });
+    for (const name of ['IDENTITY', 'FILES', 'BILLING', 'NOTIFICATIONS', 'TASKS']) Object.assign(env, { [`${name}_URL`]: deadUrl });
+    // Two replicas, one of them down.
+    Object.assign(env, { INVITATIONS_URL: `${clients.url},${deadUrl}` });
     ({ app } = await createServiceApp(gatewayDefinition, env));
     await app.init();
   });
@@ -92,6 +94,14 @@ describe('gateway', () => {
     expect(res.body.details.clients).toEqual({ status: 'up' });
     expect(res.body.details.identity).toMatchObject({ status: 'down' });
     expect(Object.keys(res.body.details).sort()).toEqual(['billing', 'clients', 'files', 'identity', 'invitations', 'notifications', 'tasks']);
+  });
+
+  it('reports a service with replicas up while one of them is, each replica listed', async () => {
+    const res = await request(app.getHttpServer()).get('/health/services').expect(503);
+    expect(res.body.details.invitations).toMatchObject({
+      status: 'up',
+      members: { [clients.url]: { status: 'up', inRotation: true }, [deadUrl]: { status: 'down' } },
+    });
   });
 
   it('serves the merged OpenAPI as JSON to non-browsers at /api/docs and always at /api/docs-json', async () => {

@@ -5,13 +5,14 @@ export type ServiceName = (typeof SERVICES)[number];
 
 export interface ServiceRoute {
   service: ServiceName;
-  /** Requests under `/api/<service>` go to `<baseUrl>/api/<service>/...` (the path is kept). */
+  /** Requests under `/api/<service>` go to `<base URL>/api/<service>/...` (the path is kept). */
   prefix: string;
-  baseUrl: string;
+  /** One, or the service's replicas (the gateway balances over them, upstreams/). */
+  baseUrls: readonly string[];
 }
 
 export function serviceRoutes(config: GatewayConfig): ServiceRoute[] {
-  const urls: Record<ServiceName, string> = {
+  const urls: Record<ServiceName, readonly string[]> = {
     clients: config.CLIENTS_URL,
     invitations: config.INVITATIONS_URL,
     identity: config.IDENTITY_URL,
@@ -20,7 +21,7 @@ export function serviceRoutes(config: GatewayConfig): ServiceRoute[] {
     notifications: config.NOTIFICATIONS_URL,
     tasks: config.TASKS_URL,
   };
-  return SERVICES.map((service) => ({ service, prefix: `/api/${service}`, baseUrl: urls[service] }));
+  return SERVICES.map((service) => ({ service, prefix: `/api/${service}`, baseUrls: urls[service] }));
 }
 
 /** The route whose prefix is a whole leading segment of `path` (`/api/clientsX` matches nothing). */

@@ -1,4 +1,4 @@
-import { MailpitClient, TestStack, testEndpoints, waitFor, type StackService } from '@portico/testing';
+import { MailpitClient, TestStack, waitFor, type StackService, type TestStackOptions } from '@portico/testing';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 
@@ -46,13 +46,18 @@ export const ghostId = () => uuidv7();
 
 export class Portico {
   readonly run = randomUUID().slice(0, 8);
-  readonly mailpit = new MailpitClient(testEndpoints().mailpitUrl);
+  readonly mailpit: MailpitClient;
 
-  private constructor(readonly stack: TestStack) {}
+  private constructor(readonly stack: TestStack) {
+    this.mailpit = new MailpitClient(stack.endpoints.mailpitUrl);
+  }
 
-  /** The whole platform; `extraEnv` reaches single services (e.g. a short edit window for files). */
-  static async start(extraEnv: Parameters<typeof TestStack.start>[1] = {}): Promise<Portico> {
-    return new Portico(await TestStack.start(PORTAL_SERVICES, extraEnv));
+  /**
+   * The whole platform; `extraEnv` reaches single services (e.g. a short edit window for files),
+   * `options` the stack (replicas, private servers).
+   */
+  static async start(extraEnv: Parameters<typeof TestStack.start>[1] = {}, options: TestStackOptions = {}): Promise<Portico> {
+    return new Portico(await TestStack.start(PORTAL_SERVICES, extraEnv, options));
   }
 
   get gateway(): string {

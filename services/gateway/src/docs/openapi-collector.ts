@@ -3,6 +3,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { InjectConfig } from '@portico/config';
 import type { GatewayConfig } from '../gateway.env';
 import { serviceRoutes, ServiceRoute } from '../routes';
+import { Upstreams } from '../upstreams/upstreams';
 import { mergeOpenApi, ServiceDocument } from './merge-openapi';
 
 /**
@@ -14,7 +15,10 @@ export class OpenApiCollector {
   private readonly routes: ServiceRoute[];
   private own?: OpenAPIObject;
 
-  constructor(@InjectConfig() private readonly config: GatewayConfig) {
+  constructor(
+    @InjectConfig() private readonly config: GatewayConfig,
+    private readonly upstreams: Upstreams,
+  ) {
     this.routes = serviceRoutes(config);
   }
 
@@ -28,9 +32,9 @@ export class OpenApiCollector {
     return mergeOpenApi(this.own ? [...services, { service: 'portal', document: this.own }] : services);
   }
 
-  private async fetchDocument({ service, baseUrl, prefix }: ServiceRoute): Promise<ServiceDocument> {
+  private async fetchDocument({ service, prefix }: ServiceRoute): Promise<ServiceDocument> {
     try {
-      const res = await fetch(`${baseUrl}${prefix}/docs-json`, { signal: AbortSignal.timeout(this.config.PROBE_TIMEOUT_MS) });
+      const res = await fetch(`${this.upstreams.pool(service).pick()}${prefix}/docs-json`, { signal: AbortSignal.timeout(this.config.PROBE_TIMEOUT_MS) });
       if (!res.ok) return { service, error: `answered ${res.status}` };
       const document = (await res.json()) as OpenAPIObject;
       if (typeof document?.paths !== 'object') return { service, error: 'not an OpenAPI document' };

@@ -30,6 +30,11 @@ const SERVICES: ServiceDef[] = [
 ];
 const GATEWAY: ServiceDef = { name: 'gateway', port: 8080, metricsPort: 9460 };
 
+/** `PORTICO_METRICS=off ./portico start`: no METRICS_PORT, so no /metrics and no process collectors (bench:observability compares). */
+function metricsOn(env: NodeJS.ProcessEnv): boolean {
+  return env.PORTICO_METRICS !== 'off';
+}
+
 function portOf(def: ServiceDef, env: NodeJS.ProcessEnv, kind: 'PORT' | 'METRICS_PORT' = 'PORT'): number {
   const raw = env[`PORTICO_${def.name.toUpperCase()}_${kind}`];
   return raw ? Number(raw) : kind === 'PORT' ? def.port : def.metricsPort;
@@ -91,7 +96,7 @@ function processes(opts: InfraOptions, env: NodeJS.ProcessEnv): ManagedProcess[]
     name: def.name,
     command: process.execPath,
     args: [join(opts.root, 'dist', 'services', def.name, 'src', 'main.js')],
-    env: { ...common, PORT: String(portOf(def, env)), METRICS_PORT: String(portOf(def, env, 'METRICS_PORT')), MONGO_DB: `portico_${def.name}` },
+    env: { ...common, PORT: String(portOf(def, env)), ...(metricsOn(env) ? { METRICS_PORT: String(portOf(def, env, 'METRICS_PORT')) } : {}), MONGO_DB: `portico_${def.name}` },
     cwd: opts.root,
     healthUrl: `${url(def)}/health/ready`,
     port: portOf(def, env),
@@ -126,7 +131,7 @@ Portico is up (${((Date.now() - t0) / 1000).toFixed(1)} s).
   API gateway   ${gatewayUrl}/api/<service>/...
   API docs      ${gatewayUrl}/api/docs   (Swagger UI in a browser; JSON for curl)
   Mail (SMTP)   ${mailpit}   (every email Portico sends lands here)
-  Metrics       http://localhost:${portOf(GATEWAY, env, 'METRICS_PORT')}/metrics (gateway), ${SERVICES.map((def) => portOf(def, env, 'METRICS_PORT')).join(', ')} (${SERVICES.map((def) => def.name).join(', ')})
+  Metrics       ${metricsOn(env) ? `http://localhost:${portOf(GATEWAY, env, 'METRICS_PORT')}/metrics (gateway), ${SERVICES.map((def) => portOf(def, env, 'METRICS_PORT')).join(', ')} (${SERVICES.map((def) => def.name).join(', ')})` : 'off (PORTICO_METRICS=off)'}
   Logs          ${join(opts.stateDir, 'logs')}/
   Demo firm     ${DEMO.firmName}
     log in:     ${loginHint(gatewayUrl, password)}

@@ -38,7 +38,8 @@
 //   BENCH_BARE          1        0 skips the bare chain
 //   BENCH_TIMEOUT_MS    600000   how long the timed phase may take before giving up
 //   BENCH_DEADLINE_MS   1800000  the whole run
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+//   BENCH_SUMMARY_FILE  (unset)  also write the headline figures there as JSON
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -477,6 +478,11 @@ per process (.local/dev/run/*.pid)   peak RSS: VmHWM (lifetime)   max VmRSS samp
   const cpuTotal = procs.reduce((sum, p) => sum + p.cpuUsed, 0);
   const busyCores = cpuTotal / (porticoMs / 1000);
   console.log(`  all of the above: ${cpuTotal.toFixed(1)} CPU s in ${secs(porticoMs)} (${busyCores.toFixed(2)} of ${cpus().length} cores busy)`);
+  if (env.BENCH_SUMMARY_FILE) {
+    // For a script that compares runs (bench:observability): the headline figures, machine-readable.
+    const summary = { recipients: n, requestMs, allEmailsMs, allSentMs, porticoMs, bareMs, cpuSeconds: cpuTotal, cpuByProcess: Object.fromEntries(procs.map((p) => [p.name, p.cpuUsed])), mailpitTotal: finalMail };
+    writeFileSync(env.BENCH_SUMMARY_FILE, `${JSON.stringify(summary, null, 2)}\n`);
+  }
   const heaviest = [...procs].sort((a, b) => b.cpuUsed - a.cpuUsed).slice(0, 4);
   console.log(
     `limit: ${busyCores >= cpus().length * 0.85 ? 'the CPU: every core was busy during the job' : 'not the CPU (cores left idle): waiting on I/O or a stage below'}; ` +

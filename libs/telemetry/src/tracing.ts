@@ -1,10 +1,4 @@
-import { diag, DiagLogLevel } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb';
-import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
-import { NodeSDK } from '@opentelemetry/sdk-node';
+import type { NodeSDK } from '@opentelemetry/sdk-node';
 import { basename, dirname, sep } from 'node:path';
 
 export type Env = Record<string, string | undefined>;
@@ -40,8 +34,19 @@ let started: NodeSDK | undefined;
  */
 export function startTracing(env: Env = process.env, main: string | undefined = process.argv[1]): boolean {
   if (started || !tracingEnabled(env)) return false;
+  // Loaded only when tracing is on: the SDK, its exporters and instrumentations are hundreds of
+  // modules a service would otherwise load, and keep in memory, for nothing.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { diag, DiagLogLevel } = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
+  const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
+  const { ExpressInstrumentation } = require('@opentelemetry/instrumentation-express') as typeof import('@opentelemetry/instrumentation-express');
+  const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
+  const { MongoDBInstrumentation } = require('@opentelemetry/instrumentation-mongodb') as typeof import('@opentelemetry/instrumentation-mongodb');
+  const { NestInstrumentation } = require('@opentelemetry/instrumentation-nestjs-core') as typeof import('@opentelemetry/instrumentation-nestjs-core');
+  const { NodeSDK: Sdk } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   if (env.OTEL_LOG_LEVEL?.toLowerCase() === 'debug') diag.setLogger({ error: console.error, warn: console.warn, info: console.warn, debug: console.warn, verbose: console.warn }, DiagLogLevel.DEBUG);
-  started = new NodeSDK({
+  started = new Sdk({
     serviceName: serviceNameOf(env, main),
     traceExporter: new OTLPTraceExporter(),
     instrumentations: [

@@ -12,6 +12,7 @@ import { ReadinessIndicator } from './health/readiness';
 import { loggerParams } from './logging';
 import { httpMetricsMiddleware, initMetrics, serveMetrics } from './metrics';
 import { ShutdownState } from './health/shutdown-state';
+import type { NextFunction, Request, Response } from 'express';
 import type { Server } from 'node:http';
 import { setupOpenApi } from './openapi';
 import { createValidationPipe } from './validation';

@@ -38,6 +38,7 @@ interface Run extends Summary {
   scrapes: number;
 }
 
+// The METRICS_PORTs `./portico start` gives the gateway and the seven services (infra/src/stack.ts).
 const METRICS_PORTS = [9460, 9461, 9462, 9463, 9464, 9465, 9466, 9467];
 
 /** Runs a command to its end, its output passed through with a prefix; rejects on a non-zero exit. */

@@ -6,7 +6,8 @@ import { BulkJobs } from './support/bulk-jobs';
 // OOM killer or a lost node does), then both started again. Every recipient gets the email, the job
 // reads all sent, and the only duplicates are sends that were in flight at the kill (accepted
 // by SMTP, not yet recorded; same Message-ID). Mailpit is private to this file: its counts per
-// address are exact. Prints how long the job took after the last restart.
+// address are exact. Prints when it killed, what was left, and how long the job took after the last
+// restart (the issue's goal: within 60 s; a figure, not an assertion).
 jest.setTimeout(900_000);
 
 const RECIPIENTS = 10_000;
@@ -30,8 +31,12 @@ describe('a 10,000-recipient job survives kill -9 of notifications, then of invi
 
   it('every recipient gets the email; duplicates at most the sends in flight at the kill', async () => {
     const firm = await bulk.firmWithClients('crash', RECIPIENTS);
+    const started = Date.now();
     const jobId = await bulk.startJob(firm);
-    const arrived = await bulk.midJob(firm.addresses, 0.05);
+    // Mid-job: half the emails out (earlier, the time after the restart is mostly the job's own
+    // length rather than recovery).
+    const arrived = await bulk.midJob(firm.addresses, 0.5);
+    const killedAfter = (Date.now() - started) / 1000;
 
     // What the dead process had claimed and not recorded: at most these can be sent twice.
     const deliveries = (await stack.database('notifications')).collection('deliveries');
@@ -49,7 +54,7 @@ describe('a 10,000-recipient job survives kill -9 of notifications, then of invi
     const copies = await bulk.everyoneGotOneEmail(firm.token, jobId, firm.addresses, 300_000);
     const seconds = (Date.now() - restarted) / 1000;
     process.stderr.write(
-      `[crash-recovery] killed at ${arrived} of ${RECIPIENTS} emails; ${inFlight} deliveries claimed at the kill; ` +
+      `[crash-recovery] killed ${killedAfter.toFixed(1)} s into the job, at ${arrived} of ${RECIPIENTS} emails (${RECIPIENTS - arrived} to go); ${inFlight} deliveries claimed at the kill; ` +
         `every email sent and the job completed ${seconds.toFixed(1)} s after the last restart; ${copies} duplicate(s)\n`,
     );
     expect(copies).toBeLessThanOrEqual(inFlight);

@@ -7,38 +7,9 @@ import { join } from 'node:path';
 import { down as infraDown, status as infraStatus, up as infraUp } from './infra.ts';
 import { endpoints, resolveOptions, type InfraOptions } from './options.ts';
 import { DEMO, loginHint, seedDemoFirm } from './seed.ts';
+import { GATEWAY, metricsOn, portOf, SERVICES, type ServiceDef } from './services.ts';
 import { isAlive, startProcess, stopProcess, type ManagedProcess, type StartResult } from './supervisor.ts';
 import { InfraError } from './util.ts';
-
-interface ServiceDef {
-  name: string;
-  port: number;
-  /** Prometheus endpoint (METRICS_PORT): 9460 + the last digit of the service's port, 9460 for the gateway. */
-  metricsPort: number;
-}
-
-// Start order does not matter (tokens are verified lazily against identity's JWKS); the
-// gateway goes last so that it answers only once the services it routes to are up.
-const SERVICES: ServiceDef[] = [
-  { name: 'identity', port: 3003, metricsPort: 9463 },
-  { name: 'clients', port: 3001, metricsPort: 9461 },
-  { name: 'invitations', port: 3002, metricsPort: 9462 },
-  { name: 'files', port: 3004, metricsPort: 9464 },
-  { name: 'billing', port: 3005, metricsPort: 9465 },
-  { name: 'notifications', port: 3006, metricsPort: 9466 },
-  { name: 'tasks', port: 3007, metricsPort: 9467 },
-];
-const GATEWAY: ServiceDef = { name: 'gateway', port: 8080, metricsPort: 9460 };
-
-/** `PORTICO_METRICS=off ./portico start`: no METRICS_PORT, so no /metrics and no process collectors (bench:observability compares). */
-function metricsOn(env: NodeJS.ProcessEnv): boolean {
-  return env.PORTICO_METRICS !== 'off';
-}
-
-function portOf(def: ServiceDef, env: NodeJS.ProcessEnv, kind: 'PORT' | 'METRICS_PORT' = 'PORT'): number {
-  const raw = env[`PORTICO_${def.name.toUpperCase()}_${kind}`];
-  return raw ? Number(raw) : kind === 'PORT' ? def.port : def.metricsPort;
-}
 
 /** The dev signing key of identity: generated once, kept in the ignored state dir. */
 function signingKey(opts: InfraOptions): { file: string; kid: string } {

@@ -20,6 +20,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { metricsPorts } from '../../infra/src/services.ts';
 import { env, fail, intEnv, root } from './common.ts';
 
 type Mode = 'off' | 'on';
@@ -38,8 +39,6 @@ interface Run extends Summary {
   scrapes: number;
 }
 
-// The METRICS_PORTs `./portico start` gives the gateway and the seven services (infra/src/stack.ts).
-const METRICS_PORTS = [9460, 9461, 9462, 9463, 9464, 9465, 9466, 9467];
 
 /** Runs a command to its end, its output passed through with a prefix; rejects on a non-zero exit. */
 function run(label: string, command: string, args: string[], extraEnv: Record<string, string>): Promise<void> {
@@ -75,7 +74,7 @@ async function otlpReceiver(): Promise<{ url: string; spans: () => number; close
 function scraper(everyMs: number): { scrapes: () => number; stop: () => void } {
   let scrapes = 0;
   const timer = setInterval(() => {
-    for (const port of METRICS_PORTS) {
+    for (const port of metricsPorts({ ...process.env, PORTICO_METRICS: 'on' })) {
       fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(5_000) })
         .then((res) => res.text())
         .then(() => scrapes++)

@@ -3,6 +3,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { InjectConfig } from '@portico/config';
 import type { GatewayConfig } from '../gateway.env';
 import { serviceRoutes, ServiceRoute } from '../routes';
+import { fetchFailure } from '../upstreams/failures';
 import { Upstreams } from '../upstreams/upstreams';
 import { mergeOpenApi, ServiceDocument } from './merge-openapi';
 
@@ -40,8 +41,7 @@ export class OpenApiCollector {
       if (typeof document?.paths !== 'object') return { service, error: 'not an OpenAPI document' };
       return { service, document };
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code;
-      return { service, error: cause ?? (error instanceof Error ? error.message : String(error)) };
+      return { service, error: fetchFailure(error) };
     }
   }
 }

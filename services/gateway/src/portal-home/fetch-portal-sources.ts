@@ -2,11 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectConfig } from '@portico/config';
 import { CORRELATION_HEADER } from '@portico/platform';
 import type { GatewayConfig } from '../gateway.env';
+import { fetchFailure, isConnectionFailure } from '../upstreams/failures';
 import { Upstreams } from '../upstreams/upstreams';
 import { CallerContext, PortalSource, PortalSources, SourceAnswer } from './portal-sources';
-
-/** Failures to reach a member (fetch's TypeError names them in its cause). */
-const CONNECTION_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET']);
 
 /** The services' members from the gateway's pools, each call bounded by PORTAL_HOME_TIMEOUT_MS. */
 @Injectable()
@@ -26,7 +24,7 @@ export class FetchPortalSources extends PortalSources {
     const pool = this.upstreams.pool(source);
     const first = pool.pick();
     const answer = await this.fetchFrom(first, path, headers, signal);
-    if (!('failure' in answer) || !CONNECTION_FAILURES.has(answer.failure)) return answer;
+    if (!('failure' in answer) || !isConnectionFailure(answer.failure)) return answer;
     // Every call here is a GET: safe to send once more, to another member, even after a reset.
     pool.markDown(first, answer.failure);
     const other = pool.pickOther([first]);
@@ -39,8 +37,7 @@ export class FetchPortalSources extends PortalSources {
       const text = await res.text();
       return { status: res.status, body: parse(text) };
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code;
-      return { failure: cause ?? (error instanceof Error ? `${error.name}: ${error.message}` : String(error)) };
+      return { failure: fetchFailure(error) };
     }
   }
 }

@@ -8,12 +8,11 @@ import { Agent as HttpsAgent } from 'node:https';
 import type { Socket } from 'node:net';
 import type { GatewayConfig } from '../gateway.env';
 import { routeFor, serviceRoutes, ServiceName, ServiceRoute } from '../routes';
+import { isConnectionFailure } from '../upstreams/failures';
 import { Upstreams } from '../upstreams/upstreams';
 
 const IDLE_SOCKET_MS = 4_000;
 
-/** Failures to reach a member, as opposed to errors of a member that answered. */
-const CONNECTION_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET']);
 /** Methods that may run twice: a reset may come after the member received the request. */
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** http-proxy appends the gateway's hop to these in req.headers (xfwd) on every send. */
@@ -119,7 +118,7 @@ export class ServiceProxyMiddleware implements NestMiddleware {
     const attempt = this.attempts.get(req);
     // http-proxy leaves each send's listeners on req: only the latest send's failure counts.
     if (attempt && attempt.target !== target) return;
-    const unreachable = attempt !== undefined && !attempt.responded && !attempt.timedOut && CONNECTION_FAILURES.has(error.code ?? '') && !req.socket.destroyed;
+    const unreachable = attempt !== undefined && !attempt.responded && !attempt.timedOut && isConnectionFailure(error.code) && !req.socket.destroyed;
     if (unreachable) {
       const pool = this.upstreams.pool(route.service);
       pool.markDown(target, error.code ?? error.message);

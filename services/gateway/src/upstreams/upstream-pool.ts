@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { fetchFailure } from './failures';
 
 export interface UpstreamPoolOptions {
   /** Time between two readiness checks of one member. */
@@ -23,8 +24,7 @@ export async function unreadiness(baseUrl: string, signal: AbortSignal): Promise
     await res.body?.cancel();
     return res.ok ? undefined : `readiness answered ${res.status}`;
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
-    return cause ?? (error instanceof Error ? error.message : String(error));
+    return fetchFailure(error);
   }
 }
 

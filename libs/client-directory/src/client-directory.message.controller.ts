@@ -4,6 +4,7 @@ import { ClientCreated, ClientUpdated, type EnvelopeOf } from '@portico/contract
 import { OnEvent } from '@portico/messaging';
 import { Model } from 'mongoose';
 import { CLIENT_DIRECTORY_MODEL, ClientDirectoryEntry } from './client-directory.schema';
+import { isDuplicateKey } from '@portico/mongo';
 
 type ClientEvent = EnvelopeOf<typeof ClientCreated> | EnvelopeOf<typeof ClientUpdated>;
 
@@ -38,7 +39,7 @@ export class ClientDirectoryMessageController {
       .catch((error: unknown) => {
         // The upsert collides with the existing document when the filter excluded it: the
         // event was already applied.
-        if ((error as { code?: number }).code !== 11000) throw error;
+        if (!isDuplicateKey(error)) throw error;
       });
   }
 }

@@ -26,3 +26,4 @@ export { DeadLetterHeaders, DEAD_LETTER_HEADER_PREFIX, ReplayHeaders, deadLetter
 export { MongoProcessedEventStore, InMemoryProcessedEventStore, type ProcessedEventStore, type ProcessedEventRecord } from './processed-event-store';
 export { consumerMetrics, consumerStates, registeredMetric, setConsumerState, type ConsumerState } from './consumer-metrics';
 export { activeTraceIds, activeTraceparent, detached, inSpanOf } from './trace-context';
+export { WorkLoop, type TickResult, type WorkLoopOptions } from './work-loop';

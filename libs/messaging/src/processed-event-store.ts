@@ -1,4 +1,5 @@
 import { ConnectionStates, type Connection } from 'mongoose';
+import { isDuplicateKey } from '@portico/mongo';
 
 export interface ProcessedEventRecord {
   eventId: string;
@@ -33,8 +34,6 @@ interface ProcessedEventDocument extends ProcessedEventRecord {
  * `processed_events` in the service's own database, `_id` = `<groupId>:<eventId>`: a lookup by
  * primary key, and a record per group so two services sharing a database stay independent.
  */
-const DUPLICATE_KEY = 11000;
-
 export class MongoProcessedEventStore implements ProcessedEventStore {
   static readonly collectionName = 'processed_events';
   private indexed: Promise<void> | undefined;
@@ -78,8 +77,8 @@ export class MongoProcessedEventStore implements ProcessedEventStore {
       );
     } catch (error) {
       const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
-      const errors = writeErrors === undefined || writeErrors === null ? [] : ([] as { code?: unknown }[]).concat(writeErrors as { code?: unknown }[]);
-      if (errors.length === 0 || errors.some((writeError) => writeError.code !== DUPLICATE_KEY)) throw error;
+      const errors = writeErrors === undefined || writeErrors === null ? [] : ([] as unknown[]).concat(writeErrors);
+      if (errors.length === 0 || !errors.every(isDuplicateKey)) throw error;
     }
   }
 

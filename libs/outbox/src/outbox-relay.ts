@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, Optional, type OnModuleDestroy } from '@nestjs/common';
-import { detached, EventPublisher } from '@portico/messaging';
+import { EventPublisher, WorkLoop } from '@portico/messaging';
 import type { Model } from 'mongoose';
 import { MongooseOutboxStore, type ClaimedOutbox, type OutboxBacklog, type OutboxStore } from './outbox-store';
 
@@ -42,12 +42,7 @@ export class OutboxRelay implements OnModuleDestroy {
   private readonly stores: OutboxStore[] = [];
   /** Unique per process and start: a lease held by a previous incarnation is not ours. */
   private readonly owner = `${hostname()}:${process.pid}:${randomUUID()}`;
-  private running = false;
-  private timer: NodeJS.Timeout | undefined;
-  private currentTick: Promise<void> | undefined;
-  private nudged = false;
-  private failures = 0;
-  private abort = new AbortController();
+  private readonly loop: WorkLoop;
   private readonly stats: OutboxRelayMetrics = { published: 0, failedTicks: 0, lastPublishedAt: null, lastError: null };
 
   constructor(
@@ -59,6 +54,7 @@ export class OutboxRelay implements OnModuleDestroy {
     if (this.options.leaseMs <= this.options.publishDeadlineMs) {
       throw new Error('OutboxRelay: leaseMs must be longer than publishDeadlineMs, or two relays could publish one document at once');
     }
+    this.loop = new WorkLoop(() => this.countedTick(), { name: 'Outbox relay', intervalMs: this.options.pollIntervalMs, maxBackoffMs: this.options.maxBackoffMs, logger: this.logger });
   }
 
   /** Adds a model that uses `outboxPlugin`. */
@@ -73,21 +69,15 @@ export class OutboxRelay implements OnModuleDestroy {
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.abort = new AbortController();
-    this.schedule(0);
+    if (this.loop.isRunning) return;
+    this.loop.start();
     this.logger.log(`Relaying ${this.stores.map((store) => store.name).join(', ') || 'nothing'} every ${this.options.pollIntervalMs} ms`);
   }
 
   /** Stops polling; resolves once the tick in progress (if any) has finished. */
   async stop(): Promise<void> {
-    if (!this.running) return this.currentTick;
-    this.running = false;
-    clearTimeout(this.timer);
     // Cuts short the publisher's retry waits; the tick then releases what it claimed.
-    this.abort.abort();
-    await this.currentTick;
+    await this.loop.stop();
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -96,9 +86,7 @@ export class OutboxRelay implements OnModuleDestroy {
 
   /** Asks for a tick now, e.g. right after a write that appended events (lower latency than polling). */
   nudge(): void {
-    if (!this.running) return;
-    if (this.currentTick) this.nudged = true;
-    else this.schedule(0);
+    this.loop.nudge();
   }
 
   metrics(): OutboxRelayMetrics {
@@ -147,9 +135,9 @@ export class OutboxRelay implements OnModuleDestroy {
     }
     const events = ready.flatMap((doc) => doc.events);
     try {
-      if (events.length > 0) await this.publisher.publish(events, { deadlineMs: this.options.publishDeadlineMs, signal: this.abort.signal });
+      if (events.length > 0) await this.publisher.publish(events, { deadlineMs: this.options.publishDeadlineMs, signal: this.loop.signal });
     } catch (error) {
-      const retryAt = Date.now() + this.backoffMs(this.failures + 1);
+      const retryAt = Date.now() + this.loop.backoffMs(this.loop.failures + 1);
       await Promise.all(ready.map((doc) => store.release(doc.aggregateId, this.owner, retryAt)));
       throw error;
     }
@@ -165,33 +153,15 @@ export class OutboxRelay implements OnModuleDestroy {
     return events.length;
   }
 
-  private async runTick(): Promise<void> {
-    let delay = this.options.pollIntervalMs;
+  /** A tick of the loop, its failure counted in the metrics. */
+  private async countedTick(): Promise<{ more: boolean }> {
     try {
-      const { more } = await this.tick();
-      this.failures = 0;
-      if (more) delay = 0;
+      return await this.tick();
     } catch (error) {
-      this.failures++;
       this.stats.failedTicks++;
       this.stats.lastError = message(error);
-      delay = this.backoffMs(this.failures);
-      this.logger.warn(`Outbox tick failed (${this.failures} in a row), next in ${delay} ms: ${message(error)}`);
+      throw error;
     }
-    if (this.nudged && this.failures === 0) delay = 0;
-    this.nudged = false;
-    if (this.running) this.schedule(delay);
-  }
-
-  private schedule(delay: number): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(detached(() => {
-      this.currentTick = this.runTick().finally(() => (this.currentTick = undefined));
-    }), delay);
-  }
-
-  private backoffMs(failures: number): number {
-    return Math.min(this.options.maxBackoffMs, this.options.pollIntervalMs * 2 ** failures);
   }
 }
 

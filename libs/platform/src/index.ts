@@ -1,4 +1,3 @@
-export { coalesce, distinct, insertEach, perGroup, writeEach, type BulkWritable, type CoalesceOptions, type Outcome } from './coalesce';
 export { bootstrapService, createServiceApp } from './bootstrap';
 export type { ServiceApp, ServiceDefinition } from './bootstrap';
 export { CORRELATION_HEADER, CorrelationId, correlationIdFor } from './correlation';
@@ -10,7 +9,7 @@ export { loggerParams, redactUrl, REDACTED_PATHS } from './logging';
 export { DatabaseUnavailableFilter, isDatabaseUnavailable } from './database-unavailable.filter';
 export { MongoModule } from './mongo.module';
 export { BEARER_SCHEME, setupOpenApi } from './openapi';
-export { createValidationPipe, flattenValidationErrors, validationException } from './validation';
+export { createValidationPipe, fieldErrors, flattenValidationErrors, validationException } from './validation';
 export type { FieldError } from './validation';
 export { EventsModule, eventConsumer, eventsEnv, ensureServiceTopics } from './events';
 export { httpMetricsMiddleware, initMetrics, sampledGauge, serveMetrics, setMetricsRoute } from './metrics';

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import { detached } from '@portico/messaging';
 import type { Connection } from 'mongoose';
+import { isDuplicateKey } from '@portico/mongo';
 
 interface RateLimitDocument {
   /** The throttler's key (a hash of the route, the throttler and the tracker: never the raw IP or email). */
@@ -15,7 +16,6 @@ interface RateLimitDocument {
 
 type Record = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
-const DUPLICATE_KEY = 11000;
 const PURGE_INTERVAL_MS = 10 * 60_000;
 
 /**
@@ -58,7 +58,7 @@ export class MongoThrottlerStorage implements ThrottlerStorage {
           await this.collection.insertOne(fresh);
           return record(fresh, now);
         } catch (error) {
-          if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
+          if (!isDuplicateKey(error)) throw error;
           continue;
         }
       }

@@ -16,8 +16,13 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   });
 }
 
+/** The one 400 body for bad input: every field that is wrong, each with the rule it broke. */
+export function fieldErrors(errors: FieldError[]): BadRequestException {
+  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors });
+}
+
 export function validationException(errors: ValidationError[]): BadRequestException {
-  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors: flattenValidationErrors(errors) });
+  return fieldErrors(flattenValidationErrors(errors));
 }
 
 /** Unknown fields are refused (not silently dropped) so that typos in clients surface early. */

@@ -2,6 +2,7 @@ import type { EventEnvelope } from '@portico/contracts';
 import { ConcurrentInvoiceChangeError, InvoiceNotFoundError } from './billing.errors';
 import { InvoiceRepository } from './domain/billing.repositories';
 import type { Invoice, InvoiceChange } from './domain/invoice';
+import { changeOptimistically } from '@portico/mongo';
 
 export interface InvoiceDecision {
   change: InvoiceChange;
@@ -23,12 +24,13 @@ export async function changeInvoice(
   invoiceId: string,
   decide: (invoice: Invoice) => Promise<InvoiceDecision | undefined> | InvoiceDecision | undefined,
 ): Promise<{ invoice: Invoice; change?: InvoiceChange }> {
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    const invoice = await invoices.findById(firmId, invoiceId);
-    if (!invoice) throw new InvoiceNotFoundError();
-    const decision = await decide(invoice);
-    if (!decision) return { invoice };
-    if (await invoices.applyChange(invoice, decision.change, decision.events)) return { invoice: invoice.apply(decision.change), change: decision.change };
-  }
-  throw new ConcurrentInvoiceChangeError();
+  const result = await changeOptimistically({
+    read: () => invoices.findById(firmId, invoiceId),
+    decide,
+    write: async (invoice, { change, events }) => ((await invoices.applyChange(invoice, change, events)) ? invoice.apply(change) : undefined),
+    attempts: MAX_ROUNDS,
+    exhausted: () => new ConcurrentInvoiceChangeError(),
+  });
+  if (result.kind === 'missing') throw new InvoiceNotFoundError();
+  return result.kind === 'written' ? { invoice: result.stored, change: result.decision.change } : { invoice: result.current };
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EventEnvelope } from '@portico/contracts';
 import { Client } from './domain/client';
 import { ClientRepository } from './domain/client.repository';
+import { changeOptimistically, unlessSame } from '@portico/mongo';
 
 /** Writes kept losing to concurrent ones (a very busy client record); the caller may try again. */
 export class ConcurrentClientChangeError extends Error {
@@ -30,14 +31,14 @@ export class ClientUpdater {
    * Undefined when the firm has no such client.
    */
   async apply(firmId: string, clientId: string, change: (client: Client) => Client, eventsFor: (client: Client) => EventEnvelope[] = () => []): Promise<Client | undefined> {
-    for (let attempt = 1; attempt <= ClientUpdater.MAX_ATTEMPTS; attempt++) {
-      const current = await this.clients.findById(firmId, clientId);
-      if (!current) return undefined;
-      const next = change(current);
-      if (next === current) return current;
-      const stored = await this.clients.update(next, eventsFor(next));
-      if (stored) return stored;
-    }
-    throw new ConcurrentClientChangeError(clientId);
+    const result = await changeOptimistically({
+      read: () => this.clients.findById(firmId, clientId),
+      decide: (current) => unlessSame(current, change(current)),
+      write: (_, next) => this.clients.update(next, eventsFor(next)),
+      attempts: ClientUpdater.MAX_ATTEMPTS,
+      exhausted: () => new ConcurrentClientChangeError(clientId),
+    });
+    if (result.kind === 'missing') return undefined;
+    return result.kind === 'written' ? result.stored : result.current;
   }
 }

@@ -4,6 +4,7 @@ import type { Actor } from './domain/actor';
 import { FileNotFoundError } from './domain/file.errors';
 import { FileRecord } from './domain/file-record';
 import { FileRepository } from './domain/file.repository';
+import { changeOptimistically, unlessSame } from '@portico/mongo';
 
 const MAX_ATTEMPTS = 5;
 
@@ -28,14 +29,18 @@ export class FileAccess {
     eventsFor: (file: FileRecord) => EventEnvelope[] = () => [],
     visible: (file: FileRecord) => boolean = (file) => file.visibleTo(actor),
   ): Promise<FileRecord> {
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const current = await this.files.find(actor.firmId, fileId);
-      if (!current || !visible(current)) throw new FileNotFoundError(fileId);
-      const next = change(current);
-      if (next === current) return current;
-      if (await this.files.update(next, eventsFor(next))) return FileRecord.restore({ ...next.props, revision: next.props.revision + 1 });
-    }
-    throw new ConflictException('The file kept changing while being updated; try again');
+    const result = await changeOptimistically({
+      read: async () => {
+        const current = await this.files.find(actor.firmId, fileId);
+        return current && visible(current) ? current : undefined;
+      },
+      decide: (current) => unlessSame(current, change(current)),
+      write: async (_, next) => ((await this.files.update(next, eventsFor(next))) ? FileRecord.restore({ ...next.props, revision: next.props.revision + 1 }) : undefined),
+      attempts: MAX_ATTEMPTS,
+      exhausted: () => new ConflictException('The file kept changing while being updated; try again'),
+    });
+    if (result.kind === 'missing') throw new FileNotFoundError(fileId);
+    return result.kind === 'written' ? result.stored : result.current;
   }
 
   /** The file `actor` may see, or FileNotFoundError. */

@@ -10,7 +10,7 @@ import { decideSlot, InvitationSlotRepository } from '../invitations/domain/invi
 import { INVITATION_MODEL, InvitationDocument } from '../invitations/persistence/invitation.schema';
 import { BULK_CHUNK_MODEL, BULK_JOB_MODEL, BulkChunkDocument, BulkJobDocument, BulkSettleReason, chunkId } from './bulk-job.schema';
 import { countRows, recipientRows } from './bulk-progress';
-import { coalesce, distinct, perGroup, writeEach } from '@portico/platform';
+import { coalesce, distinct, perGroup, writeEach } from '@portico/mongo';
 
 type Requested = EnvelopeOf<typeof InvitationRequested>;
 interface RecipientKey {

@@ -1,7 +1,7 @@
-import { BadRequestException, Body, ConflictException, Controller, Get, Header, Headers, HttpCode, HttpException, NotFoundException, Param, Post, Query, ServiceUnavailableException } from '@nestjs/common';
+import { Body, ConflictException, Controller, Get, Header, Headers, HttpCode, HttpException, NotFoundException, Param, Post, Query, ServiceUnavailableException } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, firmScope, Principal, Roles } from '@portico/auth';
-import { CorrelationId } from '@portico/platform';
+import { CorrelationId, fieldErrors } from '@portico/platform';
 import { BulkInvitationsService, BulkJobView, BulkPreview } from './bulk-invitations.service';
 import { resultsCsv } from './bulk-progress';
 import { parseBulkRequest, type BulkRequest } from './bulk-request';
@@ -50,7 +50,7 @@ export class BulkInvitationsHttpController {
     if (idempotencyHeader !== undefined) {
       idempotencyKey = idempotencyKeyOf(firmId, idempotencyHeader);
       if (!idempotencyKey)
-        throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors: [{ field: 'Idempotency-Key', rule: 'idempotencyKey', message: 'Idempotency-Key must be 1-200 printable ASCII characters' }] });
+        throw fieldErrors([{ field: 'Idempotency-Key', rule: 'idempotencyKey', message: 'Idempotency-Key must be 1-200 printable ASCII characters' }]);
     }
     const request = this.parse(contentType, body, query);
     const outcome = await this.bulk.create({ firmId, requestedBy: principal.userId, idempotencyKey, ...request }, { firmId, correlationId });
@@ -98,7 +98,7 @@ export class BulkInvitationsHttpController {
   private parse(contentType: string | undefined, body: unknown, query: Record<string, unknown>): BulkRequest {
     const parsed = parseBulkRequest(contentType, body, query);
     if (parsed.kind === 'tooMany') throw tooMany(parsed.selected);
-    if (parsed.kind === 'invalid') throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors: parsed.errors });
+    if (parsed.kind === 'invalid') throw fieldErrors(parsed.errors);
     return parsed.request;
   }
 }

@@ -11,7 +11,7 @@ import type { InvitationsConfig } from '../invitations.env';
 import { Invitation } from '../invitations/domain/invitation';
 import { INVITATION_MODEL, InvitationDocument } from '../invitations/persistence/invitation.schema';
 import { INVITATION_SLOT_MODEL, InvitationSlotDocument } from '../invitations/persistence/invitation-slot.schema';
-import { isDuplicateKey } from '../invitations/persistence/mongo-errors';
+import { isDuplicateKey } from '@portico/mongo';
 import { BulkFanOutService } from './bulk-fan-out.service';
 import { BULK_CHUNK_MODEL, BULK_JOB_MODEL, BulkChunkDocument, BulkJobDocument, chunkId } from './bulk-job.schema';
 import { BulkCounts, BulkRecipientRow, countRows, recipientRows } from './bulk-progress';

@@ -1,10 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectConfig } from '@portico/config';
+import { WorkLoop } from '@portico/messaging';
 import type { InvitationsConfig } from '../invitations.env';
-import { Poller } from '../poller';
 import { BulkFanOutService } from './bulk-fan-out.service';
 
 const TICK_MS = 100;
+/** Longest wait while the database keeps failing. */
+const MAX_BACKOFF_MS = 10_000;
 
 /**
  * Releases the due chunks of running jobs: the next chunk with a release interval (every 100 ms),
@@ -13,18 +15,21 @@ const TICK_MS = 100;
  */
 @Injectable()
 export class BulkReleaseScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly poller = new Poller('Releasing due bulk chunks', new Logger(BulkReleaseScheduler.name));
+  private readonly loop: WorkLoop;
 
   constructor(
-    private readonly fanOut: BulkFanOutService,
-    @InjectConfig() private readonly config: Pick<InvitationsConfig, 'BULK_RELEASE_INTERVAL_MS' | 'LIFECYCLE_POLL_MS'>,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.poller.start(this.config.BULK_RELEASE_INTERVAL_MS > 0 ? TICK_MS : this.config.LIFECYCLE_POLL_MS, () => this.fanOut.releaseDue());
+    fanOut: BulkFanOutService,
+    @InjectConfig() config: Pick<InvitationsConfig, 'BULK_RELEASE_INTERVAL_MS' | 'LIFECYCLE_POLL_MS'>,
+  ) {
+    const intervalMs = config.BULK_RELEASE_INTERVAL_MS > 0 ? TICK_MS : config.LIFECYCLE_POLL_MS;
+    this.loop = new WorkLoop(() => fanOut.releaseDue(), { name: 'Releasing due bulk chunks', intervalMs, maxBackoffMs: MAX_BACKOFF_MS, logger: new Logger(BulkReleaseScheduler.name) });
   }
 
-  onModuleDestroy(): void {
-    this.poller.stop();
+  onApplicationBootstrap(): void {
+    this.loop.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.loop.stop();
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { coalesce, distinct } from '@portico/platform';
+import { coalesce, distinct } from '@portico/mongo';
 import { FirmSettings, firmSettings } from './domain/firm-settings';
 import { FIRM_MODEL, FirmDocument } from './firm.schema';
 

@@ -3,6 +3,7 @@ import type { EventEnvelope } from '@portico/contracts';
 import { Todo } from './domain/todo';
 import { ConcurrentTodoChangeError } from './domain/todo.errors';
 import { TodoRepository } from './domain/todo.repository';
+import { changeOptimistically, unlessSame } from '@portico/mongo';
 
 export interface TodoChange {
   todo: Todo;
@@ -26,15 +27,15 @@ export class TodoUpdater {
    * `change` may run again on the fresh state after a lost race. Undefined when `find` finds nothing.
    */
   async apply(find: () => Promise<Todo | undefined>, change: (todo: Todo) => Todo, eventsFor: (todo: Todo) => EventEnvelope[]): Promise<TodoChange | undefined> {
-    let current: Todo | undefined;
-    for (let attempt = 1; attempt <= TodoUpdater.MAX_ATTEMPTS; attempt++) {
-      current = await find();
-      if (!current) return undefined;
-      const next = change(current);
-      if (next === current) return { todo: current, changed: false };
-      const stored = await this.todos.update(next, eventsFor(next));
-      if (stored) return { todo: stored, changed: true };
-    }
-    throw new ConcurrentTodoChangeError(current!.id);
+    let last: Todo | undefined;
+    const result = await changeOptimistically({
+      read: async () => (last = await find()),
+      decide: (current) => unlessSame(current, change(current)),
+      write: (_, next) => this.todos.update(next, eventsFor(next)),
+      attempts: TodoUpdater.MAX_ATTEMPTS,
+      exhausted: () => new ConcurrentTodoChangeError(last!.id),
+    });
+    if (result.kind === 'missing') return undefined;
+    return result.kind === 'written' ? { todo: result.stored, changed: true } : { todo: result.current, changed: false };
   }
 }

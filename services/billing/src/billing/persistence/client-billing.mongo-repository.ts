@@ -5,7 +5,7 @@ import { OutboxRelay, withEvents } from '@portico/outbox';
 import { Model } from 'mongoose';
 import { ClientBillingRepository } from '../domain/billing.repositories';
 import { CLIENT_BILLING_MODEL, ClientBillingDocument } from './billing.schemas';
-import { isDuplicateKey } from './mongo-errors';
+import { isDuplicateKey } from '@portico/mongo';
 
 @Injectable()
 export class ClientBillingMongoRepository extends ClientBillingRepository implements OnModuleInit {

@@ -1,7 +1,7 @@
-import { BadRequestException, Body, Controller, Headers, Param, Post, UseFilters } from '@nestjs/common';
+import { Body, Controller, Headers, Param, Post, UseFilters } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentUser, firmScope, Principal, Roles } from '@portico/auth';
-import { CorrelationId } from '@portico/platform';
+import { CorrelationId, fieldErrors } from '@portico/platform';
 import { BillingErrorsHttpFilter } from '../billing-errors.http-filter';
 import { InvoiceResponseDto, PaymentResponseDto } from '../invoice.response.dto';
 import { RecordPaymentRequestDto } from './record-payment.request.dto';
@@ -14,7 +14,7 @@ function idempotencyKeyOf(header: string | undefined): string | null {
   const key = header.trim();
   if (key.length > 0 && key.length <= 200 && /^[\x21-\x7e]+$/.test(key)) return key;
   const message = 'Idempotency-Key must be 1-200 printable ASCII characters';
-  throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors: [{ field: 'Idempotency-Key', rule: 'idempotencyKey', message }] });
+  throw fieldErrors([{ field: 'Idempotency-Key', rule: 'idempotencyKey', message }]);
 }
 
 @ApiTags('billing')

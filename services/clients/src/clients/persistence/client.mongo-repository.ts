@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { EventEnvelope } from '@portico/contracts';
 import { OutboxRelay, withEvents } from '@portico/outbox';
-import { coalesce, distinct, perGroup } from '@portico/platform';
+import { coalesce, distinct, perGroup } from '@portico/mongo';
 import { Model, type QueryFilter } from 'mongoose';
 import { Client } from '../domain/client';
 import { ClientListQuery, ClientPage, ClientRepository } from '../domain/client.repository';

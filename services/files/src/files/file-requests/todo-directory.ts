@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { TODO_MODEL, TodoDocument } from './todo.schema';
+import { isDuplicateKey } from '@portico/mongo';
 
 /** The to-dos the tasks service created, so a client's upload can name the file request it answers. */
 @Injectable()
@@ -15,7 +16,7 @@ export class TodoDirectory {
       .exec()
       .catch((error: unknown) => {
         // Two deliveries raced on the insert: the other one recorded it.
-        if ((error as { code?: number }).code !== 11000) throw error;
+        if (!isDuplicateKey(error)) throw error;
       });
   }
 

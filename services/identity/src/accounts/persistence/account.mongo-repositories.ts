@@ -7,8 +7,7 @@ import { EmailTakenError, FirmRepository, UserRepository, UserSettingsRepository
 import type { Firm } from '../domain/firm';
 import type { SessionCutoff, User } from '../domain/user';
 import { FIRM_MODEL, FirmDocument, USER_MODEL, UserDocument } from './account.schemas';
-
-const DUPLICATE_KEY = 11000;
+import { isDuplicateKey } from '@portico/mongo';
 
 const toFirm = (doc: FirmDocument): Firm => ({ id: doc._id, name: doc.name, createdAt: doc.createdAt });
 
@@ -74,7 +73,7 @@ export class UserMongoRepository extends UserRepository implements UserSettingsR
     try {
       await this.users.create({ ...toDocument(user), outbox: [...events] });
     } catch (error) {
-      if ((error as { code?: unknown }).code === DUPLICATE_KEY) throw new EmailTakenError();
+      if (isDuplicateKey(error)) throw new EmailTakenError();
       throw error;
     }
     this.relay.nudge();

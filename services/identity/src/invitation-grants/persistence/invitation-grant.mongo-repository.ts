@@ -1,16 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { coalesce, writeEach } from '@portico/platform';
+import { coalesce, isDuplicateKey, writeEach } from '@portico/mongo';
 import { Model } from 'mongoose';
 import { ACCEPTANCE_LEASE_MS, InvitationGrant } from '../domain/invitation-grant';
 import { InvitationGrantRepository, IssuedInvitation, ReissuedInvitation, RemindedInvitation, RevokedInvitation } from '../domain/invitation-grant.repository';
 import { INVITATION_GRANT_MODEL, InvitationGrantDocument } from './invitation-grant.schema';
 
-const DUPLICATE_KEY = 11000;
-
 /** An upsert whose filter excluded an existing document collides with it: nothing to change. */
 function ignoreExisting(error: unknown): void {
-  if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
+  if (!isDuplicateKey(error)) throw error;
 }
 
 /** The grants a link works for: its current one, or one of its reminders'. */
@@ -47,7 +45,7 @@ export class InvitationGrantMongoRepository extends InvitationGrantRepository {
       })),
     );
     // Per upsert: done, or its own error; a duplicate key is an upsert whose filter excluded an existing grant (nothing to change).
-    return outcomes.map((outcome) => (outcome === true || (outcome as { code?: unknown }).code === DUPLICATE_KEY ? undefined : outcome));
+    return outcomes.map((outcome) => (outcome === true || isDuplicateKey(outcome) ? undefined : outcome));
   });
 
   constructor(@InjectModel(INVITATION_GRANT_MODEL) private readonly grants: Model<InvitationGrantDocument>) {

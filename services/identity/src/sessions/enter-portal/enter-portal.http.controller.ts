@@ -1,7 +1,7 @@
-import { BadRequestException, Body, Controller, ForbiddenException, HttpCode, Post, UnauthorizedException } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, HttpCode, Post, UnauthorizedException } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Public } from '@portico/auth';
-import { CorrelationId } from '@portico/platform';
+import { CorrelationId, fieldErrors } from '@portico/platform';
 import { InvalidRefreshTokenError } from '../refresh-token-rotation';
 import { EnterPortalRequestDto, PortalSessionDto } from './enter-portal.request.dto';
 import { EnterPortalService, NoSuchPortalError, PortalNotChosenError } from './enter-portal.service';
@@ -26,7 +26,7 @@ export class EnterPortalHttpController {
       if (error instanceof InvalidRefreshTokenError) throw new UnauthorizedException(error.message);
       if (error instanceof NoSuchPortalError) throw new ForbiddenException(error.message);
       if (error instanceof PortalNotChosenError) {
-        throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors: [{ field: 'clientId', rule: 'required', message: error.message }] });
+        throw fieldErrors([{ field: 'clientId', rule: 'required', message: error.message }]);
       }
       throw error;
     }

@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectConfig } from '@portico/config';
+import { WorkLoop } from '@portico/messaging';
 import { BulkProgressPublisher } from '../../bulk/bulk-progress.publisher';
 import type { InvitationsConfig } from '../../invitations.env';
-import { Poller } from '../../poller';
 import { ExpireInvitationsService } from './expire-invitations.service';
 import { RemindInvitationsService } from './remind-invitations.service';
 import { SendScheduledInvitationsService } from './send-scheduled-invitations.service';
@@ -15,22 +15,25 @@ import { SendScheduledInvitationsService } from './send-scheduled-invitations.se
 @Injectable()
 export class LifecycleScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(LifecycleScheduler.name);
-  private readonly poller = new Poller('Lifecycle tick', this.logger);
+  private readonly loop: WorkLoop;
 
   constructor(
     private readonly sendScheduled: SendScheduledInvitationsService,
     private readonly remind: RemindInvitationsService,
     private readonly expire: ExpireInvitationsService,
     private readonly bulkProgress: BulkProgressPublisher,
-    @InjectConfig() private readonly config: Pick<InvitationsConfig, 'LIFECYCLE_POLL_MS'>,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.poller.start(this.config.LIFECYCLE_POLL_MS, () => this.tick());
+    @InjectConfig() config: Pick<InvitationsConfig, 'LIFECYCLE_POLL_MS'>,
+  ) {
+    // Its steps catch their own failures: the loop's backoff is for a tick that throws anyway.
+    this.loop = new WorkLoop(() => this.tick(), { name: 'Lifecycle tick', intervalMs: config.LIFECYCLE_POLL_MS, maxBackoffMs: 10_000, logger: this.logger });
   }
 
-  onModuleDestroy(): void {
-    this.poller.stop();
+  onApplicationBootstrap(): void {
+    this.loop.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.loop.stop();
   }
 
   private async tick(): Promise<void> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { CLIENT_DIRECTORY_MODEL, ClientDirectory, type ClientDirectoryEntry, type DirectoryClient } from '@portico/client-directory';
 import { Model } from 'mongoose';
-import { coalesce, distinct, perGroup } from '@portico/platform';
+import { coalesce, distinct, perGroup } from '@portico/mongo';
 
 /**
  * The shared client directory, whose look-ups by id are coalesced: the issuing consumer reads a

@@ -5,7 +5,7 @@ import { OutboxRelay, withEvents } from '@portico/outbox';
 import { Model } from 'mongoose';
 import { InvitationSlot, InvitationSlotRepository, slotKey } from '../domain/invitation-slot';
 import { INVITATION_SLOT_MODEL, InvitationSlotDocument } from './invitation-slot.schema';
-import { coalesce, distinct, insertEach, perGroup } from '@portico/platform';
+import { coalesce, distinct, insertEach, perGroup } from '@portico/mongo';
 
 @Injectable()
 export class InvitationSlotMongoRepository extends InvitationSlotRepository implements OnModuleInit {

@@ -2,7 +2,7 @@ import type { EventEnvelope } from '@portico/contracts';
 import type { OutboxRelay } from '@portico/outbox';
 import type { Model } from 'mongoose';
 import { Invitation } from '../domain/invitation';
-import { changeInvitation } from '../domain/invitation.repository';
+import { changeInvitation } from '../change-invitation';
 import { InvitationMongoRepository } from './invitation.mongo-repository';
 import type { InvitationDocument } from './invitation.schema';
 

@@ -6,7 +6,7 @@ import { Model, QueryFilter } from 'mongoose';
 import { Invitation, InvitationChange, OPEN_STATUS_LIST } from '../domain/invitation';
 import { InvitationRepository, LifecycleDue } from '../domain/invitation.repository';
 import { INVITATION_MODEL, InvitationDocument } from './invitation.schema';
-import { coalesce, distinct, insertEach, perGroup } from '@portico/platform';
+import { coalesce, distinct, insertEach, perGroup } from '@portico/mongo';
 
 // What a document written before the lifecycle fields existed stands for (lean reads apply no schema defaults).
 const writtenBeforeLifecycle = {

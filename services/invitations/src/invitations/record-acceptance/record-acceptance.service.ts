@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { causedBy, createEvent, InvitationAccepted, PortalAccessGranted, type EnvelopeOf } from '@portico/contracts';
-import { changeInvitation, InvitationRepository } from '../domain/invitation.repository';
+import { changeInvitation } from '../change-invitation';
+import { InvitationRepository } from '../domain/invitation.repository';
 
 /** Identity granted portal access through an invitation: the invitation is accepted. */
 @Injectable()

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { causedBy, createEvent, EmailFailed, EmailSent, InvitationDeliveryFailed, InvitationSent, type EnvelopeOf } from '@portico/contracts';
 import { Invitation } from '../domain/invitation';
-import { changeInvitation, InvitationDecision, InvitationRepository } from '../domain/invitation.repository';
+import { changeInvitation, InvitationDecision } from '../change-invitation';
+import { InvitationRepository } from '../domain/invitation.repository';
 
 type DeliveryOutcome = EnvelopeOf<typeof EmailSent> | EnvelopeOf<typeof EmailFailed>;
 

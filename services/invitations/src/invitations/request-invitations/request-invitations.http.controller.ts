@@ -1,7 +1,7 @@
-import { BadRequestException, Body, Controller, HttpCode, NotFoundException, Param, Post, ServiceUnavailableException, UnprocessableEntityException } from '@nestjs/common';
+import { Body, Controller, HttpCode, NotFoundException, Param, Post, ServiceUnavailableException, UnprocessableEntityException } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNotFoundResponse, ApiServiceUnavailableResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentUser, firmScope, Principal, Roles } from '@portico/auth';
-import { CorrelationId } from '@portico/platform';
+import { CorrelationId, fieldErrors } from '@portico/platform';
 import { RequestInvitationsResponseDto } from './request-invitations.response.dto';
 import { recipientFieldErrors, RequestInvitationsRequestDto } from './request-invitations.request.dto';
 import { RequestInvitationsService } from './request-invitations.service';
@@ -28,8 +28,8 @@ export class RequestInvitationsHttpController {
     @Param('clientId') clientId: string,
     @Body() body: RequestInvitationsRequestDto,
   ): Promise<RequestInvitationsResponseDto> {
-    const fieldErrors = recipientFieldErrors(body);
-    if (fieldErrors.length > 0) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors: fieldErrors });
+    const errors = recipientFieldErrors(body);
+    if (errors.length > 0) throw fieldErrors(errors);
 
     const firmId = firmScope(principal);
     const outcome = await this.requestInvitations.execute(

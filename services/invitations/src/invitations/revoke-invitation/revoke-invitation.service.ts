@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createEvent, InvitationRevoked, type EventOrigin } from '@portico/contracts';
-import { changeInvitation, ChangeOutcome, InvitationRepository } from '../domain/invitation.repository';
+import { changeInvitation, ChangeOutcome } from '../change-invitation';
+import { InvitationRepository } from '../domain/invitation.repository';
 
 @Injectable()
 export class RevokeInvitationService {

@@ -4,7 +4,7 @@ import type { EventEnvelope } from '@portico/contracts';
 import { OutboxRelay, withEvents } from '@portico/outbox';
 import { Model, type UpdateQuery } from 'mongoose';
 import { randomUUID } from 'node:crypto';
-import { coalesce, insertEach, type Outcome as BulkOutcome } from '@portico/platform';
+import { coalesce, insertEach, type BatchOutcome } from '@portico/mongo';
 import type { ClaimedDelivery, DeliveryStatus, NewDelivery } from '../domain/delivery';
 import { DeliveryClaim, DeliveryRepository } from '../domain/delivery.repository';
 import { DELIVERY_MODEL, DeliveryDocument } from './delivery.schema';
@@ -43,7 +43,7 @@ interface Outcome {
 type WriteErrorLike = { index: number; code?: number; errmsg?: string };
 
 /**
- * Concurrent calls share their round trips (`coalesce` of @portico/platform, group commit): the requests being consumed are
+ * Concurrent calls share their round trips (`coalesce` of @portico/mongo, group commit): the requests being consumed are
  * inserted with one insertMany, due deliveries are claimed in batches, and the outcomes of the
  * attempts in flight are written with one bulkWrite. Each call still gets its own answer.
  */
@@ -127,7 +127,7 @@ export class DeliveryMongoRepository extends DeliveryRepository implements OnMod
   }
 
   /** One unordered insertMany; a duplicate key means that delivery is queued already (false). */
-  private async insertMany(docs: readonly QueuedDelivery[]): Promise<readonly BulkOutcome<boolean>[]> {
+  private async insertMany(docs: readonly QueuedDelivery[]): Promise<readonly BatchOutcome<boolean>[]> {
     const outcomes = await insertEach(this.deliveries, [...docs]);
     return outcomes.map((outcome, i) => (outcome instanceof Error ? new Error(`Queueing delivery ${docs[i]!._id} failed: ${outcome.message}`) : outcome));
   }
@@ -137,7 +137,7 @@ export class DeliveryMongoRepository extends DeliveryRepository implements OnMod
    * attempt), so an attempt whose claim was taken over changes nothing. When fewer updates matched
    * than were sent, which ones took effect is read back.
    */
-  private async writeOutcomes(outcomes: readonly Outcome[]): Promise<readonly BulkOutcome<boolean>[]> {
+  private async writeOutcomes(outcomes: readonly Outcome[]): Promise<readonly BatchOutcome<boolean>[]> {
     const failed = new Map<number, Error>();
     let matched: number | undefined;
     try {

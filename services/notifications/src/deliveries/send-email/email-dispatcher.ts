@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { detached } from '@portico/messaging';
+import { WorkLoop } from '@portico/messaging';
 import type { ClaimedDelivery } from '../domain/delivery';
 import { DeliveryRepository } from '../domain/delivery.repository';
 import { SendEmailService } from './send-email.service';
@@ -32,12 +32,8 @@ export const RENEW_EVERY_MS = LEASE_MS / 4;
 @Injectable()
 export class EmailDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(EmailDispatcher.name);
-  private running = false;
-  private timer: NodeJS.Timeout | undefined;
-  private currentTick: Promise<void> | undefined;
-  private nudged = false;
-  private failures = 0;
-  private stopping = new AbortController();
+  // A delivery whose outcome could not be written keeps its claim until the lease ends and is then attempted again.
+  private readonly loop = new WorkLoop((signal) => this.dispatchDue(signal), { name: 'Dispatching', intervalMs: POLL_INTERVAL_MS, maxBackoffMs: MAX_BACKOFF_MS, logger: this.logger });
 
   constructor(
     private readonly deliveries: DeliveryRepository,
@@ -54,24 +50,16 @@ export class EmailDispatcher implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.stopping = new AbortController();
-    this.schedule(0);
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.timer);
-    this.stopping.abort();
-    await this.currentTick;
+    await this.loop.stop();
   }
 
   /** A delivery was queued: look now instead of at the next poll. */
   nudge(): void {
-    if (!this.running) return;
-    if (this.currentTick) this.nudged = true;
-    else this.schedule(0);
+    this.loop.nudge();
   }
 
   /**
@@ -81,14 +69,14 @@ export class EmailDispatcher implements OnApplicationBootstrap, BeforeApplicatio
    * while one finishes; claims are made one after another. A batch claimed is always attempted,
    * also when stopping, so no claim is left to expire.
    */
-  private async dispatchDue(): Promise<void> {
+  private async dispatchDue(stopping: AbortSignal): Promise<void> {
     const inFlight = new Set<Promise<void>>();
     let failure: unknown;
     try {
-      while (this.running && failure === undefined) {
+      while (!stopping.aborted && failure === undefined) {
         const claimed = await this.claim();
         if (claimed.length === 0) break;
-        const batch: Promise<void> = this.attemptAll(claimed).then((failed) => {
+        const batch: Promise<void> = this.attemptAll(claimed, stopping).then((failed) => {
           failure ??= failed;
           inFlight.delete(batch);
         });
@@ -106,7 +94,7 @@ export class EmailDispatcher implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   /** Attempts a batch, renewing the claims of those not finished yet; resolves with the first failure, if any. */
-  private async attemptAll(claimed: ClaimedDelivery[]): Promise<unknown> {
+  private async attemptAll(claimed: ClaimedDelivery[], stopping: AbortSignal): Promise<unknown> {
     const unfinished = new Set(claimed);
     const renew = setInterval(() => {
       this.deliveries.renewClaims([...unfinished], new Date(Date.now() + LEASE_MS)).catch((error: unknown) => {
@@ -115,34 +103,11 @@ export class EmailDispatcher implements OnApplicationBootstrap, BeforeApplicatio
     }, RENEW_EVERY_MS);
     try {
       const results = await Promise.allSettled(
-        claimed.map((delivery) => this.sendEmail.attempt(delivery, this.stopping.signal).finally(() => unfinished.delete(delivery))),
+        claimed.map((delivery) => this.sendEmail.attempt(delivery, stopping).finally(() => unfinished.delete(delivery))),
       );
       return results.find((result): result is PromiseRejectedResult => result.status === 'rejected')?.reason;
     } finally {
       clearInterval(renew);
     }
-  }
-
-  private async runTick(): Promise<void> {
-    let delay = POLL_INTERVAL_MS;
-    try {
-      await this.dispatchDue();
-      this.failures = 0;
-    } catch (error) {
-      // A delivery whose outcome could not be written keeps its claim until the lease ends and is then attempted again.
-      this.failures++;
-      delay = Math.min(MAX_BACKOFF_MS, POLL_INTERVAL_MS * 2 ** this.failures);
-      this.logger.warn(`Dispatching failed (${this.failures} in a row), next in ${delay} ms: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    if (this.nudged && this.failures === 0) delay = 0;
-    this.nudged = false;
-    if (this.running) this.schedule(delay);
-  }
-
-  private schedule(delay: number): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(detached(() => {
-      this.currentTick = this.runTick().finally(() => (this.currentTick = undefined));
-    }), delay);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { coalesce, type Outcome as BulkOutcome } from '@portico/platform';
+import { coalesce, type BatchOutcome } from '@portico/mongo';
 import { FirmTemplate } from '../domain/firm-template';
 import { FirmTemplateRepository } from '../domain/firm-template.repository';
 import { FIRM_TEMPLATE_MODEL, FirmTemplateDocument } from './firm-template.schema';
@@ -47,7 +47,7 @@ export class FirmTemplateMongoRepository extends FirmTemplateRepository {
   }
 
   /** One query, every clause naming its firm: another firm's template is never found. */
-  private async findMany(refs: readonly TemplateRef[]): Promise<readonly BulkOutcome<FirmTemplate | undefined>[]> {
+  private async findMany(refs: readonly TemplateRef[]): Promise<readonly BatchOutcome<FirmTemplate | undefined>[]> {
     const idsByFirm = new Map<string, Set<string>>();
     for (const { firmId, id } of refs) idsByFirm.set(firmId, (idsByFirm.get(firmId) ?? new Set()).add(id));
     const clauses = [...idsByFirm].map(([firmId, ids]) => ({ firmId, _id: { $in: [...ids] } }));

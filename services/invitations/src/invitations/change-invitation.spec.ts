@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '@portico/contracts';
-import { InMemoryInvitations } from '../../../test/support/in-memory-invitations';
-import { Invitation, InvitationChange } from './invitation';
-import { changeInvitation } from './invitation.repository';
+import { InMemoryInvitations } from '../../test/support/in-memory-invitations';
+import { Invitation, InvitationChange } from './domain/invitation';
+import { changeInvitation } from './change-invitation';
 
 const now = new Date('2026-03-01T10:00:00Z');
 const pending = Invitation.issue(

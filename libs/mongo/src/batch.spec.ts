@@ -1,4 +1,4 @@
-import { coalesce, insertEach, perGroup, writeEach } from './coalesce';
+import { coalesce, insertEach, perGroup, writeEach } from './batch';
 import { model, Schema, type Model } from 'mongoose';
 
 describe('coalesce', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, jest } from '@jest/globals';
-import { coalesce } from './coalesce';
+import { coalesce } from './batch';
 
 /** A bulk command that records each batch it was given and answers when told to. */
 function recordingBatch<K>(answer: (item: K) => unknown = (item) => item) {

@@ -1,8 +1,9 @@
 import DataLoader from 'dataloader';
 import type { Model } from 'mongoose';
+import { isDuplicateKey } from './duplicate-key';
 
 /** One caller's answer, or the error that fails only that caller. */
-export type Outcome<V> = V | Error;
+export type BatchOutcome<V> = V | Error;
 
 export interface CoalesceOptions {
   /** Largest batch (default 256). */
@@ -22,7 +23,7 @@ export interface CoalesceOptions {
  * call alone, a throw fails the whole batch.
  */
 export function coalesce<K, V>(
-  batch: (keys: readonly K[]) => Promise<readonly Outcome<V>[]>,
+  batch: (keys: readonly K[]) => Promise<readonly BatchOutcome<V>[]>,
   { maxBatchSize = 256, groupCommit = false }: CoalesceOptions = {},
 ): (key: K) => Promise<V> {
   let previous: Promise<unknown> = Promise.resolve();
@@ -46,14 +47,14 @@ export function coalesce<K, V>(
  * group side by side and puts the outcomes back in key order. A group whose call throws fails only
  * its own keys.
  */
-export function perGroup<K, V>(groupOf: (key: K) => string, load: (keys: K[]) => Promise<readonly Outcome<V>[]>): (keys: readonly K[]) => Promise<Outcome<V>[]> {
+export function perGroup<K, V>(groupOf: (key: K) => string, load: (keys: K[]) => Promise<readonly BatchOutcome<V>[]>): (keys: readonly K[]) => Promise<BatchOutcome<V>[]> {
   return async (keys) => {
     const groups = new Map<string, number[]>();
     keys.forEach((key, index) => {
       const group = groupOf(key);
       groups.set(group, [...(groups.get(group) ?? []), index]);
     });
-    const outcomes: Outcome<V>[] = new Array<Outcome<V>>(keys.length);
+    const outcomes: BatchOutcome<V>[] = new Array<BatchOutcome<V>>(keys.length);
     await Promise.all(
       [...groups.values()].map(async (indexes) => {
         const answers = await load(indexes.map((index) => keys[index]!)).catch((error: unknown) => indexes.map(() => asError(error)));
@@ -73,7 +74,7 @@ export function perGroup<K, V>(groupOf: (key: K) => string, load: (keys: K[]) =>
  * invitations service's CPU at bulk rates. Callers insert documents their domain built, so
  * nothing is left to cast or validate; insertMany middleware (the outbox flag) still runs.
  */
-export async function insertEach<T>(model: Model<T>, docs: object[]): Promise<Outcome<boolean>[]> {
+export async function insertEach<T>(model: Model<T>, docs: object[]): Promise<BatchOutcome<boolean>[]> {
   const prepared = docs.map((doc) => model.applyTimestamps(model.applyDefaults({ ...doc })) as object);
   try {
     await model.insertMany(prepared as T[], { ordered: false, lean: true });
@@ -86,7 +87,7 @@ export async function insertEach<T>(model: Model<T>, docs: object[]): Promise<Ou
     return results.map((result, i) => {
       if (result === prepared[i]) return true;
       // A WriteError of the driver (not an Error): E11000 means the key exists already.
-      return !(result instanceof Error) && (result as { code?: unknown } | null)?.code === 11000 ? false : asError(result);
+      return !(result instanceof Error) && isDuplicateKey(result) ? false : asError(result);
     });
   }
 }
@@ -97,7 +98,7 @@ export interface BulkWritable {
 }
 
 /** Runs `ops` as one unordered bulkWrite; per operation: true, or the error of that operation alone. */
-export async function writeEach(collection: BulkWritable, ops: object[]): Promise<Outcome<true>[]> {
+export async function writeEach(collection: BulkWritable, ops: object[]): Promise<BatchOutcome<true>[]> {
   try {
     // The driver's collection, not mongoose's bulkWrite, which would skip operations it cannot cast.
     await collection.bulkWrite(ops as never[], { ordered: false });

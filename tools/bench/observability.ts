@@ -7,12 +7,15 @@
 //   off  PORTICO_METRICS=off: no METRICS_PORT (no /metrics, no process collectors, no HTTP
 //        timing) and no OTLP endpoint (the OpenTelemetry SDK is not even loaded);
 //   on   METRICS_PORT on every process, scraped every BENCH_SCRAPE_MS as Prometheus would, and
-//        every span exported by OTLP/HTTP to a receiver this script runs (sampling: all).
+//        traces exported by OTLP/HTTP to a receiver this script runs, sampled as the deployment
+//        does (parentbased_traceidratio, BENCH_TRACE_RATIO of the traces: 0.1 as in
+//        deploy/k8s/base/common.env; 1 exports every span).
 // Each bench:bulk run has its own bare chain (the machine's speed at that moment), so a run is
 // also compared with its bare chain. Prints each run and the overhead of on over off: the job's
 // time, and the CPU seconds summed over every process of the stack.
 //
-// Environment: BENCH_ROUNDS (1), BENCH_SCRAPE_MS (15000), and every bench:bulk variable
+// BENCH_MODES=off,metrics,on adds a run with metrics alone (the default is off,on).
+// Environment: BENCH_ROUNDS (1), BENCH_MODES (off,on), BENCH_SCRAPE_MS (15000), BENCH_TRACE_RATIO (0.1), and every bench:bulk variable
 // (BENCH_CLIENTS, BENCH_BARE, ...). The invitation rate limit is lifted for the seeding
 // (PORTICO_SVC_INVITATION_RATE_LIMIT_PER_MINUTE=100), as bench:bulk recommends.
 import { spawn } from 'node:child_process';
@@ -23,7 +26,8 @@ import { join } from 'node:path';
 import { metricsPorts } from '../../infra/src/services.ts';
 import { env, fail, intEnv, root } from './common.ts';
 
-type Mode = 'off' | 'on';
+const MODES = ['off', 'metrics', 'on'] as const;
+type Mode = (typeof MODES)[number];
 
 interface Summary {
   porticoMs: number;
@@ -84,18 +88,25 @@ function scraper(everyMs: number): { scrapes: () => number; stop: () => void } {
   return { scrapes: () => scrapes, stop: () => clearInterval(timer) };
 }
 
-async function once(mode: Mode, round: number, scrapeMs: number): Promise<Run> {
+async function once(mode: Mode, round: number, scrapeMs: number, traceRatio: string): Promise<Run> {
   const label = `${mode} #${round}`;
   const summaryFile = join(mkdtempSync(join(tmpdir(), 'bench-observability-')), 'summary.json');
   const receiver = mode === 'on' ? await otlpReceiver() : undefined;
+  const metrics = mode !== 'off';
   const stackEnv: Record<string, string> = {
     PORTICO_SVC_INVITATION_RATE_LIMIT_PER_MINUTE: env.PORTICO_SVC_INVITATION_RATE_LIMIT_PER_MINUTE ?? '100',
-    ...(mode === 'off' ? { PORTICO_METRICS: 'off' } : { PORTICO_METRICS: 'on', PORTICO_SVC_OTEL_EXPORTER_OTLP_ENDPOINT: receiver!.url }),
+    PORTICO_METRICS: metrics ? 'on' : 'off',
+    ...(receiver && {
+      PORTICO_SVC_OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      PORTICO_SVC_OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+      PORTICO_SVC_OTEL_TRACES_SAMPLER_ARG: traceRatio,
+    }),
   };
-  console.log(`\n=== ${label}: ./portico start ${mode === 'off' ? '(no metrics, no tracing)' : `(metrics scraped every ${scrapeMs} ms, every span exported to ${receiver!.url})`}`);
+  const what = [metrics ? `metrics scraped every ${scrapeMs} ms` : 'no metrics', receiver ? `traces sampled at ${traceRatio}, exported to ${receiver.url}` : 'no tracing'];
+  console.log(`\n=== ${label}: ./portico start (${what.join(', ')})`);
   await run(label, './portico', ['stop'], {});
   await run(label, './portico', ['start'], stackEnv);
-  const scrape = mode === 'on' ? scraper(scrapeMs) : undefined;
+  const scrape = metrics ? scraper(scrapeMs) : undefined;
   try {
     await run(label, process.execPath, [join('tools', 'bench', 'bulk.ts')], { BENCH_SUMMARY_FILE: summaryFile });
   } finally {
@@ -111,23 +122,35 @@ async function once(mode: Mode, round: number, scrapeMs: number): Promise<Run> {
 async function main(): Promise<void> {
   const rounds = intEnv('BENCH_ROUNDS', 1);
   const scrapeMs = intEnv('BENCH_SCRAPE_MS', 15_000);
+  const traceRatio = env.BENCH_TRACE_RATIO ?? '0.1';
+  const ratio = Number(traceRatio);
+  if (!(ratio > 0 && ratio <= 1)) fail(`BENCH_TRACE_RATIO must be a number above 0 and at most 1 (got ${traceRatio})`);
+  const modes = (env.BENCH_MODES ?? 'off,on').split(',').map((mode) => mode.trim());
+  const unknown = modes.filter((mode) => !(MODES as readonly string[]).includes(mode));
+  if (unknown.length > 0 || modes.length === 0) fail(`BENCH_MODES takes a comma-separated list of ${MODES.join(', ')} (got ${env.BENCH_MODES})`);
   const runs: Run[] = [];
-  for (let round = 1; round <= rounds; round++) for (const mode of ['off', 'on'] as const) runs.push(await once(mode, round, scrapeMs));
+  for (let round = 1; round <= rounds; round++) for (const mode of modes as Mode[]) runs.push(await once(mode, round, scrapeMs, traceRatio));
 
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-  console.log(`\n=== bench:observability (${runs[0]!.recipients} recipients per job, ${rounds} round(s)) ===`);
-  console.log('mode   job (all sent)   CPU s (all processes)   bare chain   job / bare   spans exported   scrapes');
+  console.log(`\n=== bench:observability (${runs[0]!.recipients} recipients per job, ${rounds} round(s); on: traces sampled at ${traceRatio}) ===`);
+  console.log('mode      job (all sent)   CPU s (all processes)   bare chain   job / bare   spans exported   scrapes');
   for (const r of runs) {
     console.log(
-      `${r.mode.padEnd(6)} ${s(r.porticoMs).padStart(14)}   ${r.cpuSeconds.toFixed(1).padStart(21)}   ${s(r.bareMs).padStart(10)}   ${(r.porticoMs / r.bareMs).toFixed(2).padStart(10)}   ${String(r.spans).padStart(14)}   ${String(r.scrapes).padStart(7)}`,
+      `${r.mode.padEnd(9)} ${s(r.porticoMs).padStart(14)}   ${r.cpuSeconds.toFixed(1).padStart(21)}   ${s(r.bareMs).padStart(10)}   ${(r.porticoMs / r.bareMs).toFixed(2).padStart(10)}   ${String(r.spans).padStart(14)}   ${String(r.scrapes).padStart(7)}`,
     );
   }
   const mean = (mode: Mode, pick: (r: Run) => number) => {
     const of = runs.filter((r) => r.mode === mode).map(pick);
     return of.reduce((a, b) => a + b, 0) / of.length;
   };
-  const overhead = (pick: (r: Run) => number) => `${(((mean('on', pick) - mean('off', pick)) / mean('off', pick)) * 100).toFixed(1)} %`;
-  console.log(`overhead of metrics + tracing (on over off, means): job time ${overhead((r) => r.porticoMs)}, CPU ${overhead((r) => r.cpuSeconds)}, job / bare ${overhead((r) => r.porticoMs / r.bareMs)}   (goal: under 10 %)`);
+  const overhead = (mode: Mode, pick: (r: Run) => number) => `${(((mean(mode, pick) - mean('off', pick)) / mean('off', pick)) * 100).toFixed(1)} %`;
+  const compared = { metrics: 'metrics alone', on: 'metrics + tracing' } as const;
+  if (!modes.includes('off')) console.log('(no off run: no overhead to compute; compare with an earlier run of off)');
+  for (const mode of (['metrics', 'on'] as const).filter((m) => modes.includes('off') && modes.includes(m))) {
+    console.log(
+      `overhead of ${compared[mode]} (${mode} over off, means): job time ${overhead(mode, (r) => r.porticoMs)}, CPU ${overhead(mode, (r) => r.cpuSeconds)}, job / bare ${overhead(mode, (r) => r.porticoMs / r.bareMs)}   (goal: under 10 %)`,
+    );
+  }
 }
 
 main().then(

@@ -1,4 +1,4 @@
-import { serviceNameOf, tracingEnabled } from './tracing';
+import { serviceNameOf, statementShape, tracingEnabled } from './tracing';
 
 describe('tracing configuration', () => {
   it('is off unless an OTLP endpoint is configured, and off whenever the SDK is disabled', () => {
@@ -14,5 +14,21 @@ describe('tracing configuration', () => {
     expect(serviceNameOf({}, '/app/services/gateway/src/main.js')).toBe('gateway');
     expect(serviceNameOf({}, '/usr/lib/node_modules/jest/bin/jest.js')).toBe('portico');
     expect(serviceNameOf({}, undefined)).toBe('portico');
+  });
+});
+
+describe('statementShape (db.query.text of MongoDB spans)', () => {
+  it('shows which filter ran, never a value', () => {
+    const find = { find: 'invitations', filter: { firmId: 'firm-1', status: { $in: ['pending', 'sent'] }, expiresAt: { $lte: new Date() } }, limit: 50 };
+    expect(JSON.parse(statementShape(find))).toEqual({ find: '?', filter: { firmId: '?', status: { $in: '[2]' }, expiresAt: { $lte: '?' } }, limit: '?' });
+    expect(statementShape(find)).not.toMatch(/firm-1|pending/);
+  });
+
+  it('stays small however large the command: arrays by their length, three levels, twenty keys', () => {
+    const updates = Array.from({ length: 100 }, (_, i) => ({ q: { _id: `inv-${i}` }, u: { $set: { status: 'sent' }, $push: { outbox: { id: 'e', payload: { email: 'a@b.c' } } } } }));
+    expect(JSON.parse(statementShape({ update: 'invitations', updates, ordered: false }))).toEqual({ update: '?', updates: '[100]', ordered: '?' });
+    expect(JSON.parse(statementShape({ a: { b: { c: { d: 1 } } } }))).toEqual({ a: { b: { c: '{...}' } } });
+    const wide = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`k${i}`, i]));
+    expect(Object.keys(JSON.parse(statementShape(wide)))).toHaveLength(21);
   });
 });

@@ -15,7 +15,30 @@ const boundaries = [
   { sourceTag: 'type:ops', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
   // The configuration reference (tools/config-docs) reads every service's env schema: see below.
   { sourceTag: 'type:docs', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
+  // Libraries in layers (each library's second tag): a library imports only from the layers below
+  // its own, so no library reaches up into the one that builds services out of them.
+  //   1 foundation: contracts, config, mongo, telemetry     2 core: auth, messaging
+  //   3 delivery: outbox, client-directory                   4 platform: platform
+  { sourceTag: 'layer:1-foundation', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'layer:2-core', onlyDependOnLibsWithTags: ['layer:1-foundation'] },
+  { sourceTag: 'layer:3-delivery', onlyDependOnLibsWithTags: ['layer:1-foundation', 'layer:2-core'] },
+  { sourceTag: 'layer:4-platform', onlyDependOnLibsWithTags: ['layer:1-foundation', 'layer:2-core', 'layer:3-delivery'] },
 ];
+
+// Inside a service: `domain/` is plain TypeScript. No framework, no database, no messaging, and
+// neither the persistence adapters nor the HTTP shapes (DTOs) of its own service.
+const domainImports = {
+  patterns: [
+    {
+      group: ['@nestjs/*', 'mongoose', 'mongodb', 'kafkajs', '@portico/mongo', '@portico/outbox', '@portico/messaging', '@portico/platform', '@portico/client-directory'],
+      message: 'domain/ is plain TypeScript: no Nest, no persistence, no messaging (docs/architecture.md, "Inside a service").',
+    },
+    {
+      group: ['**/persistence', '**/persistence/**', '*.dto', '**/*.dto', '*.schema', '**/*.schema'],
+      message: 'domain/ knows neither the persistence adapters nor the DTOs of its service (docs/architecture.md, "Inside a service").',
+    },
+  ],
+};
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '.cache/**', '.local/**', '.nx/**', '**/*.js', '**/*.mjs'] },
@@ -42,6 +65,10 @@ export default tseslint.config(
       }],
       'no-console': 'off',
     },
+  },
+  {
+    files: ['services/*/src/**/domain/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', domainImports] },
   },
   {
     // Command-line tools talk to a terminal.

@@ -26,3 +26,4 @@ export { FileUploaded, FileShared, FileRenamed, FileDeleted } from './events/fil
 export { ClientBillingChanged, InvoiceIssued, PaymentRecorded, InvoiceVoided } from './events/billing.events';
 export { EmailSent, EmailFailed } from './events/notification.events';
 export { Email, Id } from './events/fields';
+export { INVITATION_LINK_PREFIX, invitationLink, invitationTokenHash } from './events/invitation-link';

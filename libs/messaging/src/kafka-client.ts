@@ -95,7 +95,7 @@ function isBrokerList(target: KafkaConnection | readonly string[]): target is re
 }
 
 /**
- * The retry budget measured on the local broker (INFRA.md): with kafkajs' defaults a broker
+ * The retry budget measured on the local broker (infra/README.md): with kafkajs' defaults a broker
  * restart made the consumer crash and wait ~27 s to rejoin; 20 retries capped at 5 s rode
  * through it.
  */

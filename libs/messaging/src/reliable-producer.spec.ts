@@ -10,7 +10,7 @@ const NonRetriable = KafkaJSNonRetriableError as Loose<KafkaJSNonRetriableError>
 const Protocol = KafkaJSProtocolError as Loose<KafkaJSProtocolError>;
 const wrapped = (cause: Error) => new NonRetriable(cause, { cause });
 
-// What kafkajs rejects with once per broker outage (INFRA.md).
+// What kafkajs rejects with once per broker outage (seen on the local broker).
 const connectionRefused = () => wrapped(new KafkaJSConnectionError('Connection error: connect ECONNREFUSED 127.0.0.1:19092'));
 const messageTooLarge = () => new Protocol({ message: 'The request included a message larger than the max message size the server will accept', type: 'MESSAGE_TOO_LARGE', code: 10, retriable: false });
 

@@ -26,7 +26,7 @@ const retryBackoff: BackoffPolicy = { initialMs: 100, maxMs: 2000, factor: 2 };
  *   sends many events per call), so the lost parallelism costs little.
  * - kafkajs' own retries are bounded (`producerRetry`), then this class retries with backoff: during a
  *   broker restart kafkajs rejects one send per outage with a non-retriable ECONNREFUSED
- *   (INFRA.md) that only a fresh send gets past.
+ *   (a kafkajs behaviour, seen on the local broker) that only a fresh send gets past.
  */
 export class ReliableProducer {
   private readonly logger: Logger;

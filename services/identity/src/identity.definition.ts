@@ -1,7 +1,7 @@
 import { eventConsumer, type ServiceDefinition } from '@portico/platform';
 import { AppModule } from './app.module';
 import { identityEnv } from './identity.env';
-import { hideInvitationTokens } from './invitation-grants/invitation-token';
+import { hideInvitationTokens } from './invitation-grants/link-token';
 
 export const identityDefinition: ServiceDefinition<typeof identityEnv> = {
   name: 'identity',

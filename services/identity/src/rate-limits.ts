@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { ThrottlerGuard, ThrottlerModuleOptions, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import { createHash } from 'node:crypto';
-import { invitationTokenOf } from './invitation-grants/invitation-token';
+import { invitationTokenOf } from './invitation-grants/link-token';
 
 const MINUTE_MS = 60_000;
 const RATE_LIMITED = 'identity:rate-limited';

@@ -42,5 +42,5 @@ export const ClientUpdated = defineEvent({
   key: (p) => p.clientId,
   // The full snapshot, not a diff: a consumer upserts it without merge logic.
   payload: clientSnapshot,
-  description: "A client's name, kind or emails changed; carries the client's new state.",
+  description: "A client record changed (name, kind, emails, or a contact added, changed or removed); carries the client's new state.",
 });

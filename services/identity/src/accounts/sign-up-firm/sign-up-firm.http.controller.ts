@@ -5,7 +5,8 @@ import { CorrelationId } from '@portico/platform';
 import { EmailTakenError } from '../domain/account.repositories';
 import { WeakPasswordError } from '../password-policy/password-policy';
 import { passwordPolicyException } from '../password-policy/password-policy.exception';
-import { SignUpFirmRequestDto, SignUpFirmResponseDto } from './sign-up-firm.request.dto';
+import { SignUpFirmRequestDto } from './sign-up-firm.request.dto';
+import { SignUpFirmResponseDto } from './sign-up-firm.response.dto';
 import { SignUpFirmService } from './sign-up-firm.service';
 
 @ApiTags('firms')

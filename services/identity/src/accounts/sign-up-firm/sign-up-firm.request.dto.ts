@@ -31,11 +31,3 @@ export class SignUpFirmRequestDto {
   @MaxLength(1024)
   password!: string;
 }
-
-export class SignUpFirmResponseDto {
-  @ApiProperty()
-  firmId!: string;
-
-  @ApiProperty()
-  userId!: string;
-}

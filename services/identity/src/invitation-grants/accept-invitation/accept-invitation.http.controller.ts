@@ -6,8 +6,9 @@ import { WeakPasswordError } from '../../accounts/password-policy/password-polic
 import { passwordPolicyException } from '../../accounts/password-policy/password-policy.exception';
 import { RateLimited } from '../../rate-limits';
 import { invitationRefusal, isInvitationRefusal } from '../invitation-refusals';
-import { InvitationToken } from '../invitation-token';
-import { AcceptInvitationRequestDto, AcceptInvitationResponseDto } from './accept-invitation.request.dto';
+import { LinkToken } from '../link-token';
+import { AcceptInvitationRequestDto } from './accept-invitation.request.dto';
+import { AcceptInvitationResponseDto } from './accept-invitation.response.dto';
 import { AcceptInvitationService, LoginBusyError, LoginCreatedMeanwhileError, WrongExistingPasswordError } from './accept-invitation.service';
 
 @ApiTags('invitations')
@@ -27,7 +28,7 @@ export class AcceptInvitationHttpController {
   @ApiNotFoundResponse({ description: '`reason: "unknown"`: no invitation has this token.' })
   @ApiGoneResponse({ description: '`reason`: "used", "revoked" or "expired" (`canRequestNewLink: true`).' })
   @ApiConflictResponse({ description: 'A concurrent change of the same login; opening the link again resolves it.' })
-  async handle(@CorrelationId() correlationId: string, @InvitationToken() token: string, @Body() body: AcceptInvitationRequestDto): Promise<AcceptInvitationResponseDto> {
+  async handle(@CorrelationId() correlationId: string, @LinkToken() token: string, @Body() body: AcceptInvitationRequestDto): Promise<AcceptInvitationResponseDto> {
     try {
       return await this.accept.execute(token, body.password, correlationId);
     } catch (error) {

@@ -1,6 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
-import { PortalSessionDto } from '../../sessions/enter-portal/enter-portal.request.dto';
 
 export class AcceptInvitationRequestDto {
   @ApiProperty({
@@ -10,9 +9,4 @@ export class AcceptInvitationRequestDto {
   @IsString()
   @MaxLength(1024)
   password!: string;
-}
-
-export class AcceptInvitationResponseDto extends PortalSessionDto {
-  @ApiProperty({ description: 'True when this acceptance created the login.' })
-  newAccount!: boolean;
 }

@@ -1,3 +1,4 @@
+import { invitationTokenHash } from '@portico/contracts';
 import type { Principal } from '@portico/auth';
 import type { EventEnvelope } from '@portico/contracts';
 import { EmailTakenError, FirmRepository, UserRepository } from '../../accounts/domain/account.repositories';
@@ -5,7 +6,7 @@ import { newClientUser, newStaffUser, type User } from '../../accounts/domain/us
 import { PasswordHasher } from '../../accounts/password-hasher';
 import { PasswordPolicy, WeakPasswordError } from '../../accounts/password-policy/password-policy';
 import type { SessionIssuer } from '../../sessions/session-issuer';
-import { ACCEPTANCE_LEASE_MS, grantState, hashInvitationToken, InvitationGrant, InvitationUnknownError, InvitationUnusableError } from '../domain/invitation-grant';
+import { ACCEPTANCE_LEASE_MS, grantState, InvitationGrant, InvitationUnknownError, InvitationUnusableError } from '../domain/invitation-grant';
 import { InvitationGrantRepository } from '../domain/invitation-grant.repository';
 import { AcceptInvitationService, LoginCreatedMeanwhileError, WrongExistingPasswordError } from './accept-invitation.service';
 
@@ -104,7 +105,7 @@ describe('AcceptInvitationService', () => {
   const grant = (token: string, overrides: Partial<InvitationGrant> = {}): InvitationGrant => {
     const row: InvitationGrant = {
       invitationId: `inv-${token}`,
-      tokenHash: hashInvitationToken(token),
+      tokenHash: invitationTokenHash(token),
       firmId: 'firm-a',
       clientId: 'client-1',
       contactId: null,

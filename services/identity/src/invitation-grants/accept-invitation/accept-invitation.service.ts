@@ -1,14 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AccountCreated, createEvent, type EventEnvelope, type EventOrigin, PortalAccessGranted, UserLoggedIn } from '@portico/contracts';
+import { AccountCreated, createEvent, type EventEnvelope, type EventOrigin, invitationTokenHash, PortalAccessGranted, UserLoggedIn } from '@portico/contracts';
 import { randomUUID } from 'node:crypto';
 import { EmailTakenError, FirmRepository, UserRepository } from '../../accounts/domain/account.repositories';
 import { acceptInvitation, newClientUser, PortalInvitation, portalPrincipal, PortalMembership, User } from '../../accounts/domain/user';
 import { PasswordHasher } from '../../accounts/password-hasher';
 import { PasswordPolicy } from '../../accounts/password-policy/password-policy';
 import { SessionIssuer } from '../../sessions/session-issuer';
-import { assertUsable, grantState, hashInvitationToken, InvitationGrant, InvitationUnknownError, InvitationUnusableError } from '../domain/invitation-grant';
+import { assertUsable, grantState, InvitationGrant, InvitationUnknownError, InvitationUnusableError } from '../domain/invitation-grant';
 import { InvitationGrantRepository } from '../domain/invitation-grant.repository';
-import type { AcceptInvitationResponseDto } from './accept-invitation.request.dto';
+import type { AcceptInvitationResponseDto } from './accept-invitation.response.dto';
 
 export class WrongExistingPasswordError extends Error {
   constructor() {
@@ -69,7 +69,7 @@ export class AcceptInvitationService {
    * WrongExistingPasswordError, LoginCreatedMeanwhileError, LoginBusyError.
    */
   async execute(token: string, password: string, correlationId: string, now = new Date()): Promise<AcceptInvitationResponseDto> {
-    const tokenHash = hashInvitationToken(token);
+    const tokenHash = invitationTokenHash(token);
     const grant = await this.grants.findByTokenHash(tokenHash);
     assertUsable(grant, now);
     const firm = await this.firms.findById(grant.firmId);

@@ -1,11 +1,12 @@
-import { ACCEPTANCE_LEASE_MS, assertUsable, grantState, hashInvitationToken, InvitationGrant, InvitationUnknownError, InvitationUnusableError } from './invitation-grant';
+import { invitationTokenHash } from '@portico/contracts';
+import { ACCEPTANCE_LEASE_MS, assertUsable, grantState, InvitationGrant, InvitationUnknownError, InvitationUnusableError } from './invitation-grant';
 
 const now = new Date('2030-06-01T12:00:00.000Z');
 const later = (ms: number) => new Date(now.getTime() + ms);
 
 const pending: InvitationGrant = {
   invitationId: 'inv-1',
-  tokenHash: hashInvitationToken('token'),
+  tokenHash: invitationTokenHash('token'),
   firmId: 'firm-1',
   clientId: 'client-1',
   contactId: null,
@@ -66,11 +67,5 @@ describe('assertUsable', () => {
     expect(refusal({ ...pending, expiresAt: now })).toBe('expired');
     expect(refusal({ ...pending, status: 'revoked' })).toBe('revoked');
     expect(refusal(accepted(now, now))).toBe('used');
-  });
-});
-
-describe('hashInvitationToken', () => {
-  it('is the SHA-256 hex that InvitationIssued carries', () => {
-    expect(hashInvitationToken('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
 });

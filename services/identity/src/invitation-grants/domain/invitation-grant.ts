@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /**
  * Identity's projection of one invitation (InvitationIssued / Reissued / Reminded / Revoked),
  * found by the SHA-256 of one of its links' tokens: enough to check a link without calling the
@@ -48,11 +46,6 @@ export function grantState(grant: InvitationGrant, now: Date): GrantState {
 
 function isAbandoned(acceptance: GrantAcceptance | null, now: Date): boolean {
   return acceptance !== null && acceptance.completedAt === null && now.getTime() - acceptance.claimedAt.getTime() >= ACCEPTANCE_LEASE_MS;
-}
-
-/** SHA-256 hex, as invitations computes it for InvitationIssued.tokenHash. */
-export function hashInvitationToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
 }
 
 /** The link cannot be used; `state` says why (never 'usable'). */

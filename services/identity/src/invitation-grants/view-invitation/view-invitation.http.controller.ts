@@ -3,7 +3,7 @@ import { ApiGoneResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiP
 import { Public } from '@portico/auth';
 import { RateLimited } from '../../rate-limits';
 import { invitationRefusal, isInvitationRefusal } from '../invitation-refusals';
-import { InvitationToken } from '../invitation-token';
+import { LinkToken } from '../link-token';
 import { ViewInvitationService } from './view-invitation.service';
 
 export class InvitationViewDto {
@@ -34,7 +34,7 @@ export class ViewInvitationHttpController {
   @ApiOkResponse({ type: InvitationViewDto })
   @ApiNotFoundResponse({ description: '`reason: "unknown"`: no invitation has this token.' })
   @ApiGoneResponse({ description: '`reason`: "used" (accepted already), "revoked" (withdrawn by the firm), or "expired" (`canRequestNewLink: true` and `reissue: { method: "POST", href: "/api/invitations/reissue" }`: POST `{ token }` there emails a fresh link to the invited address). A link replaced by a resend is unknown (404).' })
-  async handle(@InvitationToken() token: string): Promise<InvitationViewDto> {
+  async handle(@LinkToken() token: string): Promise<InvitationViewDto> {
     try {
       const { firmName, email, hasLogin, expiresAt } = await this.view.execute(token);
       return { firmName, email, hasLogin, expiresAt: expiresAt.toISOString() };

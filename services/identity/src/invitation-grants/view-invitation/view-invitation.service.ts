@@ -1,6 +1,7 @@
+import { invitationTokenHash } from '@portico/contracts';
 import { Injectable } from '@nestjs/common';
 import { FirmRepository, UserRepository } from '../../accounts/domain/account.repositories';
-import { assertUsable, hashInvitationToken, InvitationUnknownError } from '../domain/invitation-grant';
+import { assertUsable, InvitationUnknownError } from '../domain/invitation-grant';
 import { InvitationGrantRepository } from '../domain/invitation-grant.repository';
 
 export interface InvitationView {
@@ -21,7 +22,7 @@ export class ViewInvitationService {
 
   /** Throws InvitationUnknownError, InvitationUnusableError. */
   async execute(token: string, now = new Date()): Promise<InvitationView> {
-    const grant = await this.grants.findByTokenHash(hashInvitationToken(token));
+    const grant = await this.grants.findByTokenHash(invitationTokenHash(token));
     assertUsable(grant, now);
     const firm = await this.firms.findById(grant.firmId);
     if (!firm) throw new InvitationUnknownError();

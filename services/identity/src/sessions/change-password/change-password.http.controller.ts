@@ -5,7 +5,8 @@ import { WeakPasswordError } from '../../accounts/password-policy/password-polic
 import { passwordPolicyException } from '../../accounts/password-policy/password-policy.exception';
 import { RateLimited } from '../../rate-limits';
 import { AccessTokenId } from '../access-token-id.decorator';
-import { ChangePasswordRequestDto, ChangePasswordResponseDto } from './change-password.request.dto';
+import { ChangePasswordRequestDto } from './change-password.request.dto';
+import { ChangePasswordResponseDto } from './change-password.response.dto';
 import { ChangePasswordService, WrongPasswordError } from './change-password.service';
 
 @ApiTags('me')

@@ -3,7 +3,8 @@ import { ApiBadRequestResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags, Ap
 import { Public } from '@portico/auth';
 import { CorrelationId, fieldErrors } from '@portico/platform';
 import { InvalidRefreshTokenError } from '../refresh-token-rotation';
-import { EnterPortalRequestDto, PortalSessionDto } from './enter-portal.request.dto';
+import { EnterPortalRequestDto } from './enter-portal.request.dto';
+import { PortalSessionDto } from './enter-portal.response.dto';
 import { EnterPortalService, NoSuchPortalError, PortalNotChosenError } from './enter-portal.service';
 
 @ApiTags('auth')

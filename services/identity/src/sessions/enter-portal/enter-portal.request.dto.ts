@@ -1,7 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { PortalDto } from '../../accounts/portal.dto';
-import { TokenPairDto } from '../session-issuer';
 
 export class EnterPortalRequestDto {
   @ApiProperty({ description: 'The current refresh token; it is spent and the new pair continues its session.' })
@@ -21,9 +19,4 @@ export class EnterPortalRequestDto {
   @IsNotEmpty()
   @MaxLength(100)
   clientId?: string;
-}
-
-export class PortalSessionDto extends TokenPairDto {
-  @ApiProperty({ type: PortalDto, description: 'The portal the access token (and the refresh tokens after it) are scoped to.' })
-  portal!: PortalDto;
 }

@@ -5,7 +5,7 @@ import { portalPrincipal, PortalMembership, User } from '../../accounts/domain/u
 import { isCutOff } from '../domain/refresh-session';
 import { InvalidRefreshTokenError, RefreshTokenRotation } from '../refresh-token-rotation';
 import { SessionIssuer } from '../session-issuer';
-import type { PortalSessionDto } from './enter-portal.request.dto';
+import type { PortalSessionDto } from './enter-portal.response.dto';
 
 export class NoSuchPortalError extends Error {
   constructor() {

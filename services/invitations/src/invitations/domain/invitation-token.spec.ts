@@ -1,5 +1,6 @@
+import { invitationTokenHash } from '@portico/contracts';
 import { createHash } from 'node:crypto';
-import { hashInvitationToken, InvitationToken } from './invitation-token';
+import { InvitationToken } from './invitation-token';
 
 describe('InvitationToken', () => {
   it('is 32 random bytes in base64url: URL-safe, no padding', () => {
@@ -17,7 +18,7 @@ describe('InvitationToken', () => {
     const token = InvitationToken.generate();
     expect(token.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(token.hash).toBe(createHash('sha256').update(token.value).digest('hex'));
-    expect(hashInvitationToken(token.value)).toBe(token.hash);
+    expect(invitationTokenHash(token.value)).toBe(token.hash);
     expect(token.hash).not.toContain(token.value);
   });
 

@@ -1,18 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { invitationLink, invitationTokenHash } from '@portico/contracts';
 
 /** 256 bits: guessing a live link is out of reach however many invitations exist. */
 const TOKEN_BYTES = 32;
 
 /**
- * SHA-256 (hex) of the token as it appears in the link (its base64url text). Identity hashes
- * the token of an opened link the same way and looks the result up in its projection of
- * InvitationIssued, so the two services agree without ever sharing the token.
+ * The one-time secret of an invitation link. It lives in the email only; we keep and publish its
+ * hash, which identity computes the same way from an opened link (libs/contracts invitation-link).
  */
-export function hashInvitationToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
-}
-
-/** The one-time secret of an invitation link. It lives in the email only; we keep its hash. */
 export class InvitationToken {
   private constructor(readonly value: string) {}
 
@@ -21,11 +16,11 @@ export class InvitationToken {
   }
 
   get hash(): string {
-    return hashInvitationToken(this.value);
+    return invitationTokenHash(this.value);
   }
 
-  /** The link of the invitation page (identity's `GET /api/identity/invitations/{token}`), behind `portalBaseUrl`. */
+  /** The link of the invitation page identity serves, behind `portalBaseUrl`. */
   acceptUrl(portalBaseUrl: string): string {
-    return `${portalBaseUrl.replace(/\/+$/, '')}/api/identity/invitations/${this.value}`;
+    return invitationLink(portalBaseUrl, this.value);
   }
 }

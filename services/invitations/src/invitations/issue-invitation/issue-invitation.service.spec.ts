@@ -1,9 +1,8 @@
-import { createEvent, InvitationEmailRequested, InvitationIssued, InvitationRequested, type EnvelopeOf } from '@portico/contracts';
+import { createEvent, type EnvelopeOf, InvitationEmailRequested, InvitationIssued, InvitationRequested, invitationTokenHash } from '@portico/contracts';
 import { InMemoryInvitations, InMemorySlots } from '../../../test/support/in-memory-invitations';
 import type { ClientDirectory, DirectoryClient } from '@portico/client-directory';
 import { firmSettings } from '../../firms/domain/firm-settings';
 import type { DirectoryFirm, FirmDirectory } from '../../firms/firm-directory';
-import { hashInvitationToken } from '../domain/invitation-token';
 import { InviteRecipientService } from '../invite-recipient/invite-recipient.service';
 import { IssueInvitationService } from './issue-invitation.service';
 
@@ -57,7 +56,7 @@ describe('IssueInvitationService', () => {
     });
 
     const token = /^https:\/\/portal\.example\.com\/api\/identity\/invitations\/([A-Za-z0-9_-]{43})$/.exec(email.payload.acceptUrl)![1]!;
-    expect(hashInvitationToken(token)).toBe(invitation.props.tokenHash);
+    expect(invitationTokenHash(token)).toBe(invitation.props.tokenHash);
     expect(JSON.stringify(invitation.props)).not.toContain(token);
   });
 

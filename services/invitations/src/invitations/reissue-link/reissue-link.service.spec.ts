@@ -1,8 +1,8 @@
+import { invitationTokenHash } from '@portico/contracts';
 import type { FirmDirectory } from '../../firms/firm-directory';
 import { firmSettings } from '../../firms/domain/firm-settings';
 import { InMemoryInvitations, InMemorySlots } from '../../../test/support/in-memory-invitations';
 import { Invitation } from '../domain/invitation';
-import { hashInvitationToken } from '../domain/invitation-token';
 import { ReissueLinkService } from './reissue-link.service';
 
 const now = new Date('2026-03-01T10:00:00Z');
@@ -36,7 +36,7 @@ describe('ReissueLinkService', () => {
     expect(reissued).toMatchObject({ type: 'InvitationReissued', firmId: 'firm-1', correlationId: 'corr-1', payload: { trigger: 'self-serve', email: 'jane@example.com' } });
     expect(email).toMatchObject({ type: 'InvitationEmailRequested', payload: { to: 'jane@example.com', deliveryKey: 'invitation:inv-1:2', firmName: 'Acme Accounting', message: 'Hi', recipientName: 'Jane' } });
     const token = (email!.payload as { acceptUrl: string }).acceptUrl.split('/').pop()!;
-    expect(hashInvitationToken(token)).toBe((reissued!.payload as { tokenHash: string }).tokenHash);
+    expect(invitationTokenHash(token)).toBe((reissued!.payload as { tokenHash: string }).tokenHash);
     expect(invitations.stored.get('inv-1')!.statusAt(now)).toBe('pending');
     expect([...slots.stored.values()][0]!.reservedUntil).toBeNull();
   });

@@ -1,6 +1,6 @@
+import { invitationTokenHash } from '@portico/contracts';
 import { Injectable, Logger } from '@nestjs/common';
 import { InvitationRepository } from '../domain/invitation.repository';
-import { hashInvitationToken } from '../domain/invitation-token';
 import { ReissueLinkService } from '../reissue-link/reissue-link.service';
 
 /**
@@ -19,7 +19,7 @@ export class SelfServeReissueService {
 
   async execute(token: string, correlationId: string, now = new Date()): Promise<void> {
     try {
-      const outcome = await this.reissueLink.execute(() => this.invitations.findByTokenHash(hashInvitationToken(token)), 'self-serve', correlationId, now);
+      const outcome = await this.reissueLink.execute(() => this.invitations.findByTokenHash(invitationTokenHash(token)), 'self-serve', correlationId, now);
       if (outcome.kind !== 'notFound') this.logger.log(`Self-serve re-issue of a known link: ${outcome.kind}`);
     } catch (error) {
       // Still answered like every other case; the failure is for us to look at.

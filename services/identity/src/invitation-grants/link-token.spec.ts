@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { hideInvitationTokens, invitationTokenOf } from './invitation-token';
+import { hideInvitationTokens, invitationTokenOf } from './link-token';
 
 function pass(url: string) {
   const req = { url, originalUrl: url } as Request;

@@ -1,0 +1,9 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class SignUpFirmResponseDto {
+  @ApiProperty()
+  firmId!: string;
+
+  @ApiProperty()
+  userId!: string;
+}

@@ -30,7 +30,17 @@ const boundaries = [
 const domainImports = {
   patterns: [
     {
-      group: ['@nestjs/*', 'mongoose', 'mongodb', 'kafkajs', '@portico/mongo', '@portico/outbox', '@portico/messaging', '@portico/platform', '@portico/client-directory'],
+      group: [
+        '@nestjs/*',
+        'mongoose',
+        'mongodb',
+        'kafkajs',
+        '@portico/mongo',
+        '@portico/outbox',
+        '@portico/messaging',
+        '@portico/platform',
+        '@portico/client-directory',
+      ],
       message: 'domain/ is plain TypeScript: no Nest, no persistence, no messaging (docs/architecture.md, "Inside a service").',
     },
     {
@@ -58,11 +68,16 @@ export default tseslint.config(
     // Tests may use the harness; services' and libs' production code may not.
     files: ['**/*.spec.ts', '**/test/**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': ['error', {
-        enforceBuildableLibDependency: false,
-        allow: [],
-        depConstraints: boundaries.map((c) => c.sourceTag === 'type:contracts' ? c : { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:testing', 'type:tooling'] }),
-      }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: boundaries.map((c) =>
+            c.sourceTag === 'type:contracts' ? c : { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:testing', 'type:tooling'] },
+          ),
+        },
+      ],
       'no-console': 'off',
     },
   },
@@ -80,11 +95,14 @@ export default tseslint.config(
     // the generator may import a service's `<name>.env.ts`, and nothing else of a service.
     files: ['tools/config-docs/src/**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': ['error', {
-        enforceBuildableLibDependency: false,
-        allow: ['^\\.\\./\\.\\./\\.\\./services/[a-z-]+/src/[a-z-]+\\.env$'],
-        depConstraints: boundaries,
-      }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: ['^\\.\\./\\.\\./\\.\\./services/[a-z-]+/src/[a-z-]+\\.env$'],
+          depConstraints: boundaries,
+        },
+      ],
     },
   },
 );

@@ -108,7 +108,12 @@ export async function bundleService(service: string, outDir: string, options: Bu
       versions.set(name, (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version);
     }
   }
-  const project = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; license?: string; engines?: Record<string, string>; dependencies?: Record<string, string> };
+  const project = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    version: string;
+    license?: string;
+    engines?: Record<string, string>;
+    dependencies?: Record<string, string>;
+  };
   const manifest = {
     name: `@portico/${service}`,
     version: project.version,
@@ -140,7 +145,9 @@ export const megabytes = (bytes: number): string => `${(bytes / 1_000_000).toFix
 async function cli(args: string[]): Promise<void> {
   const [service, outDir] = args;
   if (!service || !outDir || args.length !== 2) {
-    console.error(`usage: node deploy/bundle/bundle.ts <service> <outDir>\n       node deploy/bundle/bundle.ts --all <outRoot>\n  service: ${SERVICES.join(' | ')}`);
+    console.error(
+      `usage: node deploy/bundle/bundle.ts <service> <outDir>\n       node deploy/bundle/bundle.ts --all <outRoot>\n  service: ${SERVICES.join(' | ')}`,
+    );
     process.exit(2);
   }
   const cache = {};
@@ -148,7 +155,9 @@ async function cli(args: string[]): Promise<void> {
   for (const [name, out] of jobs) {
     const result = await bundleService(name, out, { cache });
     const native = result.nativeAddons.length > 0 ? `, native: ${result.nativeAddons.join(' ')}` : '';
-    process.stdout.write(`${result.service}: ${megabytes(result.bytes)} in ${result.files} files, ${result.packages.length} packages${native} -> ${result.outDir}\n`);
+    process.stdout.write(
+      `${result.service}: ${megabytes(result.bytes)} in ${result.files} files, ${result.packages.length} packages${native} -> ${result.outDir}\n`,
+    );
   }
 }
 

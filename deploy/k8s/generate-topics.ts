@@ -57,10 +57,7 @@ export function consumingServices(root: string): string[] {
 }
 
 function topicYaml(topic: TopicSpec, comment: string): string {
-  const config = [
-    `    min.insync.replicas: ${MIN_INSYNC_REPLICAS}`,
-    ...(topic.retentionMs === undefined ? [] : [`    retention.ms: ${topic.retentionMs}`]),
-  ];
+  const config = [`    min.insync.replicas: ${MIN_INSYNC_REPLICAS}`, ...(topic.retentionMs === undefined ? [] : [`    retention.ms: ${topic.retentionMs}`])];
   return [
     '---',
     `# ${comment}`,

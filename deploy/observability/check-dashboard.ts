@@ -123,7 +123,23 @@ function substitute(expr: string, variables: ReadonlyMap<string, string>, proble
   });
 }
 
-const PROMQL_WORDS = new Set(['and', 'or', 'unless', 'bool', 'offset', 'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'inf', 'nan', 'start', 'end']);
+const PROMQL_WORDS = new Set([
+  'and',
+  'or',
+  'unless',
+  'bool',
+  'offset',
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'inf',
+  'nan',
+  'start',
+  'end',
+]);
 
 /**
  * The metric names a PromQL expression selects: identifiers left once strings, label matchers,
@@ -212,7 +228,8 @@ export function checkDashboard(text: string, known: ReadonlySet<string>) {
     problems.push(`not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
     return { problems, queries, panels: 0, rows: 0 };
   }
-  if (typeof dashboard.schemaVersion !== 'number' || dashboard.schemaVersion < 39) problems.push(`schemaVersion ${String(dashboard.schemaVersion)}: 39 or later expected`);
+  if (typeof dashboard.schemaVersion !== 'number' || dashboard.schemaVersion < 39)
+    problems.push(`schemaVersion ${String(dashboard.schemaVersion)}: 39 or later expected`);
   if (typeof dashboard.uid !== 'string' || dashboard.uid === '') problems.push('no uid');
   if (typeof dashboard.title !== 'string' || dashboard.title === '') problems.push('no title');
 
@@ -227,7 +244,8 @@ export function checkDashboard(text: string, known: ReadonlySet<string>) {
     samples.set(variable.name, variable.type === 'datasource' ? 'prometheus' : 'portico');
   }
   const datasource = variables.find((v) => v.name === 'datasource');
-  if (!datasource || datasource.type !== 'datasource' || datasource.query !== 'prometheus') problems.push('no `datasource` variable of type datasource with query prometheus');
+  if (!datasource || datasource.type !== 'datasource' || datasource.query !== 'prometheus')
+    problems.push('no `datasource` variable of type datasource with query prometheus');
   if (!variables.some((v) => v.name === 'service' && v.type === 'query')) problems.push('no `service` query variable');
   for (const variable of variables) {
     if (variable.type !== 'query') continue;
@@ -315,7 +333,10 @@ export function checkRules(rulesText: string, testsText: string, readme: string,
   const alerts = new Set<string>();
   let alertRules = 0;
   for (const rule of rules) {
-    const where = typeof rule.alert === 'string' ? `alert ${rule.alert}${rule.labels?.severity ? ` (${String(rule.labels.severity)})` : ''}` : `record ${String(rule.record)}`;
+    const where =
+      typeof rule.alert === 'string'
+        ? `alert ${rule.alert}${rule.labels?.severity ? ` (${String(rule.labels.severity)})` : ''}`
+        : `record ${String(rule.record)}`;
     for (const name of metricNames(String(rule.expr ?? ''))) {
       if (!known.has(name) && !recorded.has(name)) problems.push(`${where}: metric ${name} is neither exposed by the services nor recorded in this file`);
     }
@@ -330,14 +351,16 @@ export function checkRules(rulesText: string, testsText: string, readme: string,
     const url = rule.annotations?.runbook_url;
     if (typeof url === 'string') {
       if (!url.startsWith(RUNBOOK_BASE)) problems.push(`${where}: runbook_url ${url} is not ${RUNBOOK_BASE}<section>`);
-      else if (!anchors.has(url.slice(RUNBOOK_BASE.length))) problems.push(`${where}: runbook_url anchor #${url.slice(RUNBOOK_BASE.length)} is no heading of ${README_PATH}`);
+      else if (!anchors.has(url.slice(RUNBOOK_BASE.length)))
+        problems.push(`${where}: runbook_url anchor #${url.slice(RUNBOOK_BASE.length)} is no heading of ${README_PATH}`);
     }
   }
   const tests = (parse(testsText) as RuleTestFile).tests ?? [];
   for (const alert of alerts) {
     const cases = tests.map((test) => (test.alert_rule_test ?? []).filter((t) => t.alertname === alert));
     if (!cases.some((list) => list.some((t) => (t.exp_alerts ?? []).length > 0))) problems.push(`alert ${alert}: no test in ${RULE_TESTS_PATH} where it fires`);
-    if (!cases.some((list) => list.length > 0 && list.every((t) => (t.exp_alerts ?? []).length === 0))) problems.push(`alert ${alert}: no test group in ${RULE_TESTS_PATH} where it stays silent`);
+    if (!cases.some((list) => list.length > 0 && list.every((t) => (t.exp_alerts ?? []).length === 0)))
+      problems.push(`alert ${alert}: no test group in ${RULE_TESTS_PATH} where it stays silent`);
   }
   return { problems, recordingRules: recorded.size, alertRules, alerts: alerts.size, tests: tests.length };
 }
@@ -369,7 +392,12 @@ async function main(args: readonly string[]): Promise<number> {
     `${dashboard.panels} panels in ${dashboard.rows} rows, ${dashboard.queries.length} queries; ids unique, every metric one the services expose`,
   );
 
-  const rules = checkRules(readFileSync(resolve(root, RULES_PATH), 'utf8'), readFileSync(resolve(root, RULE_TESTS_PATH), 'utf8'), readFileSync(resolve(root, README_PATH), 'utf8'), known);
+  const rules = checkRules(
+    readFileSync(resolve(root, RULES_PATH), 'utf8'),
+    readFileSync(resolve(root, RULE_TESTS_PATH), 'utf8'),
+    readFileSync(resolve(root, README_PATH), 'utf8'),
+    known,
+  );
   report(
     RULES_PATH,
     rules.problems,
@@ -380,7 +408,10 @@ async function main(args: readonly string[]): Promise<number> {
   if (dashboard.queries.length > 0) {
     mkdirSync(out, { recursive: true });
     const file = join(out, 'dashboard-queries.rules.yaml');
-    const group = { name: 'dashboard-queries', rules: dashboard.queries.map((q, i) => ({ record: `dashboard:query_${i + 1}`, expr: q.expr, labels: { where: q.where } })) };
+    const group = {
+      name: 'dashboard-queries',
+      rules: dashboard.queries.map((q, i) => ({ record: `dashboard:query_${i + 1}`, expr: q.expr, labels: { where: q.where } })),
+    };
     writeFileSync(file, `${JSON.stringify({ groups: [group] }, null, 2)}\n`);
     if (promtool) {
       const run = spawnSync(promtool, ['check', 'rules', '--lint=none', file], { encoding: 'utf8' });

@@ -26,7 +26,9 @@ async function assertPortsFree(opts: InfraOptions, server: ServerName): Promise<
     const port = opts.ports[key];
     if (port === undefined) continue; // an optional listener this instance does without
     if (!(await portIsFree(port))) {
-      throw new InfraError(`port ${port} (${server}, profile ${opts.profile}) is already in use by another process; stop it or set ${PORT_ENV[key]} to a free port`);
+      throw new InfraError(
+        `port ${port} (${server}, profile ${opts.profile}) is already in use by another process; stop it or set ${PORT_ENV[key]} to a free port`,
+      );
     }
   }
 }
@@ -44,17 +46,21 @@ async function startOne(opts: InfraOptions, server: ServerName): Promise<StartRe
   const t0 = Date.now();
   const def = SERVERS[server];
   const lock = join(opts.stateDir, 'run', `${server}.lock`);
-  const result = await withLock(lock, () => undefined, async () => {
-    if (runningPid(opts, server) === undefined) {
-      await install(opts, [server]);
-      await assertPortsFree(opts, server);
-      await def.prepare?.(opts);
-    }
-    const started = await startProcess(def.process(opts));
-    // Also when it was running: a step that failed after an earlier start is retried.
-    await def.afterStart?.(opts);
-    return started;
-  });
+  const result = await withLock(
+    lock,
+    () => undefined,
+    async () => {
+      if (runningPid(opts, server) === undefined) {
+        await install(opts, [server]);
+        await assertPortsFree(opts, server);
+        await def.prepare?.(opts);
+      }
+      const started = await startProcess(def.process(opts));
+      // Also when it was running: a step that failed after an earlier start is retried.
+      await def.afterStart?.(opts);
+      return started;
+    },
+  );
   return { ...result, ms: Date.now() - t0 };
 }
 
@@ -105,7 +111,10 @@ async function settleAll<T>(promises: Array<Promise<T>>): Promise<T[]> {
   const results = await Promise.allSettled(promises);
   const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
   if (failures.length === 0) return results.map((r) => (r as PromiseFulfilledResult<T>).value);
-  const details = failures.map((f) => (f instanceof InfraError ? f.details : undefined)).filter(Boolean).join('\n\n');
+  const details = failures
+    .map((f) => (f instanceof InfraError ? f.details : undefined))
+    .filter(Boolean)
+    .join('\n\n');
   const message = failures.map((f) => (f instanceof Error ? f.message : String(f))).join('; ');
   throw new InfraError(message, details || undefined);
 }

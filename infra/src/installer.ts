@@ -93,7 +93,11 @@ export async function ensureInstalled(opts: InfraOptions, step: InstallStep): Pr
 
 /** `mvn dependency:copy-dependencies` of `pom` into `libDir` (runtime scope). */
 export function mavenCopyDependencies(pom: string, libDir: string, logFile: string, cwd: string): Promise<string> {
-  return runTool('mvn', ['-q', '-B', '-Dstyle.color=never', 'dependency:copy-dependencies', `-DoutputDirectory=${libDir}`, '-DincludeScope=runtime', '-f', pom], { cwd, logFile });
+  return runTool(
+    'mvn',
+    ['-q', '-B', '-Dstyle.color=never', 'dependency:copy-dependencies', `-DoutputDirectory=${libDir}`, '-DincludeScope=runtime', '-f', pom],
+    { cwd, logFile },
+  );
 }
 
 /** `go install module@version` into `binDir`. */

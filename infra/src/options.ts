@@ -115,9 +115,7 @@ export function resolveOptions(env: NodeJS.ProcessEnv = process.env, overrides: 
   const profile = profileFrom(overrides.profile ?? env.PORTICO_PROFILE);
   const root = overrides.root ?? findRoot(env);
   const defaults = DEFAULT_PORTS[profile];
-  const ports = Object.fromEntries(
-    (Object.keys(defaults) as Array<keyof Ports>).map((key) => [key, portFromEnv(env, key, defaults[key])]),
-  ) as unknown as Ports;
+  const ports = Object.fromEntries((Object.keys(defaults) as Array<keyof Ports>).map((key) => [key, portFromEnv(env, key, defaults[key])])) as unknown as Ports;
   const merged: Ports = { ...ports, ...overrides.ports };
   // An instance on a Kafka port of its own (a private one beside dev and test) must not take the
   // profile's SASL_SSL port, which the profile's Kafka holds: it gets that listener only if it names a port for it.

@@ -67,7 +67,12 @@ function processes(opts: InfraOptions, env: NodeJS.ProcessEnv): ManagedProcess[]
     name: def.name,
     command: process.execPath,
     args: [join(opts.root, 'dist', 'services', def.name, 'src', 'main.js')],
-    env: { ...common, PORT: String(portOf(def, env)), ...(metricsOn(env) ? { METRICS_PORT: String(portOf(def, env, 'METRICS_PORT')) } : {}), MONGO_DB: `portico_${def.name}` },
+    env: {
+      ...common,
+      PORT: String(portOf(def, env)),
+      ...(metricsOn(env) ? { METRICS_PORT: String(portOf(def, env, 'METRICS_PORT')) } : {}),
+      MONGO_DB: `portico_${def.name}`,
+    },
     cwd: opts.root,
     healthUrl: `${url(def)}/health/ready`,
     port: portOf(def, env),
@@ -91,7 +96,9 @@ async function start(opts: InfraOptions, env: NodeJS.ProcessEnv): Promise<void> 
   const gatewayResult = await startProcess(gateway);
   const started = [...results.map((r, i) => ({ p: services[i]!, r: (r as PromiseFulfilledResult<StartResult>).value })), { p: gateway, r: gatewayResult }];
   for (const { p, r } of started) {
-    opts.log?.(`    ${p.name.padEnd(14)} ${r.alreadyRunning ? 'already running' : `ready in ${(r.ms / 1000).toFixed(1)} s`}  ${p.healthUrl!.replace('/health/ready', '')}`);
+    opts.log?.(
+      `    ${p.name.padEnd(14)} ${r.alreadyRunning ? 'already running' : `ready in ${(r.ms / 1000).toFixed(1)} s`}  ${p.healthUrl!.replace('/health/ready', '')}`,
+    );
   }
   const gatewayUrl = gateway.healthUrl!.replace('/health/ready', '');
   const password = demoPassword(opts);
@@ -123,7 +130,14 @@ async function status(opts: InfraOptions, env: NodeJS.ProcessEnv): Promise<void>
   for (const p of processes(opts, env)) {
     const pid = isAlive(p.pidFile, p.expect);
     let health = '';
-    if (pid) health = (await fetch(p.healthUrl!).then((r) => r.status, () => 0)) === 200 ? 'healthy' : 'NOT healthy';
+    if (pid)
+      health =
+        (await fetch(p.healthUrl!).then(
+          (r) => r.status,
+          () => 0,
+        )) === 200
+          ? 'healthy'
+          : 'NOT healthy';
     opts.log?.(`${p.name.padEnd(14)} ${pid ? `running pid ${pid} ${health}` : 'stopped'}`);
   }
 }

@@ -112,8 +112,12 @@ describe('stale pid files', () => {
   it.each([
     ['a `sleep 60` (pid file with its real start time)', 'sleep', ['60'], (startTime: string) => startTime],
     // A recycled pid: the command line even looks like the server's, but it started later.
-    ['a process whose command line mentions PorticoMongo (pid file from an earlier start)', process.execPath, ['-e', 'setInterval(() => {}, 1000)', 'PorticoMongo'],
-      (startTime: string) => String(Number(startTime) - 1)],
+    [
+      'a process whose command line mentions PorticoMongo (pid file from an earlier start)',
+      process.execPath,
+      ['-e', 'setInterval(() => {}, 1000)', 'PorticoMongo'],
+      (startTime: string) => String(Number(startTime) - 1),
+    ],
   ])('a pid file naming %s: up starts mongo and leaves that process alive', async (_what, command, args, recordedStart) => {
     await infra.run('down', 'mongo');
     const unrelated = infra.spawnUnrelated(command, args);
@@ -204,7 +208,9 @@ describe('down and reset', () => {
 
     const again = await infra.cli('down');
     expect(again.code).toBe(0);
-    expect(again.stdout.split('\n').filter(Boolean).sort()).toEqual(['kafka', 'mongo', 's3', 'smtp'].map((s) => expect.stringMatching(new RegExp(`^ +${s} +not running$`))));
+    expect(again.stdout.split('\n').filter(Boolean).sort()).toEqual(
+      ['kafka', 'mongo', 's3', 'smtp'].map((s) => expect.stringMatching(new RegExp(`^ +${s} +not running$`))),
+    );
     expect(processStartTime(unrelated.pid)).toBe(unrelatedStart);
   });
 

@@ -60,9 +60,13 @@ describe('kafka SASL_SSL listener', () => {
     rmSync(join(data, 'scram-users'), { force: true });
     // The format the earlier prepare ran: no --add-scram.
     const classpath = join(infra.opts.cache, `kafka-${KAFKA_VERSION}`, 'lib', '*');
-    execFileSync('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '--standalone', '-t', 'MkU3OEVBNTcwNTJENDM2Qk', '-c', join(data, 'server.properties')], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    execFileSync(
+      'java',
+      ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '--standalone', '-t', 'MkU3OEVBNTcwNTJENDM2Qk', '-c', join(data, 'server.properties')],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     expect(existsSync(join(data, 'log', 'meta.properties'))).toBe(true);
 
     await infra.run('up', 'kafka');

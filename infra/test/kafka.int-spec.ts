@@ -10,7 +10,8 @@ import { PrivateInfra, isRunning, poll } from './private-infra.ts';
 let infra: PrivateInfra;
 let kafka: Kafka;
 
-const clusterId = (): string => /^cluster\.id=(.+)$/m.exec(readFileSync(join(serverPaths(infra.opts, 'kafka').data, 'log', 'meta.properties'), 'utf8'))?.[1] ?? '';
+const clusterId = (): string =>
+  /^cluster\.id=(.+)$/m.exec(readFileSync(join(serverPaths(infra.opts, 'kafka').data, 'log', 'meta.properties'), 'utf8'))?.[1] ?? '';
 
 async function listTopics(): Promise<string[]> {
   const admin = kafka.admin();

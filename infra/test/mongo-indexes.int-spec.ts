@@ -25,7 +25,14 @@ const STATUSES = ['queued', 'sent', 'failed'];
 function seed(count: number): Doc[] {
   const docs: Doc[] = [];
   for (let i = 0; i < count; i++) {
-    const doc: Doc = { _id: `d${i}`, firmId: FIRMS[i % 3], status: STATUSES[i % 4 === 0 ? 2 : i % 2], n: i % 5, email: `u${i}@x.test`, at: new Date(Date.UTC(2026, 0, 1 + (i % 9))) };
+    const doc: Doc = {
+      _id: `d${i}`,
+      firmId: FIRMS[i % 3],
+      status: STATUSES[i % 4 === 0 ? 2 : i % 2],
+      n: i % 5,
+      email: `u${i}@x.test`,
+      at: new Date(Date.UTC(2026, 0, 1 + (i % 9))),
+    };
     if (i % 7 === 0) doc.tags = [`t${i % 3}`, 'all'];
     if (i % 4 === 1) doc.pending = true;
     if (i % 11 === 0) delete doc.firmId;
@@ -58,7 +65,12 @@ const QUERIES: Array<Filter<Doc>> = [
   { _id: 'd7', firmId: 'f2' },
   { firmId: 'nobody' },
   // $or: each branch narrowed on its own (index union), with the filter's other fields; one branch no index narrows: a scan.
-  { $or: [{ status: 'queued', n: { $gte: 2 } }, { status: 'failed', firmId: 'f1' }] },
+  {
+    $or: [
+      { status: 'queued', n: { $gte: 2 } },
+      { status: 'failed', firmId: 'f1' },
+    ],
+  },
   { n: { $lte: 3 }, $or: [{ status: 'sent', at: { $lte: new Date(Date.UTC(2026, 0, 3)) } }, { pending: true }] },
   { status: 'sent', $or: [{ status: 'queued' }, { n: 1 }] },
   { $or: [{ status: 'sent' }, { email: { $regex: '^u1' } }] },

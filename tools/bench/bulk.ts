@@ -99,9 +99,12 @@ function stackProcesses(): ProcMem[] {
   const dir = join(root, '.local', 'dev', 'run');
   if (!existsSync(dir)) return [];
   const procs: ProcMem[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.pid')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.pid'))
+    .sort()) {
     const pid = Number(readFileSync(join(dir, file), 'utf8').split('\n')[0]?.trim());
-    if (Number.isInteger(pid) && pid > 0 && existsSync(`/proc/${pid}/status`)) procs.push({ name: file.replace(/\.pid$/, ''), pid, peakSampledKb: 0, hwmKb: 0, cpuStart: 0, cpuUsed: 0 });
+    if (Number.isInteger(pid) && pid > 0 && existsSync(`/proc/${pid}/status`))
+      procs.push({ name: file.replace(/\.pid$/, ''), pid, peakSampledKb: 0, hwmKb: 0, cpuStart: 0, cpuUsed: 0 });
   }
   return procs;
 }
@@ -213,7 +216,10 @@ async function main(): Promise<void> {
 
   const preview = async (selection: unknown, step: string) => {
     for (;;) {
-      const reply = await call<{ willInvite: number; skipped: Record<string, unknown> }>('POST', `${gatewayUrl}/api/invitations/bulk/preview`, step, { token, body: selection });
+      const reply = await call<{ willInvite: number; skipped: Record<string, unknown> }>('POST', `${gatewayUrl}/api/invitations/bulk/preview`, step, {
+        token,
+        body: selection,
+      });
       if (reply.status !== 503) {
         expectStatus(reply, [200, 422], step);
         return reply.body!;
@@ -233,7 +239,11 @@ async function main(): Promise<void> {
       await sleep(250);
     }
     await mailpitClear('clearing Mailpit before the portal invitations');
-    const job = await call('POST', `${gatewayUrl}/api/invitations/bulk`, 'inviting the portal clients', { token, body: { clientIds: portalIds }, headers: { 'idempotency-key': `${run}-portal` } });
+    const job = await call('POST', `${gatewayUrl}/api/invitations/bulk`, 'inviting the portal clients', {
+      token,
+      body: { clientIds: portalIds },
+      headers: { 'idempotency-key': `${run}-portal` },
+    });
     expectStatus(job, [202], 'inviting the portal clients (POST /api/invitations/bulk)');
     const links = new Map<string, string>();
     while (links.size < withPortal) {
@@ -256,7 +266,9 @@ async function main(): Promise<void> {
     await pool([...links.values()], 4, async (invitationToken) => {
       const step = 'accepting a portal invitation';
       for (;;) {
-        const reply = await call('POST', `${gatewayUrl}/api/identity/invitations/${invitationToken}/accept`, step, { body: { password: `Bench-${run}-Portal-Pass!` } });
+        const reply = await call('POST', `${gatewayUrl}/api/identity/invitations/${invitationToken}/accept`, step, {
+          body: { password: `Bench-${run}-Portal-Pass!` },
+        });
         if (reply.status === 429) {
           rateLimited++;
           await sleep(Math.max(1, Number(reply.headers.get('retry-after') ?? 5)) * 1000);
@@ -266,7 +278,9 @@ async function main(): Promise<void> {
         return;
       }
     });
-    console.log(`seed: ${withPortal} clients invited and accepted in ${secs(performance.now() - t)}${rateLimited ? ` (${rateLimited} answers 429, waited out; PORTICO_SVC_INVITATION_RATE_LIMIT_PER_MINUTE=100 ./portico start lifts identity's limit)` : ''}`);
+    console.log(
+      `seed: ${withPortal} clients invited and accepted in ${secs(performance.now() - t)}${rateLimited ? ` (${rateLimited} answers 429, waited out; PORTICO_SVC_INVITATION_RATE_LIMIT_PER_MINUTE=100 ./portico start lifts identity's limit)` : ''}`,
+    );
   }
 
   // Untimed: the invitations service sees the whole selection as expected.
@@ -282,7 +296,9 @@ async function main(): Promise<void> {
     await sleep(500);
   }
   console.log(`seed: preview agrees after ${secs(performance.now() - t)}: filters {without portal, has email, q=run} -> willInvite ${n};`);
-  console.log(`      all of the run's clients -> willInvite ${all.willInvite}, skipped noEmail ${all.skipped.noEmail}, alreadyHasPortal ${all.skipped.alreadyHasPortal}`);
+  console.log(
+    `      all of the run's clients -> willInvite ${all.willInvite}, skipped noEmail ${all.skipped.noEmail}, alreadyHasPortal ${all.skipped.alreadyHasPortal}`,
+  );
 
   // ---------------------------------------------------------------- 2. timed bulk run
   await mailpitClear('clearing Mailpit');
@@ -413,7 +429,12 @@ async function main(): Promise<void> {
         try {
           const r = JSON.parse(message.value.toString()) as { id: string; email: string; name: string };
           await coll.insertOne({ _id: r.id, email: r.email, status: 'sent', at: new Date() });
-          await transport.sendMail({ from: 'bench@portico.test', to: r.email, subject: `Invitation for ${r.name}`, text: `Hello ${r.name}, join: http://127.0.0.1/x/${r.id}` });
+          await transport.sendMail({
+            from: 'bench@portico.test',
+            to: r.email,
+            subject: `Invitation for ${r.name}`,
+            text: `Hello ${r.name}, join: http://127.0.0.1/x/${r.id}`,
+          });
           if (++done === n) {
             bareEnd = performance.now();
             finished();
@@ -474,13 +495,25 @@ ${bareCpuNote ? `  ${bareCpuNote}\n` : ''}ratio Portico/bare (bare time / Portic
 
 per process (.local/dev/run/*.pid)   peak RSS: VmHWM (lifetime)   max VmRSS sampled   CPU s used during the job`);
   for (const p of procs)
-    console.log(`  ${p.name.padEnd(22)} pid ${String(p.pid).padEnd(8)} ${mib(p.hwmKb).padStart(10)}   ${mib(p.peakSampledKb).padStart(10)}   ${p.cpuUsed.toFixed(1).padStart(8)}`);
+    console.log(
+      `  ${p.name.padEnd(22)} pid ${String(p.pid).padEnd(8)} ${mib(p.hwmKb).padStart(10)}   ${mib(p.peakSampledKb).padStart(10)}   ${p.cpuUsed.toFixed(1).padStart(8)}`,
+    );
   const cpuTotal = procs.reduce((sum, p) => sum + p.cpuUsed, 0);
   const busyCores = cpuTotal / (porticoMs / 1000);
   console.log(`  all of the above: ${cpuTotal.toFixed(1)} CPU s in ${secs(porticoMs)} (${busyCores.toFixed(2)} of ${cpus().length} cores busy)`);
   if (env.BENCH_SUMMARY_FILE) {
     // For a script that compares runs (bench:observability): the headline figures, machine-readable.
-    const summary = { recipients: n, requestMs, allEmailsMs, allSentMs, porticoMs, bareMs, cpuSeconds: cpuTotal, cpuByProcess: Object.fromEntries(procs.map((p) => [p.name, p.cpuUsed])), mailpitTotal: finalMail };
+    const summary = {
+      recipients: n,
+      requestMs,
+      allEmailsMs,
+      allSentMs,
+      porticoMs,
+      bareMs,
+      cpuSeconds: cpuTotal,
+      cpuByProcess: Object.fromEntries(procs.map((p) => [p.name, p.cpuUsed])),
+      mailpitTotal: finalMail,
+    };
     writeFileSync(env.BENCH_SUMMARY_FILE, `${JSON.stringify(summary, null, 2)}\n`);
   }
   const heaviest = [...procs].sort((a, b) => b.cpuUsed - a.cpuUsed).slice(0, 4);
@@ -509,7 +542,9 @@ stages (sampled every ${stageMs} ms from the stack's Mongo and Kafka; times sinc
     const every = Math.max(1, Math.ceil(samples.length / 25));
     samples.forEach((s, i) => {
       if (i % every === 0 || i === samples.length - 1)
-        console.log(`    ${secs(s.t).padStart(9)} ${String(s.issued).padStart(6)} ${String(s.deliveries).padStart(6)} ${String(s.delivSent).padStart(6)} ${String(s.invSent).padStart(6)} ${String(s.lagInvitations).padStart(7)} ${String(s.lagNotifications).padStart(7)}`);
+        console.log(
+          `    ${secs(s.t).padStart(9)} ${String(s.issued).padStart(6)} ${String(s.deliveries).padStart(6)} ${String(s.delivSent).padStart(6)} ${String(s.invSent).padStart(6)} ${String(s.lagInvitations).padStart(7)} ${String(s.lagNotifications).padStart(7)}`,
+        );
     });
   }
 }

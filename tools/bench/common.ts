@@ -93,7 +93,9 @@ export function expectStatus(reply: Reply, expected: number[], step: string): vo
 
 /** Logs in as the demo firm's owner; returns the access token. */
 export async function loginAsOwner(): Promise<string> {
-  const login = await call<{ accessToken?: string }>('POST', `${gatewayUrl}/api/identity/auth/login`, 'login', { body: { email: ownerEmail, password: password() } });
+  const login = await call<{ accessToken?: string }>('POST', `${gatewayUrl}/api/identity/auth/login`, 'login', {
+    body: { email: ownerEmail, password: password() },
+  });
   expectStatus(login, [200, 201], `login as ${ownerEmail}`);
   return String(login.body?.accessToken ?? fail(`login as ${ownerEmail}: no accessToken in the answer`));
 }

@@ -16,7 +16,20 @@
 import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { call, describeFailure, expectStatus, fail, gatewayUrl, intEnv, loginAsOwner, mailpitUrl, ownerEmail, remainingMs, startDeadline, type Reply } from './common.ts';
+import {
+  call,
+  describeFailure,
+  expectStatus,
+  fail,
+  gatewayUrl,
+  intEnv,
+  loginAsOwner,
+  mailpitUrl,
+  ownerEmail,
+  remainingMs,
+  startDeadline,
+  type Reply,
+} from './common.ts';
 
 const POLL_MS = 10;
 
@@ -78,10 +91,15 @@ async function main(): Promise<void> {
     let invited: Reply<{ invitations?: Array<{ existing?: boolean }> }>;
     for (;;) {
       t0 = performance.now();
-      invited = await call<{ invitations?: Array<{ existing?: boolean }> }>('POST', `${gatewayUrl}/api/invitations/clients/${client.id}/invitations`, `inviting ${client.email}`, {
-        token,
-        body: { clientEmails: [client.email] },
-      });
+      invited = await call<{ invitations?: Array<{ existing?: boolean }> }>(
+        'POST',
+        `${gatewayUrl}/api/invitations/clients/${client.id}/invitations`,
+        `inviting ${client.email}`,
+        {
+          token,
+          body: { clientEmails: [client.email] },
+        },
+      );
       // 503: the firm is not known to invitations yet; nothing was requested, so retry untimed.
       if (invited.status !== 503) break;
       remainingMs(`inviting ${client.email} (firm not known to invitations yet)`);

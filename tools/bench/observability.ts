@@ -43,7 +43,6 @@ interface Run extends Summary {
   scrapes: number;
 }
 
-
 /** Runs a command to its end, its output passed through with a prefix; rejects on a non-zero exit. */
 function run(label: string, command: string, args: string[], extraEnv: Record<string, string>): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -102,7 +101,10 @@ async function once(mode: Mode, round: number, scrapeMs: number, traceRatio: str
       PORTICO_SVC_OTEL_TRACES_SAMPLER_ARG: traceRatio,
     }),
   };
-  const what = [metrics ? `metrics scraped every ${scrapeMs} ms` : 'no metrics', receiver ? `traces sampled at ${traceRatio}, exported to ${receiver.url}` : 'no tracing'];
+  const what = [
+    metrics ? `metrics scraped every ${scrapeMs} ms` : 'no metrics',
+    receiver ? `traces sampled at ${traceRatio}, exported to ${receiver.url}` : 'no tracing',
+  ];
   console.log(`\n=== ${label}: ./portico start (${what.join(', ')})`);
   await run(label, './portico', ['stop'], {});
   await run(label, './portico', ['start'], stackEnv);

@@ -103,7 +103,17 @@ describe('bulk invitations survive faults: nothing lost, nothing doubled', () =>
     await producer.connect();
     const jobId = await bulk.startJob(firm);
     const envelope = (type: string, payload: unknown) =>
-      JSON.stringify({ id: randomUUID(), type, version: 1, occurredAt: new Date().toISOString(), firmId: randomUUID(), correlationId: randomUUID(), causationId: null, key: `poison-${run}`, payload });
+      JSON.stringify({
+        id: randomUUID(),
+        type,
+        version: 1,
+        occurredAt: new Date().toISOString(),
+        firmId: randomUUID(),
+        correlationId: randomUUID(),
+        causationId: null,
+        key: `poison-${run}`,
+        payload,
+      });
     const poison = [
       { key: `poison-json-${run}`, value: '{ this is not json' },
       { key: `poison-request-${run}`, value: envelope('InvitationRequested', { invitationId: 42, email: 'not-an-email' }) },
@@ -116,7 +126,11 @@ describe('bulk invitations survive faults: nothing lost, nothing doubled', () =>
     }
 
     phase('poison produced');
-    const deadLetters = await readKeys(kafka, deadLetterTopic('invitations'), poison.map((message) => message.key));
+    const deadLetters = await readKeys(
+      kafka,
+      deadLetterTopic('invitations'),
+      poison.map((message) => message.key),
+    );
     phase('dead letters read');
     for (const message of poison) {
       const letter = deadLetters.get(message.key)!;

@@ -86,7 +86,12 @@ describe('client portal, end to end', () => {
   });
 
   it('the client uploads 20 MB straight to S3 for the to-do, and the to-do completes by the FileUploaded event', async () => {
-    const tooBig = await asClient('POST', '/api/files/portal/uploads', { name: 'archive.zip', sizeBytes: 5_000_000_000, contentType: 'application/zip', todoId });
+    const tooBig = await asClient('POST', '/api/files/portal/uploads', {
+      name: 'archive.zip',
+      sizeBytes: 5_000_000_000,
+      contentType: 'application/zip',
+      todoId,
+    });
     expect(tooBig.status).toBe(400);
     expect(tooBig.body.errors?.map((error) => error.field)).toContain('sizeBytes');
 
@@ -98,15 +103,26 @@ describe('client portal, end to end', () => {
       { name: 'W-2 2026.pdf', sizeBytes: w2.byteLength, contentType: 'application/pdf', todoId },
       w2,
     );
-    expect(file).toMatchObject({ clientId, name: 'W-2 2026.pdf', sizeBytes: TWENTY_MB, contentType: 'application/pdf', status: 'available', sharedWithClient: true, todoId });
+    expect(file).toMatchObject({
+      clientId,
+      name: 'W-2 2026.pdf',
+      sizeBytes: TWENTY_MB,
+      contentType: 'application/pdf',
+      status: 'available',
+      sharedWithClient: true,
+      todoId,
+    });
     fileId = String(file.fileId);
     const uploader = file.uploadedBy as { userId: string; role: string; contactId: string | null };
     expect(uploader).toMatchObject({ role: 'client', contactId: null });
 
-    const completed = await waitFor(async () => {
-      const got = await asClient('GET', `/api/tasks/portal/todos/${todoId}`);
-      return got.body.status === 'completed' ? got.body : undefined;
-    }, { timeoutMs: 30_000, description: 'the to-do to complete by FileUploaded' });
+    const completed = await waitFor(
+      async () => {
+        const got = await asClient('GET', `/api/tasks/portal/todos/${todoId}`);
+        return got.body.status === 'completed' ? got.body : undefined;
+      },
+      { timeoutMs: 30_000, description: 'the to-do to complete by FileUploaded' },
+    );
     expect(completed).toMatchObject({ completedBy: { userId: uploader.userId, role: 'client', contactId: null }, fileId, completedAt: expect.any(String) });
     // Staff see who completed it and when.
     expect((await asStaff('GET', `/api/tasks/todos/${todoId}`)).body).toMatchObject({ status: 'completed', completedBy: uploader, fileId });
@@ -134,7 +150,10 @@ describe('client portal, end to end', () => {
   });
 
   it('staff enable billing and issue an invoice: the client sees it, the balance and the home summary', async () => {
-    const enabled = await portico.untilKnown(() => asStaff('PUT', `/api/billing/clients/${clientId}/settings`, { billingInPortal: true }), `billing to know client ${clientId}`);
+    const enabled = await portico.untilKnown(
+      () => asStaff('PUT', `/api/billing/clients/${clientId}/settings`, { billingInPortal: true }),
+      `billing to know client ${clientId}`,
+    );
     expect(enabled.status).toBe(200);
     expect(enabled.body).toEqual({ clientId, billingInPortal: true, source: 'client' });
 
@@ -148,7 +167,15 @@ describe('client portal, end to end', () => {
       ],
     });
     expect(draft.status).toBe(201);
-    expect(draft.body).toMatchObject({ status: 'draft', number: null, subtotalMinor: 60_100, taxMinor: 3_713, totalMinor: 63_813, balanceMinor: 63_813, paidMinor: 0 });
+    expect(draft.body).toMatchObject({
+      status: 'draft',
+      number: null,
+      subtotalMinor: 60_100,
+      taxMinor: 3_713,
+      totalMinor: 63_813,
+      balanceMinor: 63_813,
+      paidMinor: 0,
+    });
     invoiceId = String(draft.body.invoiceId);
     expect(idsOf(await asClient('GET', '/api/billing/portal/invoices'), 'invoiceId')).toEqual([]); // drafts are the firm's
 
@@ -158,7 +185,9 @@ describe('client portal, end to end', () => {
 
     const invoices = await asClient('GET', '/api/billing/portal/invoices');
     expect(invoices.status).toBe(200);
-    expect(invoices.body.items).toEqual([expect.objectContaining({ invoiceId, number: issued.body.number, status: 'open', totalMinor: 63_813, balanceMinor: 63_813, currency: 'USD' })]);
+    expect(invoices.body.items).toEqual([
+      expect.objectContaining({ invoiceId, number: issued.body.number, status: 'open', totalMinor: 63_813, balanceMinor: 63_813, currency: 'USD' }),
+    ]);
     const lines = (invoices.body.items![0]!.lineItems as Body[]).map(({ subtotalMinor, taxMinor, totalMinor }) => ({ subtotalMinor, taxMinor, totalMinor }));
     expect(lines).toEqual([
       { subtotalMinor: 45_000, taxMinor: 3_713, totalMinor: 48_713 },
@@ -170,7 +199,13 @@ describe('client portal, end to end', () => {
   });
 
   it('staff record a partial payment: the balance and the payment history update for the client', async () => {
-    const pay = () => asStaff('POST', `/api/billing/invoices/${invoiceId}/payments`, { amountMinor: 20_000, method: 'card', reference: 'terminal 7' }, { 'idempotency-key': `pay-${portico.run}` });
+    const pay = () =>
+      asStaff(
+        'POST',
+        `/api/billing/invoices/${invoiceId}/payments`,
+        { amountMinor: 20_000, method: 'card', reference: 'terminal 7' },
+        { 'idempotency-key': `pay-${portico.run}` },
+      );
     const paid = await pay();
     expect(paid.status).toBe(201);
     expect(paid.body.invoice).toMatchObject({ status: 'open', paidMinor: 20_000, balanceMinor: 43_813 });
@@ -180,7 +215,12 @@ describe('client portal, end to end', () => {
     expect(retried.status).toBeLessThan(300);
     expect(retried.body.payment).toEqual(paid.body.payment);
 
-    expect((await asStaff('GET', `/api/billing/clients/${clientId}/balance`)).body).toEqual({ clientId, currency: 'USD', balanceMinor: 43_813, openInvoiceCount: 1 });
+    expect((await asStaff('GET', `/api/billing/clients/${clientId}/balance`)).body).toEqual({
+      clientId,
+      currency: 'USD',
+      balanceMinor: 43_813,
+      openInvoiceCount: 1,
+    });
     const summary = { currency: 'USD', balanceMinor: 43_813, openInvoiceCount: 1, nextDueDate: '2027-05-01' };
     expect((await asClient('GET', '/api/billing/portal/summary')).body).toEqual(summary);
     expect((await home()).body.billing).toEqual(summary);
@@ -196,7 +236,12 @@ describe('client portal, end to end', () => {
     const after = await home();
     expect(after.status).toBe(200);
     expect(after.body).toMatchObject({ billing: null, unavailable: [] });
-    for (const path of ['/api/billing/portal/summary', '/api/billing/portal/invoices', `/api/billing/portal/invoices/${invoiceId}`, '/api/billing/portal/payments']) {
+    for (const path of [
+      '/api/billing/portal/summary',
+      '/api/billing/portal/invoices',
+      `/api/billing/portal/invoices/${invoiceId}`,
+      '/api/billing/portal/payments',
+    ]) {
       const refused = await asClient('GET', path);
       expect({ path, status: refused.status, code: refused.body.code }).toEqual({ path, status: 403, code: 'billing_not_enabled' });
     }
@@ -204,7 +249,13 @@ describe('client portal, end to end', () => {
 
   it(`the client may rename or delete their own upload for ${EDIT_WINDOW_SECONDS} s (the edit window), then it is the firm's record`, async () => {
     const upload = (name: string) =>
-      portico.upload(client.accessToken, '/api/files/portal/uploads', (id) => `/api/files/portal/uploads/${id}/complete`, { name, sizeBytes: 1024, contentType: 'text/plain' }, randomFile(1024));
+      portico.upload(
+        client.accessToken,
+        '/api/files/portal/uploads',
+        (id) => `/api/files/portal/uploads/${id}/complete`,
+        { name, sizeBytes: 1024, contentType: 'text/plain' },
+        randomFile(1024),
+      );
     const [kept, dropped] = await Promise.all([upload('receipt.txt'), upload('mistake.txt')]);
 
     const renamed = await asClient('PATCH', `/api/files/portal/files/${String(kept.fileId)}`, { name: 'receipt 2026.txt' });
@@ -219,11 +270,16 @@ describe('client portal, end to end', () => {
     const until = Date.parse(String(kept.editableUntil));
     expect(until - Date.parse(String(kept.uploadedAt))).toBe(EDIT_WINDOW_SECONDS * 1000);
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, until - Date.now()) + 500));
-    for (const [method, body] of [['PATCH', { name: 'too late.txt' }], ['DELETE', undefined]] as const) {
+    for (const [method, body] of [
+      ['PATCH', { name: 'too late.txt' }],
+      ['DELETE', undefined],
+    ] as const) {
       const closed = await asClient(method, `/api/files/portal/files/${String(kept.fileId)}`, body);
       expect({ method, status: closed.status, code: closed.body.code }).toEqual({ method, status: 403, code: 'edit_window_closed' });
     }
-    expect((await asClient('GET', `/api/files/portal/files`)).body.items).toEqual(expect.arrayContaining([expect.objectContaining({ fileId: kept.fileId, name: 'receipt 2026.txt' })]));
+    expect((await asClient('GET', `/api/files/portal/files`)).body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ fileId: kept.fileId, name: 'receipt 2026.txt' })]),
+    );
   });
 
   it('with a service down, the home still renders: that section is null and named unavailable', async () => {

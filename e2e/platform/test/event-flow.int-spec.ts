@@ -1,5 +1,14 @@
 import { allTopics, ClientCreated, ClientUpdated, createEvent, deadLetterTopic, Topics, type EventEnvelope } from '@portico/contracts';
-import { assertTestDatabase, freePort, ServiceProcess, startConsumerGroupAtEnd, testDatabaseName, testEndpoints, TestTokenIssuer, waitFor } from '@portico/testing';
+import {
+  assertTestDatabase,
+  freePort,
+  ServiceProcess,
+  startConsumerGroupAtEnd,
+  testDatabaseName,
+  testEndpoints,
+  TestTokenIssuer,
+  waitFor,
+} from '@portico/testing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
@@ -70,8 +79,7 @@ describe('events between services', () => {
     return ((await response.json()) as { id: string }).id;
   };
 
-  const directoryEntry = (clientId: string) =>
-    invitationsConnection.collection<DirectoryEntry>('client_directory').findOne({ _id: clientId });
+  const directoryEntry = (clientId: string) => invitationsConnection.collection<DirectoryEntry>('client_directory').findOne({ _id: clientId });
 
   const produceRaw = (key: string, value: string) => producer.send({ topic: Topics.clientsClient.name, acks: -1, messages: [{ key, value }] });
 
@@ -82,10 +90,21 @@ describe('events between services', () => {
     clientsConnection = await mongoose.createConnection(endpoints.mongoUrl, { dbName: clientsDb }).asPromise();
     invitationsConnection = await mongoose.createConnection(endpoints.mongoUrl, { dbName: invitationsDb }).asPromise();
     // This file's world starts now: skip what earlier test runs left on the shared broker.
-    await startConsumerGroupAtEnd(brokers, `invitations-${invitationsDb}`, allTopics.map((topic) => topic.name));
+    await startConsumerGroupAtEnd(
+      brokers,
+      `invitations-${invitationsDb}`,
+      allTopics.map((topic) => topic.name),
+    );
     invitations = await new ServiceProcess({
       service: 'invitations',
-      env: { PORT: String(await freePort()), MONGO_URL: endpoints.mongoUrl, MONGO_DB: invitationsDb, KAFKA_BROKERS: brokers.join(','), KAFKA_GROUP_ID: `invitations-${invitationsDb}`, ...tokens.env() },
+      env: {
+        PORT: String(await freePort()),
+        MONGO_URL: endpoints.mongoUrl,
+        MONGO_DB: invitationsDb,
+        KAFKA_BROKERS: brokers.join(','),
+        KAFKA_GROUP_ID: `invitations-${invitationsDb}`,
+        ...tokens.env(),
+      },
     }).start();
     producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
@@ -94,7 +113,10 @@ describe('events between services', () => {
   afterAll(async () => {
     await Promise.all([clients?.stop(), invitations?.stop()]);
     await producer?.disconnect();
-    for (const [name, connection] of [[clientsDb, clientsConnection], [invitationsDb, invitationsConnection]] as const) {
+    for (const [name, connection] of [
+      [clientsDb, clientsConnection],
+      [invitationsDb, invitationsConnection],
+    ] as const) {
       assertTestDatabase(name);
       await connection?.dropDatabase();
       await connection?.close();
@@ -143,17 +165,27 @@ describe('events between services', () => {
       // then a later event of the same client: same key, same partition, so once the later
       // one is applied the duplicate before it has been dealt with.
       await produceRaw(clientId, JSON.stringify(pending));
-      const renamed = createEvent(ClientUpdated, { clientId, firmId, kind: 'individual', displayName: 'Sam Renamed', emails: ['sam@example.test'], contacts: [] }, { firmId, correlationId: randomUUID() });
+      const renamed = createEvent(
+        ClientUpdated,
+        { clientId, firmId, kind: 'individual', displayName: 'Sam Renamed', emails: ['sam@example.test'], contacts: [] },
+        { firmId, correlationId: randomUUID() },
+      );
       await produceRaw(clientId, JSON.stringify(renamed));
 
-      const entry = await waitFor(() => directoryEntry(clientId).then((e) => (e?.displayName === 'Sam Renamed' ? e : undefined)), { description: 'the update after the duplicate' });
+      const entry = await waitFor(() => directoryEntry(clientId).then((e) => (e?.displayName === 'Sam Renamed' ? e : undefined)), {
+        description: 'the update after the duplicate',
+      });
       expect(entry.eventsApplied).toBe(2);
     });
   });
 
   it('sends a message that fails its schema to the dead-letter topic with the reason, and still handles the next one on that partition', async () => {
     const clientId = uuidv7();
-    const valid = createEvent(ClientCreated, { clientId, firmId, kind: 'business', displayName: 'Next In Line Ltd', emails: [], contacts: [] }, { firmId, correlationId: randomUUID() });
+    const valid = createEvent(
+      ClientCreated,
+      { clientId, firmId, kind: 'business', displayName: 'Next In Line Ltd', emails: [], contacts: [] },
+      { firmId, correlationId: randomUUID() },
+    );
     const poison = JSON.stringify({ ...valid, id: uuidv7(), payload: { ...valid.payload, emails: ['not-an-email'] } });
     await produceRaw(clientId, poison);
     await produceRaw(clientId, JSON.stringify(valid));

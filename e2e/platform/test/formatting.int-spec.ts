@@ -28,7 +28,13 @@ describe('the formatter check', () => {
 
   it('covers the code of services, libraries, tests and tools, and leaves built and generated files alone', () => {
     const ignored = (path: string) => ({ path, ignored: (JSON.parse(prettier('--file-info', path).output) as { ignored: boolean }).ignored });
-    for (const path of ['services/clients/src/main.ts', 'libs/mongo/src/batch.ts', 'e2e/platform/test/formatting.int-spec.ts', 'tools/bench/bulk.ts', 'eslint.config.mjs']) {
+    for (const path of [
+      'services/clients/src/main.ts',
+      'libs/mongo/src/batch.ts',
+      'e2e/platform/test/formatting.int-spec.ts',
+      'tools/bench/bulk.ts',
+      'eslint.config.mjs',
+    ]) {
       expect(ignored(path)).toEqual({ path, ignored: false });
     }
     for (const path of ['dist/services/clients/src/main.js', 'node_modules/nx/package.json', 'docs/asyncapi.json', 'README.md']) {

@@ -58,10 +58,13 @@ describe('invite one client to the portal, end to end', () => {
 
   /** The accept link of the `nth` invitation email to `to` (1 = the first), once it has arrived. */
   async function linkFor(to: string, nth = 1, message?: string): Promise<string> {
-    const found = await waitFor(async () => {
-      const messages = await mailpit.messagesTo(to);
-      return messages.length >= nth ? messages : undefined;
-    }, { timeoutMs: 30_000, description: `invitation email #${nth} to ${to}` });
+    const found = await waitFor(
+      async () => {
+        const messages = await mailpit.messagesTo(to);
+        return messages.length >= nth ? messages : undefined;
+      },
+      { timeoutMs: 30_000, description: `invitation email #${nth} to ${to}` },
+    );
     expect(found).toHaveLength(nth); // never a second copy of the same invitation
     const summary = found[0]; // newest first
     const mail = await mailpit.message(summary!.ID);
@@ -76,7 +79,11 @@ describe('invite one client to the portal, end to end', () => {
   }
 
   /** Logs in as a client and enters the portal of `firmId` (`clientId` to pick a record): the portal-scoped pair. */
-  async function enterPortal(who: string, firmId: string, clientId?: string): Promise<{ status: number; accessToken: string; refreshToken: string; portal: Record<string, unknown>; body: Json['body'] }> {
+  async function enterPortal(
+    who: string,
+    firmId: string,
+    clientId?: string,
+  ): Promise<{ status: number; accessToken: string; refreshToken: string; portal: Record<string, unknown>; body: Json['body'] }> {
     const login = await call('POST', '/api/identity/auth/login', { email: who, password: STRONG });
     expect(login.status).toBe(200);
     const entered = await call('POST', '/api/identity/auth/portal', { refreshToken: login.body.refreshToken, firmId, ...(clientId ? { clientId } : {}) });
@@ -90,7 +97,11 @@ describe('invite one client to the portal, end to end', () => {
   }
 
   const clientInvitations = async (token: string, clientId: string) =>
-    (await call('GET', `/api/invitations/clients/${clientId}/invitations`, undefined, token)).body.items as Array<{ email: string; status: string; invitationId: string }>;
+    (await call('GET', `/api/invitations/clients/${clientId}/invitations`, undefined, token)).body.items as Array<{
+      email: string;
+      status: string;
+      invitationId: string;
+    }>;
 
   beforeAll(async () => {
     stack = await TestStack.start(['identity', 'clients', 'invitations', 'notifications', 'gateway']);
@@ -169,11 +180,14 @@ describe('invite one client to the portal, end to end', () => {
       await waitFor(async () => (await clientInvitations(firmA.token, clientId)).find((i) => i.email === clientEmail)?.status === 'accepted', {
         description: 'the invitation to read accepted',
       });
-      const client = await waitFor(async () => {
-        const got = await call('GET', `/api/clients/clients/${clientId}`, undefined, firmA.token);
-        const portal = got.body.portal as { status: string; lastLoginAt: string | null };
-        return portal.status === 'has_portal' && portal.lastLoginAt ? got.body : undefined;
-      }, { description: 'the client to read has portal with a last login' });
+      const client = await waitFor(
+        async () => {
+          const got = await call('GET', `/api/clients/clients/${clientId}`, undefined, firmA.token);
+          const portal = got.body.portal as { status: string; lastLoginAt: string | null };
+          return portal.status === 'has_portal' && portal.lastLoginAt ? got.body : undefined;
+        },
+        { description: 'the client to read has portal with a last login' },
+      );
       expect(client.portal).toMatchObject({ status: 'has_portal' });
     });
 
@@ -274,7 +288,10 @@ describe('invite one client to the portal, end to end', () => {
       // The email and identity's grant travel on different topics: wait for the grant without
       // opening the link (each link allows 10 opens a minute).
       const grants = (await stack.database('identity')).collection<{ _id: string; status: string }>('invitation_grants');
-      await waitFor(async () => (await grants.findOne({ _id: invitationId }))?.status === 'pending', { timeoutMs: 30_000, description: `identity's grant of invitation ${invitationId}` });
+      await waitFor(async () => (await grants.findOne({ _id: invitationId }))?.status === 'pending', {
+        timeoutMs: 30_000,
+        description: `identity's grant of invitation ${invitationId}`,
+      });
       return { clientId: client.id, invitationId, link };
     }
 
@@ -328,11 +345,26 @@ describe('invite one client to the portal, end to end', () => {
       // service keeps it, identity's grant (what the link is checked against) and invitations'
       // invitation (what staff list). That is the state a real expiry leaves, reached early.
       const past = new Date(Date.now() - 60_000);
-      const grantUpdate = await (await stack.database('identity')).collection<{ _id: string }>('invitation_grants').updateOne({ _id: invitationId }, { $set: { expiresAt: past } });
-      const invitationUpdate = await (await stack.database('invitations')).collection<{ _id: string }>('invitations').updateOne({ _id: invitationId }, { $set: { expiresAt: past } });
+      const grantUpdate = await (
+        await stack.database('identity')
+      )
+        .collection<{ _id: string }>('invitation_grants')
+        .updateOne({ _id: invitationId }, { $set: { expiresAt: past } });
+      const invitationUpdate = await (
+        await stack.database('invitations')
+      )
+        .collection<{ _id: string }>('invitations')
+        .updateOne({ _id: invitationId }, { $set: { expiresAt: past } });
       expect([grantUpdate.matchedCount, invitationUpdate.matchedCount]).toEqual([1, 1]);
 
-      const expired = { statusCode: 410, error: 'Gone', reason: 'expired', canRequestNewLink: true, reissue: { method: 'POST', href: '/api/invitations/reissue' }, message: expect.stringContaining('expired') };
+      const expired = {
+        statusCode: 410,
+        error: 'Gone',
+        reason: 'expired',
+        canRequestNewLink: true,
+        reissue: { method: 'POST', href: '/api/invitations/reissue' },
+        message: expect.stringContaining('expired'),
+      };
       const opened = await call('GET', link);
       expect(opened.status).toBe(410);
       expect(opened.body).toEqual(expired);
@@ -351,12 +383,15 @@ describe('invite one client to the portal, end to end', () => {
 
       // InvitationRevoked reaches identity by event (well under a second locally): poll the link.
       // A link allows 10 opens a minute, one spent above: 9 polls, 500 ms apart, fit the deadline.
-      const opened = await waitFor(async () => {
-        const answer = await call('GET', link);
-        if (answer.status === 200) return undefined;
-        if (answer.status !== 410) throw new Error(`the link answered ${answer.status} ${JSON.stringify(answer.body)}`);
-        return answer;
-      }, { timeoutMs: 4_000, intervalMs: 500, description: 'identity to apply InvitationRevoked (the link refused)' });
+      const opened = await waitFor(
+        async () => {
+          const answer = await call('GET', link);
+          if (answer.status === 200) return undefined;
+          if (answer.status !== 410) throw new Error(`the link answered ${answer.status} ${JSON.stringify(answer.body)}`);
+          return answer;
+        },
+        { timeoutMs: 4_000, intervalMs: 500, description: 'identity to apply InvitationRevoked (the link refused)' },
+      );
       const gone = { statusCode: 410, error: 'Gone', reason: 'revoked', canRequestNewLink: false, message: 'This invitation was withdrawn by the firm' };
       expect(opened.body).toEqual(gone);
       const accepted = await call('POST', `${link}/accept`, { password: STRONG });

@@ -24,7 +24,9 @@ describe('module boundaries', () => {
   });
 
   it('stop production code from importing the test harness', () => {
-    expect(lint('services/clients/src/probe.ts', "import '@portico/testing';")).toMatch(/type:service.*can only depend on libs tagged with "type:lib", "type:contracts"/);
+    expect(lint('services/clients/src/probe.ts', "import '@portico/testing';")).toMatch(
+      /type:service.*can only depend on libs tagged with "type:lib", "type:contracts"/,
+    );
   });
 
   it('stop an operator tool from importing the test harness', () => {
@@ -36,7 +38,12 @@ describe('module boundaries', () => {
     for (const line of ["import '@nestjs/common';", "import 'mongoose';", "import '@portico/mongo';", "import '@portico/outbox';", "import 'kafkajs';"]) {
       expect(lint(domain, line)).toMatch(/no Nest, no persistence, no messaging.*no-restricted-imports/);
     }
-    for (const line of ["import '../persistence/client.mongo-repository';", "import '../create-client/create-client.request.dto';", "import '../client.response.dto';", "import './client.schema';"]) {
+    for (const line of [
+      "import '../persistence/client.mongo-repository';",
+      "import '../create-client/create-client.request.dto';",
+      "import '../client.response.dto';",
+      "import './client.schema';",
+    ]) {
       expect(lint(domain, line)).toMatch(/knows neither the persistence adapters nor the DTOs.*no-restricted-imports/);
     }
     expect(lint(domain, "import '@portico/contracts';\nimport './client';")).not.toMatch(/error/);
@@ -45,7 +52,9 @@ describe('module boundaries', () => {
   it('keep libraries in layers: a library imports only from the layers below its own', () => {
     expect(lint('libs/config/src/probe.ts', "import '@portico/mongo';")).toMatch(/"layer:1-foundation" cannot depend on any libs/);
     expect(lint('libs/auth/src/probe.ts', "import '@portico/outbox';")).toMatch(/"layer:2-core" can only depend on libs tagged with "layer:1-foundation"/);
-    expect(lint('libs/client-directory/src/probe.ts', "import '@portico/outbox';")).toMatch(/"layer:3-delivery" can only depend on libs tagged with "layer:1-foundation", "layer:2-core"/);
+    expect(lint('libs/client-directory/src/probe.ts', "import '@portico/outbox';")).toMatch(
+      /"layer:3-delivery" can only depend on libs tagged with "layer:1-foundation", "layer:2-core"/,
+    );
     expect(lint('libs/outbox/src/probe.ts', "import '@portico/messaging';\nimport '@portico/mongo';")).not.toMatch(/error/);
   });
 

@@ -1,5 +1,15 @@
 import { allTopics, ClientCreated, createEvent, Topics } from '@portico/contracts';
-import { assertTestDatabase, freePort, MetricsScrape, ServiceProcess, startConsumerGroupAtEnd, testDatabaseName, testEndpoints, TestTokenIssuer, waitFor } from '@portico/testing';
+import {
+  assertTestDatabase,
+  freePort,
+  MetricsScrape,
+  ServiceProcess,
+  startConsumerGroupAtEnd,
+  testDatabaseName,
+  testEndpoints,
+  TestTokenIssuer,
+  waitFor,
+} from '@portico/testing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
@@ -53,14 +63,19 @@ describe('operating the services: metrics and drain', () => {
       body: JSON.stringify(body),
     });
 
-  const directoryEntry = (clientId: string) => invitationsConnection.collection<{ _id: string; displayName: string }>('client_directory').findOne({ _id: clientId });
+  const directoryEntry = (clientId: string) =>
+    invitationsConnection.collection<{ _id: string; displayName: string }>('client_directory').findOne({ _id: clientId });
 
   beforeAll(async () => {
     await tokens.start();
     staffToken = tokens.mint({ userId: uuidv7(), role: 'staff', firmId, email: 'staff@operate.test' });
     invitationsConnection = await mongoose.createConnection(endpoints.mongoUrl, { dbName: invitationsDb }).asPromise();
     clientsConnection = await mongoose.createConnection(endpoints.mongoUrl, { dbName: clientsDb }).asPromise();
-    await startConsumerGroupAtEnd(brokers, invitationsGroup, allTopics.map((topic) => topic.name));
+    await startConsumerGroupAtEnd(
+      brokers,
+      invitationsGroup,
+      allTopics.map((topic) => topic.name),
+    );
     const metricsPort = await freePort();
     invitationsMetrics = `http://127.0.0.1:${metricsPort}/metrics`;
     invitations = await new ServiceProcess({
@@ -83,7 +98,10 @@ describe('operating the services: metrics and drain', () => {
   afterAll(async () => {
     await Promise.all(running.map((service) => service.stop()));
     await producer?.disconnect();
-    for (const [name, connection] of [[clientsDb, clientsConnection], [invitationsDb, invitationsConnection]] as const) {
+    for (const [name, connection] of [
+      [clientsDb, clientsConnection],
+      [invitationsDb, invitationsConnection],
+    ] as const) {
       assertTestDatabase(name);
       await connection?.dropDatabase();
       await connection?.close();
@@ -133,7 +151,9 @@ describe('operating the services: metrics and drain', () => {
 
     // A second replica, with the relay: it publishes, and the first one's scrape sees the backlog gone.
     const { metricsUrl } = await startClients({});
-    await waitFor(async () => (await MetricsScrape.of(idleMetrics)).value('portico_outbox_pending_events') === 0, { description: 'the backlog to be published' });
+    await waitFor(async () => (await MetricsScrape.of(idleMetrics)).value('portico_outbox_pending_events') === 0, {
+      description: 'the backlog to be published',
+    });
     const after = await MetricsScrape.of(metricsUrl);
     expect(after.value('portico_outbox_pending_events')).toBe(0);
     expect(after.value('portico_outbox_oldest_pending_age_seconds')).toBe(0);
@@ -142,13 +162,26 @@ describe('operating the services: metrics and drain', () => {
   it('counts consumed, handled and dead-lettered messages per topic and group', async () => {
     const labels = { topic: Topics.clientsClient.name, group: invitationsGroup };
     // The two clients created above reach invitations' directory first.
-    await waitFor(async () => (await MetricsScrape.of(invitationsMetrics)).value('portico_kafka_messages_handled_total', labels) >= 2, { description: 'the created clients to be handled' });
+    await waitFor(async () => (await MetricsScrape.of(invitationsMetrics)).value('portico_kafka_messages_handled_total', labels) >= 2, {
+      description: 'the created clients to be handled',
+    });
     const before = await MetricsScrape.of(invitationsMetrics);
 
     const clientId = uuidv7();
-    const valid = createEvent(ClientCreated, { clientId, firmId, kind: 'business', displayName: 'Counted Ltd', emails: [], contacts: [] }, { firmId, correlationId: randomUUID() });
+    const valid = createEvent(
+      ClientCreated,
+      { clientId, firmId, kind: 'business', displayName: 'Counted Ltd', emails: [], contacts: [] },
+      { firmId, correlationId: randomUUID() },
+    );
     const poison = JSON.stringify({ ...valid, id: uuidv7(), payload: { ...valid.payload, emails: ['not-an-email'] } });
-    await producer.send({ topic: labels.topic, acks: -1, messages: [{ key: clientId, value: poison }, { key: clientId, value: JSON.stringify(valid) }] });
+    await producer.send({
+      topic: labels.topic,
+      acks: -1,
+      messages: [
+        { key: clientId, value: poison },
+        { key: clientId, value: JSON.stringify(valid) },
+      ],
+    });
     await waitFor(() => directoryEntry(clientId).then((entry) => entry ?? undefined), { description: 'the valid event after the poison one' });
 
     const after = await waitFor(
@@ -160,7 +193,9 @@ describe('operating the services: metrics and drain', () => {
     );
     expect(after.value('portico_kafka_messages_dead_lettered_total', labels)).toBe(before.value('portico_kafka_messages_dead_lettered_total', labels) + 1);
     expect(after.value('portico_kafka_messages_handled_total', labels)).toBe(before.value('portico_kafka_messages_handled_total', labels) + 1);
-    expect(after.value('portico_kafka_messages_consumed_total', labels)).toBeGreaterThanOrEqual(before.value('portico_kafka_messages_consumed_total', labels) + 2);
+    expect(after.value('portico_kafka_messages_consumed_total', labels)).toBeGreaterThanOrEqual(
+      before.value('portico_kafka_messages_consumed_total', labels) + 2,
+    );
     // Schema failures are not retried.
     expect(after.value('portico_kafka_handler_retries_total', labels)).toBe(before.value('portico_kafka_handler_retries_total', labels));
     const lag = after.labelSets('portico_kafka_consumer_lag', labels);

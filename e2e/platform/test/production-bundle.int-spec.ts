@@ -63,17 +63,24 @@ describe('production bundles (what the images carry)', () => {
     for (const service of SERVICES) {
       const bundle = join(out, service);
       expect(readdirSync(bundle).sort()).toEqual(['dist', 'node_modules', 'package.json']);
-      expect(JSON.parse(readFileSync(join(bundle, 'package.json'), 'utf8'))).toMatchObject({ name: `@portico/${service}`, main: `dist/services/${service}/src/main.js` });
+      expect(JSON.parse(readFileSync(join(bundle, 'package.json'), 'utf8'))).toMatchObject({
+        name: `@portico/${service}`,
+        main: `dist/services/${service}/src/main.js`,
+      });
       // Another service's code never travels with this one.
       expect(readdirSync(join(bundle, 'dist', 'services'))).toEqual([service]);
-      const packages = readdirSync(join(bundle, 'node_modules')).flatMap((name) => (name.startsWith('@') ? readdirSync(join(bundle, 'node_modules', name)).map((scoped) => `${name}/${scoped}`) : [name]));
+      const packages = readdirSync(join(bundle, 'node_modules')).flatMap((name) =>
+        name.startsWith('@') ? readdirSync(join(bundle, 'node_modules', name)).map((scoped) => `${name}/${scoped}`) : [name],
+      );
       expect(packages.filter((name) => devOnly.includes(name))).toEqual([]);
       expect(packages.includes('argon2')).toBe(service === 'identity');
       expect(packages.includes('minio')).toBe(service === 'files');
       expect(packages.includes('nodemailer')).toBe(service === 'notifications');
     }
     // Identity's native addon: the prebuilt binary for this platform, nothing to compile in the image.
-    const addons = readdirSync(join(out, 'identity', 'node_modules', 'argon2', 'prebuilds'), { recursive: true }).map(String).filter((file) => file.endsWith('.node'));
+    const addons = readdirSync(join(out, 'identity', 'node_modules', 'argon2', 'prebuilds'), { recursive: true })
+      .map(String)
+      .filter((file) => file.endsWith('.node'));
     expect(addons).toHaveLength(1);
     expect(addons[0]).toMatch(new RegExp(`^${process.platform}-${process.arch}/argon2\\.(.+\\.)?glibc\\.node$`));
   });
@@ -107,7 +114,10 @@ describe('production bundles (what the images carry)', () => {
     );
     expect(invited.status).toBe(202);
 
-    const mail = await waitFor(async () => (await mailpit.messagesTo(clientEmail))[0], { timeoutMs: 30_000, description: `the invitation email to ${clientEmail}` });
+    const mail = await waitFor(async () => (await mailpit.messagesTo(clientEmail))[0], {
+      timeoutMs: 30_000,
+      description: `the invitation email to ${clientEmail}`,
+    });
     expect((await mailpit.message(mail.ID)).Text).toMatch(/\/api\/identity\/invitations\/[A-Za-z0-9_-]+/);
     await waitFor(
       async () => {

@@ -39,7 +39,10 @@ class SteadyLoad {
           const problem = ok(response.status, await response.text());
           if (problem) this.failures.push({ at: Date.now() - started, path, what: problem });
         })
-        .catch((error: unknown) => void this.failures.push({ at: Date.now() - started, path, what: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }))
+        .catch(
+          (error: unknown) =>
+            void this.failures.push({ at: Date.now() - started, path, what: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }),
+        )
         .finally(() => {
           this.answered++;
           this.inFlight.delete(done);
@@ -100,13 +103,19 @@ describe('two replicas of every service, restarted one at a time under load', ()
     await portico.accept(member);
     const session = await portico.enterPortal(member, firmId);
 
-    const get = (path: string, bearer: string) => () => fetch(`${portico.gateway}${path}`, { headers: { authorization: `Bearer ${bearer}` }, signal: AbortSignal.timeout(15_000) });
+    const get = (path: string, bearer: string) => () =>
+      fetch(`${portico.gateway}${path}`, { headers: { authorization: `Bearer ${bearer}` }, signal: AbortSignal.timeout(15_000) });
     const steady = new SteadyLoad([
       {
         path: '/api/portal/home',
         request: get('/api/portal/home', session.accessToken),
         // The home is composed from four services: a section one of them failed to give is a failure too.
-        ok: (status, body) => (status !== 200 ? `${status} ${body.slice(0, 200)}` : (JSON.parse(body) as { unavailable: string[] }).unavailable.length > 0 ? `unavailable: ${body}` : undefined),
+        ok: (status, body) =>
+          status !== 200
+            ? `${status} ${body.slice(0, 200)}`
+            : (JSON.parse(body) as { unavailable: string[] }).unavailable.length > 0
+              ? `unavailable: ${body}`
+              : undefined,
       },
       {
         path: '/api/clients/clients',
@@ -138,17 +147,30 @@ describe('two replicas of every service, restarted one at a time under load', ()
     // The load ran through both restarts: about 20 requests a second, every one answered in full.
     await steady.stop();
     const seconds = (Date.now() - loadStarted) / 1000;
-    process.stderr.write(`[rolling-restart] ${steady.sent} requests in ${seconds.toFixed(1)} s (${(steady.sent / seconds).toFixed(1)}/s), ${steady.failures.length} failed; restarts: ${restarts.join(', ')}\n`);
+    process.stderr.write(
+      `[rolling-restart] ${steady.sent} requests in ${seconds.toFixed(1)} s (${(steady.sent / seconds).toFixed(1)}/s), ${steady.failures.length} failed; restarts: ${restarts.join(', ')}\n`,
+    );
 
     // With the gateway's reason for any section it left out (timeout, refused, 5xx).
-    const gatewaySaid = portico.stack.service('gateway').logs.split('\n').filter((line) => line.includes('Portal home:'));
+    const gatewaySaid = portico.stack
+      .service('gateway')
+      .logs.split('\n')
+      .filter((line) => line.includes('Portal home:'));
     expect({ failures: steady.failures, gatewaySaid }).toEqual({ failures: [], gatewaySaid: [] });
     expect(steady.answered).toBe(steady.sent);
     expect(steady.sent).toBeGreaterThan(seconds * LOAD_PER_SECOND * 0.5); // it did run all along (a starved timer fires late)
     // Both replicas of every service are up and in the gateway's rotation again.
-    const health = (await (await fetch(`${portico.gateway}/health/services`)).json()) as { details: Record<string, { members: Record<string, { status: string; inRotation: boolean }> }> };
+    const health = (await (await fetch(`${portico.gateway}/health/services`)).json()) as {
+      details: Record<string, { members: Record<string, { status: string; inRotation: boolean }> }>;
+    };
     for (const service of BACKENDS) {
-      expect({ service, members: Object.values(health.details[service]!.members) }).toEqual({ service, members: [{ status: 'up', inRotation: true }, { status: 'up', inRotation: true }] });
+      expect({ service, members: Object.values(health.details[service]!.members) }).toEqual({
+        service,
+        members: [
+          { status: 'up', inRotation: true },
+          { status: 'up', inRotation: true },
+        ],
+      });
     }
   });
 });

@@ -49,9 +49,17 @@ describe('tenancy matrix', () => {
     const xEmail = portico.email('client-x');
     const yEmail = portico.email('client-y');
     const contactEmail = portico.email('contact-x');
-    [firmA, firmB] = await Promise.all([portico.firm(`Firm A ${portico.run}`, portico.email('owner-a')), portico.firm(`Firm B ${portico.run}`, portico.email('owner-b'))]);
+    [firmA, firmB] = await Promise.all([
+      portico.firm(`Firm A ${portico.run}`, portico.email('owner-a')),
+      portico.firm(`Firm B ${portico.run}`, portico.email('owner-b')),
+    ]);
     const [x, y, b] = await Promise.all([
-      portico.createClient(firmA.token, { kind: 'individual', displayName: 'Client X', emails: [xEmail], contacts: [{ name: 'Contact Of X', relationship: 'spouse', email: contactEmail }] }),
+      portico.createClient(firmA.token, {
+        kind: 'individual',
+        displayName: 'Client X',
+        emails: [xEmail],
+        contacts: [{ name: 'Contact Of X', relationship: 'spouse', email: contactEmail }],
+      }),
       portico.createClient(firmA.token, { kind: 'individual', displayName: 'Client Y', emails: [yEmail] }),
       portico.createClient(firmB.token, { kind: 'business', displayName: 'Client Of B' }),
     ]);
@@ -61,11 +69,14 @@ describe('tenancy matrix', () => {
     expect((await portico.invite(firmA.token, x.id, { clientEmails: [xEmail], contactIds: [ids.contactX] })).status).toBe(202);
     expect((await portico.invite(firmA.token, y.id, { clientEmails: [yEmail] })).status).toBe(202);
     await Promise.all([xEmail, yEmail, contactEmail].map((to) => portico.accept(to)));
-    [sessions.clientX, sessions.clientY, sessions.contactX] = await Promise.all([xEmail, yEmail, contactEmail].map((who) => portico.enterPortal(who, firmA.firmId)));
+    [sessions.clientX, sessions.clientY, sessions.contactX] = await Promise.all(
+      [xEmail, yEmail, contactEmail].map((who) => portico.enterPortal(who, firmA.firmId)),
+    );
     expect(sessions.contactX.portal).toMatchObject({ clientId: x.id, contactId: ids.contactX });
 
     // To-dos: X's file request, X's plain to-do, one for X's contact, one for Y.
-    const todo = async (clientId: string, title: string, extra: object = {}) => String((await portico.todo(firmA.token, clientId, { title, assignee: { kind: 'client' }, ...extra })).todoId);
+    const todo = async (clientId: string, title: string, extra: object = {}) =>
+      String((await portico.todo(firmA.token, clientId, { title, assignee: { kind: 'client' }, ...extra })).todoId);
     ids.todoX = await todo(x.id, 'Upload your W-2', { requiresFile: true });
     ids.todoPlainX = await todo(x.id, 'Sign the engagement letter');
     ids.todoContact = await todo(x.id, 'Send your ID', { assignee: { kind: 'contact', contactId: ids.contactX } });
@@ -76,9 +87,21 @@ describe('tenancy matrix', () => {
     const bytes = () => randomFile(2048);
     const meta = (name: string) => ({ name, sizeBytes: 2048, contentType: 'application/pdf' });
     const portal = (who: 'clientX' | 'clientY', extra: object = {}) =>
-      portico.upload(sessions[who].accessToken, '/api/files/portal/uploads', (id) => `/api/files/portal/uploads/${id}/complete`, { ...meta(`${who}.pdf`), ...extra }, bytes());
+      portico.upload(
+        sessions[who].accessToken,
+        '/api/files/portal/uploads',
+        (id) => `/api/files/portal/uploads/${id}/complete`,
+        { ...meta(`${who}.pdf`), ...extra },
+        bytes(),
+      );
     const staff = (name: string, shareWithClient: boolean) =>
-      portico.upload(firmA.token, `/api/files/clients/${x.id}/uploads`, (id) => `/api/files/uploads/${id}/complete`, { ...meta(name), shareWithClient }, bytes());
+      portico.upload(
+        firmA.token,
+        `/api/files/clients/${x.id}/uploads`,
+        (id) => `/api/files/uploads/${id}/complete`,
+        { ...meta(name), shareWithClient },
+        bytes(),
+      );
     ids.fileX = String((await portal('clientX', { todoId: ids.todoX })).fileId);
     ids.fileY = String((await portal('clientY')).fileId);
     ids.sharedFile = String((await staff('organizer.pdf', true)).fileId);
@@ -89,11 +112,19 @@ describe('tenancy matrix', () => {
     // Billing on for X and Y (contacts do not see billing: the firm default); an issued invoice for X
     // with a payment, a draft for X, a draft to void.
     for (const clientId of [x.id, y.id]) {
-      const enabled = await portico.untilKnown(() => portico.call('PUT', `/api/billing/clients/${clientId}/settings`, { billingInPortal: true }, firmA.token), `billing to know ${clientId}`);
+      const enabled = await portico.untilKnown(
+        () => portico.call('PUT', `/api/billing/clients/${clientId}/settings`, { billingInPortal: true }, firmA.token),
+        `billing to know ${clientId}`,
+      );
       expect(enabled.status).toBe(200);
     }
     const draft = async () => {
-      const created = await portico.call('POST', `/api/billing/clients/${x.id}/invoices`, { dueDate: '2027-06-30', lineItems: [{ description: 'Bookkeeping', quantity: 3, unitPriceMinor: 10_000 }] }, firmA.token);
+      const created = await portico.call(
+        'POST',
+        `/api/billing/clients/${x.id}/invoices`,
+        { dueDate: '2027-06-30', lineItems: [{ description: 'Bookkeeping', quantity: 3, unitPriceMinor: 10_000 }] },
+        firmA.token,
+      );
       expect(created.status).toBe(201);
       return String(created.body.invoiceId);
     };
@@ -149,7 +180,13 @@ describe('tenancy matrix', () => {
    * One endpoint as every actor concerned: those named in `outcomes`, plus the wrong role (403:
    * clients on a staff endpoint, staff on a portal one) and no token (401).
    */
-  function endpoint(kind: 'staff' | 'portal', method: string, path: string, outcomes: Partial<Record<Actor, Outcome>>, extra: Pick<Spec, 'body' | 'hides'> & { lists?: (actor: Actor) => Spec['lists'] } = {}): Spec[] {
+  function endpoint(
+    kind: 'staff' | 'portal',
+    method: string,
+    path: string,
+    outcomes: Partial<Record<Actor, Outcome>>,
+    extra: Pick<Spec, 'body' | 'hides'> & { lists?: (actor: Actor) => Spec['lists'] } = {},
+  ): Spec[] {
     const wrongRole = (actor: Actor) => (kind === 'staff' ? CLIENTS.includes(actor) : actor.startsWith('staff'));
     return ACTORS.filter((actor) => outcomes[actor] !== undefined || actor === 'anonymous' || wrongRole(actor)).map((actor) => ({
       actor,
@@ -177,7 +214,10 @@ describe('tenancy matrix', () => {
   // Reads (and idempotent writes): every actor, every endpoint.
   const reads: Spec[] = [
     // tasks, staff
-    ...endpoint('staff', 'GET', '/api/tasks/clients/{clientX}/todos', staffOnly, { hides: 'clientX', lists: () => ({ key: 'todoId', has: ['todoX', 'todoPlainX', 'todoContact'], lacks: ['todoY'] }) }),
+    ...endpoint('staff', 'GET', '/api/tasks/clients/{clientX}/todos', staffOnly, {
+      hides: 'clientX',
+      lists: () => ({ key: 'todoId', has: ['todoX', 'todoPlainX', 'todoContact'], lacks: ['todoY'] }),
+    }),
     ...endpoint('staff', 'GET', '/api/tasks/clients/{clientB}/todos', { staffA: 404, staffB: 'ok' }, { hides: 'clientB' }),
     ...endpoint('staff', 'GET', '/api/tasks/todos/{todoX}', staffOnly, { hides: 'todoX' }),
     // tasks, portal: the client sees the to-dos assigned to the client, a contact those assigned to them
@@ -194,12 +234,18 @@ describe('tenancy matrix', () => {
     ...endpoint('staff', 'GET', '/api/files/files/{fileX}/download', staffOnly, { hides: 'fileX' }),
     ...endpoint('staff', 'PUT', '/api/files/files/{sharedFile}/sharing', staffOnly, { body: { shared: true }, hides: 'sharedFile' }),
     // files, portal: a contact sees what the client's portal sees
-    ...endpoint('portal', 'GET', '/api/files/portal/files', { clientX: 'ok', clientY: 'ok', contactX: 'ok' }, {
-      lists: (actor) =>
-        actor === 'clientY'
-          ? { key: 'fileId', has: ['fileY'], lacks: ['fileX', 'sharedFile', 'unsharedFile', 'pendingX', 'pendingStaff'] }
-          : { key: 'fileId', has: ['fileX', 'sharedFile'], lacks: ['fileY', 'unsharedFile', 'pendingX', 'pendingStaff'] },
-    }),
+    ...endpoint(
+      'portal',
+      'GET',
+      '/api/files/portal/files',
+      { clientX: 'ok', clientY: 'ok', contactX: 'ok' },
+      {
+        lists: (actor) =>
+          actor === 'clientY'
+            ? { key: 'fileId', has: ['fileY'], lacks: ['fileX', 'sharedFile', 'unsharedFile', 'pendingX', 'pendingStaff'] }
+            : { key: 'fileId', has: ['fileX', 'sharedFile'], lacks: ['fileY', 'unsharedFile', 'pendingX', 'pendingStaff'] },
+      },
+    ),
     ...endpoint('portal', 'GET', '/api/files/portal/files/{fileX}/download', { clientX: 'ok', contactX: 'ok', clientY: 404 }, { hides: 'fileX' }),
     ...endpoint('portal', 'GET', '/api/files/portal/files/{sharedFile}/download', { clientX: 'ok', contactX: 'ok', clientY: 404 }, { hides: 'sharedFile' }),
     ...endpoint('portal', 'GET', '/api/files/portal/files/{unsharedFile}/download', { clientX: 404, contactX: 404, clientY: 404 }, { hides: 'unsharedFile' }),
@@ -209,20 +255,38 @@ describe('tenancy matrix', () => {
     ...endpoint('staff', 'PUT', '/api/billing/settings', { staffA: 'ok', staffB: 'ok' }, { body: { contactsSeeBilling: false } }),
     ...endpoint('staff', 'GET', '/api/billing/clients/{clientX}/settings', staffOnly, { hides: 'clientX' }),
     ...endpoint('staff', 'PUT', '/api/billing/clients/{clientX}/settings', staffOnly, { body: { billingInPortal: true }, hides: 'clientX' }),
-    ...endpoint('staff', 'GET', '/api/billing/clients/{clientX}/invoices', staffOnly, { hides: 'clientX', lists: () => ({ key: 'invoiceId', has: ['invoiceX', 'draftX'], lacks: [] }) }),
+    ...endpoint('staff', 'GET', '/api/billing/clients/{clientX}/invoices', staffOnly, {
+      hides: 'clientX',
+      lists: () => ({ key: 'invoiceId', has: ['invoiceX', 'draftX'], lacks: [] }),
+    }),
     ...endpoint('staff', 'GET', '/api/billing/clients/{clientB}/invoices', { staffA: 404, staffB: 'ok' }, { hides: 'clientB' }),
     ...endpoint('staff', 'GET', '/api/billing/clients/{clientX}/balance', staffOnly, { hides: 'clientX' }),
     ...endpoint('staff', 'GET', '/api/billing/invoices/{invoiceX}', staffOnly, { hides: 'invoiceX' }),
     // billing, portal (on for X and Y; X's contact does not see billing: contactsSeeBilling is off)
     ...endpoint('portal', 'GET', '/api/billing/portal/summary', { clientX: 'ok', clientY: 'ok', contactX: notEnabled }),
-    ...endpoint('portal', 'GET', '/api/billing/portal/invoices', { clientX: 'ok', clientY: 'ok', contactX: notEnabled }, {
-      lists: (actor) => (actor === 'clientX' ? { key: 'invoiceId', has: ['invoiceX'], lacks: ['draftX', 'draftToVoid'] } : { key: 'invoiceId', has: [], lacks: ['invoiceX', 'draftX', 'draftToVoid'] }),
-    }),
+    ...endpoint(
+      'portal',
+      'GET',
+      '/api/billing/portal/invoices',
+      { clientX: 'ok', clientY: 'ok', contactX: notEnabled },
+      {
+        lists: (actor) =>
+          actor === 'clientX'
+            ? { key: 'invoiceId', has: ['invoiceX'], lacks: ['draftX', 'draftToVoid'] }
+            : { key: 'invoiceId', has: [], lacks: ['invoiceX', 'draftX', 'draftToVoid'] },
+      },
+    ),
     ...endpoint('portal', 'GET', '/api/billing/portal/invoices/{invoiceX}', { clientX: 'ok', clientY: 404, contactX: notEnabled }, { hides: 'invoiceX' }),
     ...endpoint('portal', 'GET', '/api/billing/portal/invoices/{draftX}', { clientX: 404, clientY: 404, contactX: notEnabled }, { hides: 'draftX' }),
-    ...endpoint('portal', 'GET', '/api/billing/portal/payments', { clientX: 'ok', clientY: 'ok', contactX: notEnabled }, {
-      lists: (actor) => (actor === 'clientX' ? { key: 'paymentId', has: ['paymentX'], lacks: [] } : { key: 'paymentId', has: [], lacks: ['paymentX'] }),
-    }),
+    ...endpoint(
+      'portal',
+      'GET',
+      '/api/billing/portal/payments',
+      { clientX: 'ok', clientY: 'ok', contactX: notEnabled },
+      {
+        lists: (actor) => (actor === 'clientX' ? { key: 'paymentId', has: ['paymentX'], lacks: [] } : { key: 'paymentId', has: [], lacks: ['paymentX'] }),
+      },
+    ),
     // the gateway's portal home: the open to-dos of the token's portal only
     ...endpoint('portal', 'GET', '/api/portal/home', { clientX: 'ok', clientY: 'ok', contactX: 'ok' }, { lists: (actor) => portalTodos(actor, true) }),
     // identity: anyone logged in reaches their own /me
@@ -231,7 +295,13 @@ describe('tenancy matrix', () => {
 
   // Writes by everyone but their owner: all refused, and they change nothing.
   const refusedWrites: Spec[] = [
-    ...endpoint('staff', 'POST', '/api/tasks/clients/{clientX}/todos', { staffB: 404 }, { body: { title: 'Intruder', assignee: { kind: 'client' } }, hides: 'clientX' }),
+    ...endpoint(
+      'staff',
+      'POST',
+      '/api/tasks/clients/{clientX}/todos',
+      { staffB: 404 },
+      { body: { title: 'Intruder', assignee: { kind: 'client' } }, hides: 'clientX' },
+    ),
     ...endpoint('staff', 'POST', '/api/tasks/todos/{todoX}/reopen', { staffB: 404 }, { hides: 'todoX' }),
     ...endpoint('portal', 'POST', '/api/tasks/portal/todos/{todoPlainX}/complete', { clientY: 404, contactX: 404 }, { hides: 'todoPlainX' }),
     ...endpoint('staff', 'POST', '/api/files/clients/{clientX}/uploads', { staffB: 404 }, { body: pdf, hides: 'clientX' }),
@@ -241,14 +311,38 @@ describe('tenancy matrix', () => {
     // A client's upload cannot answer another client's file request (422 naming todoId).
     ...endpoint('portal', 'POST', '/api/files/portal/uploads', { clientY: 422 }, { body: { ...pdf, todoId: '{todoX}' } }),
     ...endpoint('portal', 'POST', '/api/files/portal/uploads/{pendingX}/complete', { clientY: 404 }, { body: {}, hides: 'pendingX' }),
-    ...endpoint('portal', 'PATCH', '/api/files/portal/files/{fileX}', { clientY: 404, contactX: notUploader }, { body: { name: 'renamed.pdf' }, hides: 'fileX' }),
-    ...endpoint('portal', 'PATCH', '/api/files/portal/files/{sharedFile}', { clientX: notUploader, clientY: 404 }, { body: { name: 'renamed.pdf' }, hides: 'sharedFile' }),
-    ...endpoint('portal', 'PATCH', '/api/files/portal/files/{unsharedFile}', { clientX: 404, clientY: 404, contactX: 404 }, { body: { name: 'renamed.pdf' }, hides: 'unsharedFile' }),
+    ...endpoint(
+      'portal',
+      'PATCH',
+      '/api/files/portal/files/{fileX}',
+      { clientY: 404, contactX: notUploader },
+      { body: { name: 'renamed.pdf' }, hides: 'fileX' },
+    ),
+    ...endpoint(
+      'portal',
+      'PATCH',
+      '/api/files/portal/files/{sharedFile}',
+      { clientX: notUploader, clientY: 404 },
+      { body: { name: 'renamed.pdf' }, hides: 'sharedFile' },
+    ),
+    ...endpoint(
+      'portal',
+      'PATCH',
+      '/api/files/portal/files/{unsharedFile}',
+      { clientX: 404, clientY: 404, contactX: 404 },
+      { body: { name: 'renamed.pdf' }, hides: 'unsharedFile' },
+    ),
     ...endpoint('portal', 'DELETE', '/api/files/portal/files/{fileX}', { clientY: 404, contactX: notUploader }, { hides: 'fileX' }),
     ...endpoint('staff', 'POST', '/api/billing/clients/{clientX}/invoices', { staffB: 404 }, { body: invoice, hides: 'clientX' }),
     ...endpoint('staff', 'POST', '/api/billing/invoices/{draftX}/issue', { staffB: 404 }, { hides: 'draftX' }),
     ...endpoint('staff', 'POST', '/api/billing/invoices/{draftToVoid}/void', { staffB: 404 }, { hides: 'draftToVoid' }),
-    ...endpoint('staff', 'POST', '/api/billing/invoices/{invoiceX}/payments', { staffB: 404 }, { body: { amountMinor: 100, method: 'cash' }, hides: 'invoiceX' }),
+    ...endpoint(
+      'staff',
+      'POST',
+      '/api/billing/invoices/{invoiceX}/payments',
+      { staffB: 404 },
+      { body: { amountMinor: 100, method: 'cash' }, hides: 'invoiceX' },
+    ),
   ];
 
   // The owners' writes, last (they change the resources the rows above read).
@@ -311,7 +405,12 @@ describe('tenancy matrix', () => {
       const widened = await s3Get(url.replace(ids.fileX, ids.unsharedFile));
       expect(widened.status).toBe(403);
 
-      const asked = await portico.call('POST', '/api/files/portal/uploads', { name: 'overwrite.pdf', sizeBytes: 2048, contentType: 'application/pdf' }, sessions.clientX.accessToken);
+      const asked = await portico.call(
+        'POST',
+        '/api/files/portal/uploads',
+        { name: 'overwrite.pdf', sizeBytes: 2048, contentType: 'application/pdf' },
+        sessions.clientX.accessToken,
+      );
       expect(asked.status).toBe(201);
       const upload = asked.body.upload as { kind: string; url: string };
       const put = await fetch(upload.url.replace(String(asked.body.fileId), ids.unsharedFile), { method: 'PUT', body: randomFile(2048) });

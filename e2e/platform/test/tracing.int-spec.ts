@@ -130,8 +130,10 @@ describe('one invite, one trace across the services', () => {
     );
     // Everything downstream, including the status change after the email went out. Each
     // process exports on its own schedule: wait until every expected span has arrived.
-    const named = (spans: ReceivedSpan[], service: string, predicate: (span: ReceivedSpan) => boolean) => spans.filter((span) => span.service === service && predicate(span));
-    const isEvent = (span: ReceivedSpan, kind: 'publish' | 'process', type: string) => span.name.endsWith(` ${kind}`) && attribute(span, 'portico.event.type') === type;
+    const named = (spans: ReceivedSpan[], service: string, predicate: (span: ReceivedSpan) => boolean) =>
+      spans.filter((span) => span.service === service && predicate(span));
+    const isEvent = (span: ReceivedSpan, kind: 'publish' | 'process', type: string) =>
+      span.name.endsWith(` ${kind}`) && attribute(span, 'portico.event.type') === type;
     const expected: [string, (span: ReceivedSpan) => boolean][] = [
       // invitations published through its outbox, notifications took the request and sent the email...
       ['invitations', (span) => isEvent(span, 'publish', 'InvitationEmailRequested')],

@@ -27,15 +27,27 @@ function processSpec(opts: InfraOptions): ManagedProcess {
   return {
     name: 'smtp',
     command: join(bin(opts), 'mailpit'),
-    args: ['--smtp', `127.0.0.1:${opts.ports.smtp}`, '--listen', `127.0.0.1:${opts.ports.mailpit}`,
+    args: [
+      '--smtp',
+      `127.0.0.1:${opts.ports.smtp}`,
+      '--listen',
+      `127.0.0.1:${opts.ports.mailpit}`,
       // Services authenticate like they would against a real relay; any credentials pass.
-      '--smtp-auth-accept-any', '--smtp-auth-allow-insecure', '--disable-version-check',
+      '--smtp-auth-accept-any',
+      '--smtp-auth-allow-insecure',
+      '--disable-version-check',
       // --max 0: keep every message (the default prunes above 500 a minute later, mid-test);
       // --database: keep them across restarts (fault-injection tests restart it).
-      '--max', '0', '--database', join(paths.data, 'mailpit.db'),
+      '--max',
+      '0',
+      '--database',
+      join(paths.data, 'mailpit.db'),
       // Raw messages stored uncompressed and no reverse DNS of each SMTP client: less CPU per
       // message on a machine the whole stack shares (a bulk job stores thousands).
-      '--compression', '0', '--smtp-disable-rdns'],
+      '--compression',
+      '0',
+      '--smtp-disable-rdns',
+    ],
     env: {},
     cwd: paths.data,
     port: opts.ports.smtp,

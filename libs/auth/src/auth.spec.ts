@@ -182,7 +182,12 @@ describe('key rotation (JWKS with the previous key)', () => {
   const staff: Principal = { userId: 'u-1', role: 'staff', firmId: 'firm-1', email: 'ann@example.com' };
   const beforeRotation = new TokenSigner({ ...options, privateKeyPem: pemOf(keyA.privateKey), keyId: 'key-a' });
   const publicA = keyA.publicKey.export({ format: 'pem', type: 'spki' }).toString();
-  const afterRotation = new TokenSigner({ ...options, privateKeyPem: pemOf(keyB.privateKey), keyId: 'key-b', previousKey: { publicKeyPem: publicA, keyId: 'key-a' } });
+  const afterRotation = new TokenSigner({
+    ...options,
+    privateKeyPem: pemOf(keyB.privateKey),
+    keyId: 'key-b',
+    previousKey: { publicKeyPem: publicA, keyId: 'key-a' },
+  });
   let jwksServer: Server;
   let app: INestApplication;
 
@@ -229,18 +234,23 @@ describe('key rotation (JWKS with the previous key)', () => {
   });
 
   it('takes the previous key as a private key PEM, publishing only its public half', () => {
-    const fromPrivate = new TokenSigner({ ...options, privateKeyPem: pemOf(keyB.privateKey), keyId: 'key-b', previousKey: { publicKeyPem: pemOf(keyA.privateKey), keyId: 'key-a' } });
+    const fromPrivate = new TokenSigner({
+      ...options,
+      privateKeyPem: pemOf(keyB.privateKey),
+      keyId: 'key-b',
+      previousKey: { publicKeyPem: pemOf(keyA.privateKey), keyId: 'key-a' },
+    });
     expect(fromPrivate.jwks()).toEqual(afterRotation.jwks());
   });
 
   it('refuses a previous key under the current key id, or a weak one', () => {
-    expect(() => new TokenSigner({ ...options, privateKeyPem: pemOf(keyB.privateKey), keyId: 'key-a', previousKey: { publicKeyPem: publicA, keyId: 'key-a' } })).toThrow(
-      'key id of its own',
-    );
+    expect(
+      () => new TokenSigner({ ...options, privateKeyPem: pemOf(keyB.privateKey), keyId: 'key-a', previousKey: { publicKeyPem: publicA, keyId: 'key-a' } }),
+    ).toThrow('key id of its own');
     const weak = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ format: 'pem', type: 'spki' }).toString();
-    expect(() => new TokenSigner({ ...options, privateKeyPem: pemOf(keyB.privateKey), keyId: 'key-b', previousKey: { publicKeyPem: weak, keyId: 'key-a' } })).toThrow(
-      'at least 2048 bits',
-    );
+    expect(
+      () => new TokenSigner({ ...options, privateKeyPem: pemOf(keyB.privateKey), keyId: 'key-b', previousKey: { publicKeyPem: weak, keyId: 'key-a' } }),
+    ).toThrow('at least 2048 bits');
   });
 });
 

@@ -36,9 +36,14 @@ const staffClaims = z.object({ sub: id, role: z.literal('staff'), firmId: id, em
 // would let a service fall back to "the whole firm".
 const clientClaims = z
   .object({ sub: id, role: z.literal('client'), email: id, firmId: id.optional(), clientId: id.optional(), contactId: id.nullable().optional() })
-  .refine((claims) => [claims.firmId, claims.clientId, claims.contactId].every((claim) => claim === undefined) || (claims.firmId !== undefined && claims.clientId !== undefined && claims.contactId !== undefined), {
-    message: 'firmId, clientId and contactId come together (a portal scope) or not at all',
-  });
+  .refine(
+    (claims) =>
+      [claims.firmId, claims.clientId, claims.contactId].every((claim) => claim === undefined) ||
+      (claims.firmId !== undefined && claims.clientId !== undefined && claims.contactId !== undefined),
+    {
+      message: 'firmId, clientId and contactId come together (a portal scope) or not at all',
+    },
+  );
 
 /**
  * The claims identity puts in an access token besides the registered ones (iss, aud, exp...).

@@ -33,9 +33,14 @@ export class ClientDirectory {
 
   /** Every client of the firm with its name and emails, in id order (a bulk selection reads them at once). */
   async listFirm(firmId: string): Promise<{ clientId: string; displayName: string; emails: string[] }[]> {
-    const entries = await this.entries.find({ firmId }, { displayName: 1, emails: 1 }).lean<Pick<ClientDirectoryEntry, '_id' | 'displayName' | 'emails'>[]>().exec();
+    const entries = await this.entries
+      .find({ firmId }, { displayName: 1, emails: 1 })
+      .lean<Pick<ClientDirectoryEntry, '_id' | 'displayName' | 'emails'>[]>()
+      .exec();
     // Ordered by id here rather than by the server: the local MongoDB-wire server sorts a whole
     // firm's entries (10,000 and more) slower than it reads them.
-    return entries.sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0)).map((entry) => ({ clientId: entry._id, displayName: entry.displayName, emails: entry.emails }));
+    return entries
+      .sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
+      .map((entry) => ({ clientId: entry._id, displayName: entry.displayName, emails: entry.emails }));
   }
 }

@@ -27,7 +27,9 @@ export const httpServiceEnv = z.object({
   PORT: port().describe('Port of the HTTP server (API, `/health/live`, `/health/ready`).'),
   METRICS_PORT: port()
     .optional()
-    .describe('Port of the Prometheus endpoint (`GET /metrics`), apart from PORT so that the gateway and an Ingress never expose it. Off when unset; 9464 in the manifests.'),
+    .describe(
+      'Port of the Prometheus endpoint (`GET /metrics`), apart from PORT so that the gateway and an Ingress never expose it. Off when unset; 9464 in the manifests.',
+    ),
   // Read by the OpenTelemetry SDK itself (libs/telemetry), before this schema runs: declared here
   // to be validated and documented. The other standard OTEL_* variables apply too.
   OTEL_EXPORTER_OTLP_ENDPOINT: url('http', 'https')
@@ -75,10 +77,7 @@ const kafkaFields = z.object({
   // Tests give each run its own group so a developer's running stack cannot take its events.
   KAFKA_GROUP_ID: text().optional().describe('Consumer group; default the service name, so that its replicas share the partitions.'),
   // Handlers mostly wait on I/O.
-  KAFKA_PARTITIONS_CONCURRENTLY: positiveInt()
-    .max(64)
-    .default(6)
-    .describe("Partitions of this replica's share handled at once."),
+  KAFKA_PARTITIONS_CONCURRENTLY: positiveInt().max(64).default(6).describe("Partitions of this replica's share handled at once."),
   KAFKA_KEY_CONCURRENCY: positiveInt()
     .max(256)
     .default(4)
@@ -92,7 +91,7 @@ const kafkaFields = z.object({
   KAFKA_SSL: flag().default(false).describe('TLS to the brokers (every Kafka client of the service: producer, consumer, admin, health).'),
   KAFKA_SSL_CA_FILE: text()
     .optional()
-    .describe('PEM file of the CA bundle that signed the brokers\' certificates (e.g. a Strimzi cluster CA); the system CAs when unset. Needs KAFKA_SSL.'),
+    .describe("PEM file of the CA bundle that signed the brokers' certificates (e.g. a Strimzi cluster CA); the system CAs when unset. Needs KAFKA_SSL."),
   // Kafka's own configs spell them in capitals (SCRAM-SHA-512): either spelling is accepted.
   KAFKA_SASL_MECHANISM: z
     .string()
@@ -110,7 +109,9 @@ const kafkaFields = z.object({
     .describe('Create missing topics at start-up. false: never create them; start-up fails naming each topic that does not exist.'),
 });
 
-type KafkaSecurityInput = Partial<Record<'NODE_ENV' | 'KAFKA_SSL' | 'KAFKA_SSL_CA_FILE' | 'KAFKA_SASL_MECHANISM' | 'KAFKA_SASL_USERNAME' | 'KAFKA_SASL_PASSWORD', unknown>>;
+type KafkaSecurityInput = Partial<
+  Record<'NODE_ENV' | 'KAFKA_SSL' | 'KAFKA_SSL_CA_FILE' | 'KAFKA_SASL_MECHANISM' | 'KAFKA_SASL_USERNAME' | 'KAFKA_SASL_PASSWORD', unknown>
+>;
 
 /**
  * Rules across the Kafka security variables. A setting that would be silently ignored is an
@@ -131,7 +132,11 @@ function checkKafkaSecurity(config: KafkaSecurityInput, ctx: z.RefinementCtx): v
     });
   }
   if (mechanism === 'plain' && config.KAFKA_SSL === false && config.NODE_ENV === 'production') {
-    ctx.addIssue({ code: 'custom', path: ['KAFKA_SASL_MECHANISM'], message: 'plain sends the password in clear text: production needs KAFKA_SSL=true with it' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['KAFKA_SASL_MECHANISM'],
+      message: 'plain sends the password in clear text: production needs KAFKA_SSL=true with it',
+    });
   }
   if (config.KAFKA_SSL_CA_FILE !== undefined && config.KAFKA_SSL === false) {
     ctx.addIssue({ code: 'custom', path: ['KAFKA_SSL_CA_FILE'], message: 'is only used with KAFKA_SSL=true (set it, or unset KAFKA_SSL_CA_FILE)' });

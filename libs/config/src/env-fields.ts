@@ -54,9 +54,13 @@ export const urlList = (...protocols: string[]) => {
 export const csv = () =>
   z
     .string()
-    .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
     .refine((items) => items.length > 0, { error: 'must be a comma-separated list with at least one entry' });
 
 /** "true"/"false"/"1"/"0": `z.coerce.boolean()` would read "false" as true. */
-export const flag = () =>
-  z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).transform((value) => value === 'true' || value === '1');
+export const flag = () => z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).transform((value) => value === 'true' || value === '1');

@@ -20,12 +20,28 @@ describe('envReference', () => {
 
   it('reads description, default, requiredness, secrecy and accepted values from the schema', () => {
     expect(envReference(schema)).toEqual([
-      { name: 'PORT', description: 'Port of the HTTP server.', default: undefined, required: true, secret: false, refusesPlaceholders: false, values: undefined },
+      {
+        name: 'PORT',
+        description: 'Port of the HTTP server.',
+        default: undefined,
+        required: true,
+        secret: false,
+        refusesPlaceholders: false,
+        values: undefined,
+      },
       { name: 'LOG_LEVEL', description: 'Log level.', default: 'info', required: false, secret: false, refusesPlaceholders: false, values: ['info', 'debug'] },
       { name: 'BROKERS', description: undefined, default: 'a:1,b:2', required: false, secret: false, refusesPlaceholders: false, values: undefined },
       { name: 'TLS', description: 'Use TLS.', default: 'false', required: false, secret: false, refusesPlaceholders: false, values: ['true', 'false'] },
       { name: 'DB_NAME', description: 'Database name.', default: undefined, required: false, secret: false, refusesPlaceholders: false, values: undefined },
-      { name: 'API_URL', description: 'Where the API is.', default: 'http://127.0.0.1:3001', required: false, secret: false, refusesPlaceholders: false, values: undefined },
+      {
+        name: 'API_URL',
+        description: 'Where the API is.',
+        default: 'http://127.0.0.1:3001',
+        required: false,
+        secret: false,
+        refusesPlaceholders: false,
+        values: undefined,
+      },
       { name: 'SMTP_PASSWORD', description: undefined, default: undefined, required: false, secret: true, refusesPlaceholders: true, values: undefined },
       { name: 'MONGO_URL', description: 'Connection string.', default: undefined, required: true, secret: true, refusesPlaceholders: false, values: undefined },
       { name: 'TTL', description: undefined, default: '900', required: false, secret: false, refusesPlaceholders: false, values: undefined },

@@ -90,10 +90,11 @@ describe('Kafka connection variables', () => {
 
   it('report the Kafka rules together with every other bad variable', () => {
     const { MONGO_URL: _omitted, ...env } = service;
-    expect(issues({ ...env, KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'clients' }).map((issue) => issue.variable).sort()).toEqual([
-      'KAFKA_SASL_PASSWORD',
-      'MONGO_URL',
-    ]);
+    expect(
+      issues({ ...env, KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'clients' })
+        .map((issue) => issue.variable)
+        .sort(),
+    ).toEqual(['KAFKA_SASL_PASSWORD', 'MONGO_URL']);
   });
 
   it('apply the same rules to kafkaEnv alone and to schemas extended from baseServiceEnv', () => {
@@ -107,7 +108,13 @@ describe('Kafka connection variables', () => {
 
   it('refuse a local placeholder SASL password in production', () => {
     expect(
-      issues({ ...service, NODE_ENV: 'production', KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'portico', KAFKA_SASL_PASSWORD: 'kafka-local-dev-only' }),
+      issues({
+        ...service,
+        NODE_ENV: 'production',
+        KAFKA_SASL_MECHANISM: 'scram-sha-512',
+        KAFKA_SASL_USERNAME: 'portico',
+        KAFKA_SASL_PASSWORD: 'kafka-local-dev-only',
+      }),
     ).toEqual([{ variable: 'KAFKA_SASL_PASSWORD', rule: 'must not be a local placeholder secret in production' }]);
   });
 });

@@ -91,12 +91,16 @@ describe('loadConfig', () => {
     });
 
     it('tells secrets by name: a token, not a token lifetime', () => {
-      expect(['SMTP_PASSWORD', 'S3_SECRET_KEY', 'JWT_PRIVATE_KEY', 'S3_ACCESS_KEY', 'GITHUB_TOKEN', 'KAFKA_SASL_PASSWORD'].filter(isSecretVariable)).toHaveLength(6);
+      expect(
+        ['SMTP_PASSWORD', 'S3_SECRET_KEY', 'JWT_PRIVATE_KEY', 'S3_ACCESS_KEY', 'GITHUB_TOKEN', 'KAFKA_SASL_PASSWORD'].filter(isSecretVariable),
+      ).toHaveLength(6);
       expect(['ACCESS_TOKEN_TTL_SECONDS', 'REFRESH_TOKEN_TTL_DAYS', 'JWT_PREVIOUS_PUBLIC_KEY', 'PORT'].filter(isSecretVariable)).toEqual([]);
     });
 
     it('accepts real secrets, and placeholders outside production', () => {
-      expect(() => loadConfig(schema, { PORT: '1', NODE_ENV: 'production', SMTP_PASSWORD: 'Zq8-long-random-value', SIGNING_SECRET: 'K2!v9-another' })).not.toThrow();
+      expect(() =>
+        loadConfig(schema, { PORT: '1', NODE_ENV: 'production', SMTP_PASSWORD: 'Zq8-long-random-value', SIGNING_SECRET: 'K2!v9-another' }),
+      ).not.toThrow();
       expect(() => loadConfig(schema, { PORT: '1', NODE_ENV: 'development', SMTP_PASSWORD: 'changeme', SIGNING_SECRET: 'secret' })).not.toThrow();
     });
   });

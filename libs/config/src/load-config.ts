@@ -18,7 +18,21 @@ export class ConfigError extends Error {
 // Secret-looking variables are checked against values that only make sense on a laptop.
 // TOKEN only at the end: ACCESS_TOKEN_TTL_SECONDS is a lifetime, not a token.
 const SECRET_NAME = /(SECRET|PASSWORD|PRIVATE_KEY|API_KEY|ACCESS_KEY)|TOKEN$/;
-const PLACEHOLDER_VALUES = new Set(['changeme', 'change-me', 'secret', 'password', 'admin', 'minioadmin', 'test', 'dev', 'development', 'local', 'example', 'placeholder', 'portico']);
+const PLACEHOLDER_VALUES = new Set([
+  'changeme',
+  'change-me',
+  'secret',
+  'password',
+  'admin',
+  'minioadmin',
+  'test',
+  'dev',
+  'development',
+  'local',
+  'example',
+  'placeholder',
+  'portico',
+]);
 /** Local tooling marks generated secrets with this, so production can recognise them. */
 export const LOCAL_SECRET_MARKER = 'local-dev-only';
 const PLACEHOLDER_FRAGMENTS = ['changeme', 'change-me', 'placeholder', 'insecure', LOCAL_SECRET_MARKER];

@@ -147,12 +147,28 @@ describe('asyncApiDocument', () => {
       requested,
       createEvent(
         PortalAccessGranted,
-        { userId: 'u-2', email: 'b@example.com', firmId: 'firm-1', clientId: 'c-1', contactId: null, recipientKind: 'client', invitationId: 'inv-1', newAccount: true },
+        {
+          userId: 'u-2',
+          email: 'b@example.com',
+          firmId: 'firm-1',
+          clientId: 'c-1',
+          contactId: null,
+          recipientKind: 'client',
+          invitationId: 'inv-1',
+          newAccount: true,
+        },
         { ...origin, causationId: 'evt-0' },
       ),
       createEvent(
         EmailSent,
-        { deliveryKey: 'd-1', about: { kind: 'invitation', id: 'inv-1' }, to: 'c@example.com', messageId: '<m@x>', attempts: 1, sentAt: new Date().toISOString() },
+        {
+          deliveryKey: 'd-1',
+          about: { kind: 'invitation', id: 'inv-1' },
+          to: 'c@example.com',
+          messageId: '<m@x>',
+          attempts: 1,
+          sentAt: new Date().toISOString(),
+        },
         origin,
       ),
       createEvent(
@@ -182,7 +198,19 @@ describe('asyncApiDocument', () => {
     expect(channel).toMatchObject({ parameters: { service: expect.any(Object) }, bindings: { kafka: { partitions: deadLetterTopicSpec('x').partitions } } });
     expect(operations['publish.deadLetters']).toMatchObject({ action: 'send' });
     expect((messages['DeadLetter']!['payload'] as Json)['required']).toEqual([
-      'service', 'groupId', 'topic', 'partition', 'offset', 'key', 'value', 'headers', 'reason', 'attempts', 'failedAt', 'eventId', 'eventType',
+      'service',
+      'groupId',
+      'topic',
+      'partition',
+      'offset',
+      'key',
+      'value',
+      'headers',
+      'reason',
+      'attempts',
+      'failedAt',
+      'eventId',
+      'eventType',
     ]);
   });
 

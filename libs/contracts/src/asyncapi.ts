@@ -170,8 +170,14 @@ function eventMessage(contract: EventContract): JsonObject {
         [EventHeaderNames.id]: { type: 'string', format: 'uuid', description: 'The envelope `id`.' },
         [EventHeaderNames.correlationId]: { type: 'string', minLength: 1, description: 'The envelope `correlationId`.' },
         [EventHeaderNames.causationId]: { type: 'string', minLength: 1, description: 'The envelope `causationId`; absent when it is null.' },
-        [EventHeaderNames.traceparent]: { type: 'string', description: 'W3C trace context of the publish span, when the publisher traces (OpenTelemetry); consumers continue the trace from it.' },
-        [EventHeaderNames.replayedFrom]: { type: 'string', description: 'Set on a dead letter republished by `./portico dlq replay`: `<dead-letter topic>:<partition>:<offset>`.' },
+        [EventHeaderNames.traceparent]: {
+          type: 'string',
+          description: 'W3C trace context of the publish span, when the publisher traces (OpenTelemetry); consumers continue the trace from it.',
+        },
+        [EventHeaderNames.replayedFrom]: {
+          type: 'string',
+          description: 'Set on a dead letter republished by `./portico dlq replay`: `<dead-letter topic>:<partition>:<offset>`.',
+        },
       },
       required: [EventHeaderNames.type, EventHeaderNames.version, EventHeaderNames.id, EventHeaderNames.correlationId],
     },
@@ -305,7 +311,7 @@ function deadLetterChannel(): { channel: JsonObject; operation: JsonObject; mess
     title: 'Dead letters',
     description: [
       `One topic per consuming service (\`${address}\`), ${partitions} partition so dead letters stay in failure order.`,
-      'Read by people and replay tools; each team owns its service\'s failures.',
+      "Read by people and replay tools; each team owns its service's failures.",
     ].join(' '),
     parameters: { service: { description: 'The consuming service, e.g. `invitations`, `notifications` (lower-case, `[a-z][a-z0-9-]*`).' } },
     messages: { [DEAD_LETTER_MESSAGE]: { $ref: `#/components/messages/${DEAD_LETTER_MESSAGE}` } },

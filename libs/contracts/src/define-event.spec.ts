@@ -27,7 +27,15 @@ describe('createEvent', () => {
     expect(event.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(new Date(event.occurredAt).toISOString()).toBe(event.occurredAt);
     expect(Date.parse(event.occurredAt)).toBeGreaterThanOrEqual(before);
-    expect(event).toMatchObject({ type: 'ClientCreated', version: 1, firmId: 'firm-1', correlationId: 'corr-1', causationId: null, key: 'c-1', payload: client });
+    expect(event).toMatchObject({
+      type: 'ClientCreated',
+      version: 1,
+      firmId: 'firm-1',
+      correlationId: 'corr-1',
+      causationId: null,
+      key: 'c-1',
+      payload: client,
+    });
   });
 
   it('gives every event a fresh id that sorts in creation order', () => {
@@ -53,12 +61,18 @@ describe('createEvent', () => {
     const invitation = { invitationId: 'i-1', clientId: 'c-1', email: 'bob@example.com', recipientKind: 'contact' as const, requestedBy: 'u-1' };
     expect(validationError(() => createEvent(InvitationRequested, invitation, origin)).message).toContain('payload.contactId');
     expect(createEvent(InvitationRequested, { ...invitation, contactId: 'ct-1' }, origin).key).toBe('i-1');
-    expect(validationError(() => createEvent(InvitationRequested, { ...invitation, recipientKind: 'client', contactId: 'ct-1' }, origin)).message).toContain('payload.contactId');
+    expect(validationError(() => createEvent(InvitationRequested, { ...invitation, recipientKind: 'client', contactId: 'ct-1' }, origin)).message).toContain(
+      'payload.contactId',
+    );
   });
 
   it('carries correlation and causation from the event that caused it', () => {
     const cause = createEvent(ClientCreated, client, origin);
-    const effect = createEvent(InvitationRequested, { invitationId: 'i-1', clientId: 'c-1', email: 'ada@example.com', recipientKind: 'client', requestedBy: 'u-1' }, causedBy(cause));
+    const effect = createEvent(
+      InvitationRequested,
+      { invitationId: 'i-1', clientId: 'c-1', email: 'ada@example.com', recipientKind: 'client', requestedBy: 'u-1' },
+      causedBy(cause),
+    );
     expect(effect).toMatchObject({ firmId: 'firm-1', correlationId: 'corr-1', causationId: cause.id });
   });
 });

@@ -11,7 +11,9 @@ function fakeBatch(messages: [string, string | null][]) {
     batch: {
       topic: 't',
       partition: 3,
-      messages: messages.map(([offset, key]) => ({ offset, key: key === null ? null : Buffer.from(key), value: Buffer.from(offset) }) as unknown as KafkaMessage),
+      messages: messages.map(
+        ([offset, key]) => ({ offset, key: key === null ? null : Buffer.from(key), value: Buffer.from(offset) }) as unknown as KafkaMessage,
+      ),
     } as Batch,
     resolveOffset: (offset: string) => void resolved.push(offset),
     heartbeat: jest.fn(async () => undefined),
@@ -51,7 +53,11 @@ function processorReturning(outcomes: Record<string, Outcome | Error> = {}, dela
 describe('consumeBatch', () => {
   it('commits the end of the batch once every message is handled, skipped or dead-lettered', async () => {
     const { payload, committed, resolved } = fakeBatch(sameKey('7', '8', '9', '10'));
-    const { processor, batches } = processorReturning({ '8': { status: 'dead-lettered', reason: 'x', attempts: 5 }, '9': { status: 'ignored' }, '10': { status: 'duplicate' } });
+    const { processor, batches } = processorReturning({
+      '8': { status: 'dead-lettered', reason: 'x', attempts: 5 },
+      '9': { status: 'ignored' },
+      '10': { status: 'duplicate' },
+    });
     await consumeBatch(payload, processor, () => false);
     expect(resolved).toEqual(['10']);
     expect(committed).toEqual(['11']);

@@ -16,18 +16,40 @@ function once<T>(name: string, create: (name: string) => T): () => T {
   return () => (metric ??= registeredMetric(name, () => create(name)));
 }
 
-const consumed = once('portico_kafka_messages_consumed_total', (name) => new Counter({ name, help: 'Messages fetched by the consumer, ours or not.', labelNames: byTopic }));
-const handled = once('portico_kafka_messages_handled_total', (name) => new Counter({ name, help: 'Events a handler of this service handled successfully.', labelNames: byTopic }));
-const retries = once('portico_kafka_handler_retries_total', (name) => new Counter({ name, help: 'Handler attempts after a failed one (retried with backoff).', labelNames: byTopic }));
+const consumed = once(
+  'portico_kafka_messages_consumed_total',
+  (name) => new Counter({ name, help: 'Messages fetched by the consumer, ours or not.', labelNames: byTopic }),
+);
+const handled = once(
+  'portico_kafka_messages_handled_total',
+  (name) => new Counter({ name, help: 'Events a handler of this service handled successfully.', labelNames: byTopic }),
+);
+const retries = once(
+  'portico_kafka_handler_retries_total',
+  (name) => new Counter({ name, help: 'Handler attempts after a failed one (retried with backoff).', labelNames: byTopic }),
+);
 const deadLettered = once(
   'portico_kafka_messages_dead_lettered_total',
-  (name) => new Counter({ name, help: "Messages written to the service's dead-letter topic (undecodable, invalid, or a handler out of attempts).", labelNames: byTopic }),
+  (name) =>
+    new Counter({
+      name,
+      help: "Messages written to the service's dead-letter topic (undecodable, invalid, or a handler out of attempts).",
+      labelNames: byTopic,
+    }),
 );
 const lag = once(
   'portico_kafka_consumer_lag',
-  (name) => new Gauge({ name, help: "Messages of a partition behind its high watermark, as of this replica's last fetch from it.", labelNames: [...byTopic, 'partition'] }),
+  (name) =>
+    new Gauge({
+      name,
+      help: "Messages of a partition behind its high watermark, as of this replica's last fetch from it.",
+      labelNames: [...byTopic, 'partition'],
+    }),
 );
-const up = once('portico_kafka_consumer_up', (name) => new Gauge({ name, help: 'Whether the consumer is in its group and fetching (1) or crashed or stopped (0).', labelNames: ['group'] }));
+const up = once(
+  'portico_kafka_consumer_up',
+  (name) => new Gauge({ name, help: 'Whether the consumer is in its group and fetching (1) or crashed or stopped (0).', labelNames: ['group'] }),
+);
 
 export const consumerMetrics = {
   get consumed() {

@@ -15,7 +15,11 @@ async function waitUntilServed(admin: Admin, names: string[]): Promise<void> {
   for (;;) {
     const served = await admin
       .fetchTopicMetadata({ topics: names })
-      .then(({ topics }) => topics.length === names.length && topics.every((topic) => topic.partitions.length > 0 && topic.partitions.every((p) => p.leader >= 0 && p.partitionErrorCode === 0)))
+      .then(
+        ({ topics }) =>
+          topics.length === names.length &&
+          topics.every((topic) => topic.partitions.length > 0 && topic.partitions.every((p) => p.leader >= 0 && p.partitionErrorCode === 0)),
+      )
       .catch(() => false);
     if (served) return;
     if (Date.now() >= deadline) throw new Error(`Topics ${names.join(', ')} are not all created and led after ${SERVED_DEADLINE_MS} ms`);
@@ -99,7 +103,11 @@ export async function ensureTopics(
           logger.warn(`${topic.name} has ${topic.partitions.length} partitions, ${declared} declared`);
         }
       }
-      await warnOfRetention(admin, existing.map((name) => wanted.get(name)!), logger);
+      await warnOfRetention(
+        admin,
+        existing.map((name) => wanted.get(name)!),
+        logger,
+      );
     }
     return { created: missing.map((topic) => topic.name), existing };
   } finally {

@@ -2,7 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import { ClientCreated, createEvent, EventValidationError } from '@portico/contracts';
 import { EventPublisher, toKafkaMessage, UnknownEventError } from './event-publisher';
 
-const event = createEvent(ClientCreated, { clientId: 'c-9', firmId: 'f-1', kind: 'individual', displayName: 'Grace', emails: [], contacts: [] }, { firmId: 'f-1', correlationId: 'corr-9', causationId: 'cause-1' });
+const event = createEvent(
+  ClientCreated,
+  { clientId: 'c-9', firmId: 'f-1', kind: 'individual', displayName: 'Grace', emails: [], contacts: [] },
+  { firmId: 'f-1', correlationId: 'corr-9', causationId: 'cause-1' },
+);
 
 describe('EventPublisher.validate', () => {
   // Constructing the publisher does not connect; validate never touches Kafka.

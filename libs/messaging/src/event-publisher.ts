@@ -70,7 +70,11 @@ export class EventPublisher implements OnApplicationShutdown {
     // A span per message (after validation: nothing is sent, nor traced, if one is invalid).
     const spans = validated.map(({ topic, event }, n) => {
       const message = toKafkaMessage(event);
-      const span = startPublishSpan(topic, { type: event.type, id: event.id, traceparent: envelopes[n]!.traceparent }, message.headers as Record<string, string>);
+      const span = startPublishSpan(
+        topic,
+        { type: event.type, id: event.id, traceparent: envelopes[n]!.traceparent },
+        message.headers as Record<string, string>,
+      );
       byTopic.set(topic, [...(byTopic.get(topic) ?? []), message]);
       return span;
     });

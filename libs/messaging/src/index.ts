@@ -14,7 +14,15 @@ export {
 } from './kafka-client';
 export { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
 export { ReliableProducer, DEFAULT_SEND_DEADLINE_MS, type SendOptions, type ProducerPort } from './reliable-producer';
-export { EventPublisher, EVENT_PUBLISHER_OPTIONS, EventHeaders, UnknownEventError, toKafkaMessage, type EventPublisherOptions, type TracedEnvelope } from './event-publisher';
+export {
+  EventPublisher,
+  EVENT_PUBLISHER_OPTIONS,
+  EventHeaders,
+  UnknownEventError,
+  toKafkaMessage,
+  type EventPublisherOptions,
+  type TracedEnvelope,
+} from './event-publisher';
 export { KafkaModule, type KafkaModuleAsyncOptions } from './kafka.module';
 export { ensureTopics, MissingTopicsError, type EnsureTopicsOptions } from './ensure-topics';
 export { checkKafka, type KafkaHealth } from './kafka-health';

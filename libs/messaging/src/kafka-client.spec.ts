@@ -61,9 +61,9 @@ describe('kafkaConnectionFromConfig', () => {
   });
 
   it('refuses a mechanism without credentials, even from a configuration built by hand', () => {
-    expect(configError(() => kafkaConnectionFromConfig({ KAFKA_BROKERS: ['a:9093'], KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'x' })).issues).toEqual([
-      { variable: 'KAFKA_SASL_PASSWORD', rule: 'is required when KAFKA_SASL_MECHANISM is set' },
-    ]);
+    expect(configError(() => kafkaConnectionFromConfig({ KAFKA_BROKERS: ['a:9093'], KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'x' })).issues).toEqual(
+      [{ variable: 'KAFKA_SASL_PASSWORD', rule: 'is required when KAFKA_SASL_MECHANISM is set' }],
+    );
   });
 
   it('gives every client of one configuration the same connection (the CA file is read once)', () => {

@@ -1,6 +1,17 @@
 import { Logger } from '@nestjs/common';
 import { ConfigError } from '@portico/config';
-import { Kafka, KafkaJSError, KafkaJSNonRetriableError, KafkaJSProtocolError, logLevel, type KafkaConfig, type LogEntry, type logCreator, type RetryOptions, type SASLOptions } from 'kafkajs';
+import {
+  Kafka,
+  KafkaJSError,
+  KafkaJSNonRetriableError,
+  KafkaJSProtocolError,
+  logLevel,
+  type KafkaConfig,
+  type LogEntry,
+  type logCreator,
+  type RetryOptions,
+  type SASLOptions,
+} from 'kafkajs';
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 
@@ -58,7 +69,9 @@ function sslOf(config: KafkaConnectionConfig): Pick<KafkaConnection, 'ssl'> {
   try {
     pem = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError([{ variable: 'KAFKA_SSL_CA_FILE', rule: `names a file that cannot be read (${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)})` }]);
+    throw new ConfigError([
+      { variable: 'KAFKA_SSL_CA_FILE', rule: `names a file that cannot be read (${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)})` },
+    ]);
   }
   if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
     throw new ConfigError([{ variable: 'KAFKA_SSL_CA_FILE', rule: `must name a PEM file holding at least one certificate (${path})` }]);
@@ -71,7 +84,9 @@ function saslOf(config: KafkaConnectionConfig): Pick<KafkaConnection, 'sasl'> {
   if (mechanism === undefined) return {};
   // The schema already requires both; this guards a configuration built by hand.
   if (username === undefined || password === undefined) {
-    throw new ConfigError([{ variable: username === undefined ? 'KAFKA_SASL_USERNAME' : 'KAFKA_SASL_PASSWORD', rule: 'is required when KAFKA_SASL_MECHANISM is set' }]);
+    throw new ConfigError([
+      { variable: username === undefined ? 'KAFKA_SASL_USERNAME' : 'KAFKA_SASL_PASSWORD', rule: 'is required when KAFKA_SASL_MECHANISM is set' },
+    ]);
   }
   return { sasl: { mechanism, username, password } };
 }

@@ -47,7 +47,13 @@ class WronglyTyped {
 }
 
 async function startServer() {
-  const server = new KafkaEventServer({ brokers: ['127.0.0.1:1'], clientId: 'unit', groupId: 'unit', service: 'unit', processedEvents: new InMemoryProcessedEventStore() });
+  const server = new KafkaEventServer({
+    brokers: ['127.0.0.1:1'],
+    clientId: 'unit',
+    groupId: 'unit',
+    service: 'unit',
+    processedEvents: new InMemoryProcessedEventStore(),
+  });
   const moduleRef = await Test.createTestingModule({ controllers: [ClientHandlers], providers: [FollowUps] }).compile();
   const app = moduleRef.createNestMicroservice({ strategy: server });
   await app.init(); // registers the handlers; listen() would connect to Kafka
@@ -55,13 +61,26 @@ async function startServer() {
 }
 
 function contextFor(event: EventEnvelope): MessageContext {
-  return { event, eventId: event.id, correlationId: event.correlationId, causationId: event.causationId, topic: ClientCreated.topic, partition: 1, offset: '5', attempt: 1 };
+  return {
+    event,
+    eventId: event.id,
+    correlationId: event.correlationId,
+    causationId: event.causationId,
+    topic: ClientCreated.topic,
+    partition: 1,
+    offset: '5',
+    attempt: 1,
+  };
 }
 
 describe('KafkaEventServer routing (no broker)', () => {
   it('routes by topic, type and version to the @OnEvent handler, inside the message context', async () => {
     const { app, server } = await startServer();
-    const event = createEvent(ClientCreated, { clientId: 'c-1', firmId: 'f-1', kind: 'individual', displayName: 'Ada', emails: [], contacts: [] }, { firmId: 'f-1', correlationId: 'corr-1' });
+    const event = createEvent(
+      ClientCreated,
+      { clientId: 'c-1', firmId: 'f-1', kind: 'individual', displayName: 'Ada', emails: [], contacts: [] },
+      { firmId: 'f-1', correlationId: 'corr-1' },
+    );
     const route = server.route(ClientCreated.topic, 'ClientCreated', 1);
 
     expect(route?.contract).toBe(ClientCreated);
@@ -79,7 +98,11 @@ describe('KafkaEventServer routing (no broker)', () => {
 
   it("passes the handler's own error on, not the exception filter's generic one", async () => {
     const { app, server } = await startServer();
-    const event = createEvent(ClientCreated, { clientId: 'c-2', firmId: 'f-1', kind: 'individual', displayName: 'Explode', emails: [], contacts: [] }, { firmId: 'f-1', correlationId: 'corr-2' });
+    const event = createEvent(
+      ClientCreated,
+      { clientId: 'c-2', firmId: 'f-1', kind: 'individual', displayName: 'Explode', emails: [], contacts: [] },
+      { firmId: 'f-1', correlationId: 'corr-2' },
+    );
     await expect(server.route(ClientCreated.topic, 'ClientCreated', 1)?.invoke(contextFor(event))).rejects.toThrow('cannot handle c-2');
     await app.close();
   });

@@ -167,9 +167,12 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private schedulePurge(delayMs: number): void {
     const retentionMs = this.options.processedEventsRetentionMs;
     if (retentionMs === undefined || this.closing) return;
-    this.purgeTimer = setTimeout(detached(() => {
-      this.purging = this.purge(retentionMs).finally(() => this.schedulePurge(this.options.purgeIntervalMs));
-    }), delayMs);
+    this.purgeTimer = setTimeout(
+      detached(() => {
+        this.purging = this.purge(retentionMs).finally(() => this.schedulePurge(this.options.purgeIntervalMs));
+      }),
+      delayMs,
+    );
     this.purgeTimer.unref();
   }
 

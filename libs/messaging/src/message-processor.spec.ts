@@ -9,7 +9,14 @@ const client = { clientId: 'c-1', firmId: 'firm-1', kind: 'business' as const, d
 
 function message(value: unknown, offset = '41'): IncomingMessage {
   const raw = typeof value === 'string' ? value : JSON.stringify(value);
-  return { topic: ClientCreated.topic, partition: 2, offset, key: Buffer.from('c-1'), value: Buffer.from(raw), headers: { 'event-type': Buffer.from('ClientCreated') } };
+  return {
+    topic: ClientCreated.topic,
+    partition: 2,
+    offset,
+    key: Buffer.from('c-1'),
+    value: Buffer.from(raw),
+    headers: { 'event-type': Buffer.from('ClientCreated') },
+  };
 }
 
 function setup(handler: (context: MessageContext) => Promise<void>, overrides: Partial<MessageProcessorOptions> = {}) {
@@ -23,7 +30,8 @@ function setup(handler: (context: MessageContext) => Promise<void>, overrides: P
     backoff: { initialMs: 20, maxMs: 40, factor: 2 },
     heartbeatIntervalMs: 5,
     processedEvents,
-    findRoute: (topic, type, version) => (topic === ClientCreated.topic && type === 'ClientCreated' && version === 1 ? { contract: ClientCreated, invoke } : undefined),
+    findRoute: (topic, type, version) =>
+      topic === ClientCreated.topic && type === 'ClientCreated' && version === 1 ? { contract: ClientCreated, invoke } : undefined,
     deadLetter: async (record) => void deadLetters.push(record),
     logger: quietLogger,
     ...overrides,
@@ -32,9 +40,11 @@ function setup(handler: (context: MessageContext) => Promise<void>, overrides: P
   return { processor, invoke, deadLetters, processedEvents, control };
 }
 
-const failing = (text = 'boom') => async (): Promise<void> => {
-  throw new Error(text);
-};
+const failing =
+  (text = 'boom') =>
+  async (): Promise<void> => {
+    throw new Error(text);
+  };
 
 describe('MessageProcessor', () => {
   it('hands the validated envelope to the handler once and records it as processed', async () => {
@@ -43,7 +53,15 @@ describe('MessageProcessor', () => {
 
     await expect(processor.process(message(event), control)).resolves.toEqual({ status: 'handled', attempts: 1 });
     expect(invoke).toHaveBeenCalledTimes(1);
-    expect(invoke.mock.calls[0][0]).toMatchObject({ event, eventId: event.id, correlationId: 'corr-1', causationId: null, partition: 2, offset: '41', attempt: 1 });
+    expect(invoke.mock.calls[0][0]).toMatchObject({
+      event,
+      eventId: event.id,
+      correlationId: 'corr-1',
+      causationId: null,
+      partition: 2,
+      offset: '41',
+      attempt: 1,
+    });
     await expect(processedEvents.isProcessed('invitations', event.id)).resolves.toBe(true);
   });
 
@@ -62,7 +80,11 @@ describe('MessageProcessor', () => {
     const event = createEvent(ClientCreated, client, { firmId: 'firm-1', correlationId: 'corr-1' });
     const replayed = (offset: string): IncomingMessage => ({
       ...message(event, offset),
-      headers: { 'event-type': Buffer.from('ClientCreated'), 'portico-replayed-from': Buffer.from('portico.dlt.invitations.v1:0:7'), 'portico-replayed-at': Buffer.from('2025-03-02T08:00:00.000Z') },
+      headers: {
+        'event-type': Buffer.from('ClientCreated'),
+        'portico-replayed-from': Buffer.from('portico.dlt.invitations.v1:0:7'),
+        'portico-replayed-at': Buffer.from('2025-03-02T08:00:00.000Z'),
+      },
     });
 
     await expect(processor.process(replayed('50'), control)).resolves.toEqual({ status: 'handled', attempts: 1 });
@@ -188,7 +210,9 @@ describe('MessageProcessor', () => {
 
     await expect(processor.process(message(event), control)).resolves.toEqual({ status: 'handled', attempts: 1 });
     const batch = await processor.beginBatch(ClientCreated.topic, [message(event)]);
-    await expect(processor.process(message(createEvent(ClientCreated, client, { firmId: 'firm-1', correlationId: 'corr-2' })), control, batch)).resolves.toMatchObject({ status: 'handled' });
+    await expect(
+      processor.process(message(createEvent(ClientCreated, client, { firmId: 'firm-1', correlationId: 'corr-2' })), control, batch),
+    ).resolves.toMatchObject({ status: 'handled' });
     await expect(processor.endBatch(batch)).resolves.toBeUndefined();
     expect(invoke).toHaveBeenCalledTimes(2);
   });

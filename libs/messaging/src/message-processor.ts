@@ -186,7 +186,10 @@ export class MessageProcessor {
           attempt,
         };
         const traceparent = headerOf(message.headers, 'traceparent');
-        await this.heartbeatWhile(inConsumerSpan({ ...message, traceparent }, event, () => route.invoke(context)), control);
+        await this.heartbeatWhile(
+          inConsumerSpan({ ...message, traceparent }, event, () => route.invoke(context)),
+          control,
+        );
       } catch (error) {
         lastError = error;
         logger.warn(`${event.type} ${event.id} failed (attempt ${attempt}/${maxAttempts}): ${errorMessage(error)}`);

@@ -33,7 +33,11 @@ export function contractForPattern(pattern: string): EventContract | undefined {
 export function OnEvent<C extends EventContract>(contract: C) {
   const pattern = patternOf(contract);
   contractsByPattern.set(pattern, contract);
-  return <M extends (event: EnvelopeOf<C>, ...rest: never[]) => unknown>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<M>): void => {
+  return <M extends (event: EnvelopeOf<C>, ...rest: never[]) => unknown>(
+    target: object,
+    key: string | symbol,
+    descriptor: TypedPropertyDescriptor<M>,
+  ): void => {
     const original = descriptor.value;
     if (typeof original !== 'function') throw new Error(`@OnEvent(${contract.type}) must decorate a method`);
     const handler = async function (this: unknown, ...args: Parameters<M>): Promise<unknown> {

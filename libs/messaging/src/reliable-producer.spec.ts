@@ -12,10 +12,20 @@ const wrapped = (cause: Error) => new NonRetriable(cause, { cause });
 
 // What kafkajs rejects with once per broker outage (seen on the local broker).
 const connectionRefused = () => wrapped(new KafkaJSConnectionError('Connection error: connect ECONNREFUSED 127.0.0.1:19092'));
-const messageTooLarge = () => new Protocol({ message: 'The request included a message larger than the max message size the server will accept', type: 'MESSAGE_TOO_LARGE', code: 10, retriable: false });
+const messageTooLarge = () =>
+  new Protocol({
+    message: 'The request included a message larger than the max message size the server will accept',
+    type: 'MESSAGE_TOO_LARGE',
+    code: 10,
+    retriable: false,
+  });
 
 function fakeProducer(sendBatch: (batch: ProducerBatch) => Promise<void>) {
-  const port = { connect: jest.fn(async () => undefined), disconnect: jest.fn(async () => undefined), sendBatch: jest.fn(async (batch: ProducerBatch) => (await sendBatch(batch), [])) };
+  const port = {
+    connect: jest.fn(async () => undefined),
+    disconnect: jest.fn(async () => undefined),
+    sendBatch: jest.fn(async (batch: ProducerBatch) => (await sendBatch(batch), [])),
+  };
   return { port, producer: new ReliableProducer(port as unknown as ProducerPort, 'test') };
 }
 
@@ -28,7 +38,7 @@ describe('isTransientKafkaError', () => {
     ['retries exhausted on a connection error', wrapped(new KafkaJSConnectionError('timeout')), true],
     ['a non-retriable protocol error, even wrapped', wrapped(messageTooLarge()), false],
     ['a usage error (invalid message)', new KafkaJSNonRetriableError('Invalid message without value for topic "t"'), false],
-    ['an error that is not Kafka\'s', new TypeError('x is undefined'), false],
+    ["an error that is not Kafka's", new TypeError('x is undefined'), false],
   ])('%s -> %s', (_case, error, transient) => {
     expect(isTransientKafkaError(error)).toBe(transient);
   });

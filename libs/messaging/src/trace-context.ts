@@ -24,7 +24,16 @@ function parentFrom(traceparent: string | undefined): Context {
 export function startPublishSpan(topic: string, event: { type: string; id: string; traceparent?: string }, headers: Record<string, string>): Span {
   const span = tracer().startSpan(
     `${topic} publish`,
-    { kind: SpanKind.PRODUCER, attributes: { 'messaging.system': 'kafka', 'messaging.operation.type': 'send', 'messaging.destination.name': topic, 'messaging.message.id': event.id, 'portico.event.type': event.type } },
+    {
+      kind: SpanKind.PRODUCER,
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.operation.type': 'send',
+        'messaging.destination.name': topic,
+        'messaging.message.id': event.id,
+        'portico.event.type': event.type,
+      },
+    },
     parentFrom(event.traceparent),
   );
   propagation.inject(trace.setSpan(context.active(), span), headers);
@@ -76,7 +85,12 @@ async function endingSpan<T>(span: Span, work: () => Promise<T>): Promise<T> {
 }
 
 /** Runs `work` in a span of its own, child of a stored `traceparent` (e.g. an email delivery sent later by a dispatcher). */
-export async function inSpanOf<T>(name: string, traceparent: string | undefined, attributes: Record<string, string | number>, work: () => Promise<T>): Promise<T> {
+export async function inSpanOf<T>(
+  name: string,
+  traceparent: string | undefined,
+  attributes: Record<string, string | number>,
+  work: () => Promise<T>,
+): Promise<T> {
   return tracer().startActiveSpan(name, { kind: SpanKind.CLIENT, attributes }, parentFrom(traceparent), (span) => endingSpan(span, work));
 }
 

@@ -86,7 +86,9 @@ export class WorkLoop {
     } catch (error) {
       this.failuresInARow++;
       delay = this.backoffMs(this.failuresInARow);
-      this.options.logger.warn(`${this.options.name} failed (${this.failuresInARow} in a row), next in ${delay} ms: ${error instanceof Error ? error.message : String(error)}`);
+      this.options.logger.warn(
+        `${this.options.name} failed (${this.failuresInARow} in a row), next in ${delay} ms: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     if (this.nudged && this.failuresInARow === 0) delay = 0;
     this.nudged = false;

@@ -134,7 +134,13 @@ describe('KafkaEventServer on the broker', () => {
 
     const letter = await waitFor(() => deadLetters.find((m) => header(m, 'event-id') === cursed.id), { description: 'the failed event on the DLT' });
     expect(header(letter, 'dlt-reason')).toBe('handler: item cursed is cursed');
-    expect(JSON.parse(String(letter.value))).toMatchObject({ reason: 'handler: item cursed is cursed', attempts: 3, topic, offset: expect.any(String), partition: expect.any(Number) });
+    expect(JSON.parse(String(letter.value))).toMatchObject({
+      reason: 'handler: item cursed is cursed',
+      attempts: 3,
+      topic,
+      offset: expect.any(String),
+      partition: expect.any(Number),
+    });
     expect(invocations.filter((i) => i.eventId === cursed.id).map((i) => i.attempt)).toEqual([1, 2, 3]);
   });
 

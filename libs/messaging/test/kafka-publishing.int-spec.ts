@@ -45,7 +45,7 @@ describe('ensureTopics', () => {
 });
 
 describe('EventPublisher against the broker', () => {
-  it("publishes validated events keyed by aggregate, in order, with routing headers", async () => {
+  it('publishes validated events keyed by aggregate, in order, with routing headers', async () => {
     const origin = { firmId: 'firm-1', correlationId: 'corr-1' };
     const events = [
       createEvent(OrderPlaced, { orderId: 'o-1', line: 1 }, origin),
@@ -77,7 +77,14 @@ describe('EventPublisher against the broker', () => {
   });
 
   it('refuses to publish to a topic that was never created (no auto-creation) within its deadline', async () => {
-    const Orphan = defineEvent({ type: 'Orphan', version: 1, topic: `test.messaging.${uniqueName('missing')}.v1`, key: () => 'k', payload: z.object({}), description: 'test' });
+    const Orphan = defineEvent({
+      type: 'Orphan',
+      version: 1,
+      topic: `test.messaging.${uniqueName('missing')}.v1`,
+      key: () => 'k',
+      payload: z.object({}),
+      description: 'test',
+    });
     const strict = new EventPublisher({ brokers: KAFKA_BROKERS, clientId: 'publishing-test', catalogue: [Orphan], publishDeadlineMs: 1500 });
     try {
       const started = Date.now();

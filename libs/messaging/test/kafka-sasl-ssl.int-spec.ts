@@ -5,7 +5,17 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { allTopics, createEvent, deadLetterTopicSpec, defineEvent, type TopicSpec } from '@portico/contracts';
 import type { KafkaSaslEndpoint } from '@portico/local-infra';
-import { assertTestDatabase, freePort, PrivateInfra, ServiceProcess, testDatabaseName, testEndpoints, TestTokenIssuer, uniqueName, waitFor } from '@portico/testing';
+import {
+  assertTestDatabase,
+  freePort,
+  PrivateInfra,
+  ServiceProcess,
+  testDatabaseName,
+  testEndpoints,
+  TestTokenIssuer,
+  uniqueName,
+  waitFor,
+} from '@portico/testing';
 import { ConfigResourceTypes, type Admin, type KafkaMessage } from 'kafkajs';
 import mongoose from 'mongoose';
 import { randomUUID } from 'node:crypto';
@@ -30,7 +40,11 @@ function connection(overrides: { mechanism?: KafkaSaslMechanism; password?: stri
     KAFKA_SSL: true,
     ...(overrides.caFile === null ? {} : { KAFKA_SSL_CA_FILE: overrides.caFile ?? sasl.caFile }),
     ...(credentials
-      ? { KAFKA_SASL_MECHANISM: overrides.mechanism ?? 'scram-sha-512', KAFKA_SASL_USERNAME: sasl.username, KAFKA_SASL_PASSWORD: overrides.password ?? sasl.password }
+      ? {
+          KAFKA_SASL_MECHANISM: overrides.mechanism ?? 'scram-sha-512',
+          KAFKA_SASL_USERNAME: sasl.username,
+          KAFKA_SASL_PASSWORD: overrides.password ?? sasl.password,
+        }
       : {}),
   });
 }
@@ -54,7 +68,10 @@ async function topicNames(): Promise<string[]> {
 }
 
 async function retentionOf(topic: string): Promise<string | undefined> {
-  const { resources } = await admin.describeConfigs({ resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['retention.ms'] }], includeSynonyms: false });
+  const { resources } = await admin.describeConfigs({
+    resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['retention.ms'] }],
+    includeSynonyms: false,
+  });
   return resources[0]?.configEntries.find((entry) => entry.configName === 'retention.ms')?.configValue;
 }
 
@@ -258,7 +275,10 @@ describe('a built service with KAFKA_TOPICS_CREATE=false, over SASL_SSL', () => 
     const client = (await response.json()) as { id: string };
 
     const published: KafkaMessage[] = [];
-    const reader = createKafka({ ...connection(), clientId: 'sasl-test-reader' }).consumer({ groupId: uniqueName('sasl-service-reader'), maxWaitTimeInMs: 500 });
+    const reader = createKafka({ ...connection(), clientId: 'sasl-test-reader' }).consumer({
+      groupId: uniqueName('sasl-service-reader'),
+      maxWaitTimeInMs: 500,
+    });
     await reader.connect();
     try {
       await reader.subscribe({ topic: 'portico.clients.client.v1', fromBeginning: true });

@@ -29,7 +29,10 @@ describe('coalesce with group commit', () => {
   });
 
   it('fails only the call whose item failed', async () => {
-    const loader = coalesce<string, string>(async (items) => items.map((item) => (item === 'bad' ? new Error(`refused ${item}`) : `ok ${item}`)), { maxBatchSize: 1000, groupCommit: true });
+    const loader = coalesce<string, string>(async (items) => items.map((item) => (item === 'bad' ? new Error(`refused ${item}`) : `ok ${item}`)), {
+      maxBatchSize: 1000,
+      groupCommit: true,
+    });
     const results = await Promise.allSettled(['a', 'bad', 'c'].map((item) => loader(item)));
     expect(results).toEqual([
       { status: 'fulfilled', value: 'ok a' },
@@ -40,10 +43,13 @@ describe('coalesce with group commit', () => {
 
   it('fails every call of a batch when the command fails as a whole, and the next batch still runs', async () => {
     let down = true;
-    const loader = coalesce<number, number>(async (items) => {
-      if (down) throw new Error('database unavailable');
-      return [...items];
-    }, { maxBatchSize: 1000, groupCommit: true });
+    const loader = coalesce<number, number>(
+      async (items) => {
+        if (down) throw new Error('database unavailable');
+        return [...items];
+      },
+      { maxBatchSize: 1000, groupCommit: true },
+    );
     const results = await Promise.allSettled([1, 2].map((n) => loader(n)));
     expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected']);
     down = false;

@@ -73,8 +73,12 @@ describe('coalesce', () => {
 });
 
 describe('insertEach', () => {
-  const Doc = model('CoalesceSpecDoc', new Schema({ _id: String, status: { type: String, default: 'new' }, tags: { type: [String], default: [] } }, { timestamps: true }));
-  const insertingWith = (insertMany: (docs: object[], options: object) => Promise<unknown>) => Object.assign(Object.create(Doc) as Model<unknown>, { insertMany: jest.fn(insertMany) });
+  const Doc = model(
+    'CoalesceSpecDoc',
+    new Schema({ _id: String, status: { type: String, default: 'new' }, tags: { type: [String], default: [] } }, { timestamps: true }),
+  );
+  const insertingWith = (insertMany: (docs: object[], options: object) => Promise<unknown>) =>
+    Object.assign(Object.create(Doc) as Model<unknown>, { insertMany: jest.fn(insertMany) });
 
   it('is true for every document when the insert succeeded, and writes them lean with the schema defaults and timestamps', async () => {
     const fake = insertingWith(async () => []);
@@ -91,7 +95,9 @@ describe('insertEach', () => {
     // The driver's WriteError (not an Error) for what the server refused; the document itself where it was inserted.
     const duplicate = { index: 1, code: 11000, errmsg: 'E11000 duplicate key', err: {} };
     const refused = { index: 2, code: 2, errmsg: 'bad value', err: {} };
-    const fake = insertingWith(async (docs) => Promise.reject(Object.assign(new Error('bulk'), { writeErrors: [duplicate, refused], results: [docs[0], duplicate, refused] })));
+    const fake = insertingWith(async (docs) =>
+      Promise.reject(Object.assign(new Error('bulk'), { writeErrors: [duplicate, refused], results: [docs[0], duplicate, refused] })),
+    );
     expect(await insertEach(fake, [{ _id: 'a' }, { _id: 'b' }, { _id: 'c' }])).toEqual([true, false, new Error('bad value')]);
   });
 
@@ -109,7 +115,9 @@ describe('writeEach', () => {
     const single = { bulkWrite: async () => Promise.reject(Object.assign(new Error('bulk'), { writeErrors: { index: 0, errmsg: 'refused' } })) };
     expect(await writeEach(single, [{}, {}])).toEqual([new Error('refused'), true]);
     // The server's error code stays on the error (E11000: a duplicate key the caller may expect).
-    const duplicate = { bulkWrite: async () => Promise.reject(Object.assign(new Error('bulk'), { writeErrors: [{ index: 0, code: 11000, errmsg: 'E11000 duplicate key' }] })) };
+    const duplicate = {
+      bulkWrite: async () => Promise.reject(Object.assign(new Error('bulk'), { writeErrors: [{ index: 0, code: 11000, errmsg: 'E11000 duplicate key' }] })),
+    };
     expect(await writeEach(duplicate, [{}])).toEqual([expect.objectContaining({ message: 'E11000 duplicate key', code: 11000 })]);
   });
 

@@ -47,7 +47,10 @@ export function coalesce<K, V>(
  * group side by side and puts the outcomes back in key order. A group whose call throws fails only
  * its own keys.
  */
-export function perGroup<K, V>(groupOf: (key: K) => string, load: (keys: K[]) => Promise<readonly BatchOutcome<V>[]>): (keys: readonly K[]) => Promise<BatchOutcome<V>[]> {
+export function perGroup<K, V>(
+  groupOf: (key: K) => string,
+  load: (keys: K[]) => Promise<readonly BatchOutcome<V>[]>,
+): (keys: readonly K[]) => Promise<BatchOutcome<V>[]> {
   return async (keys) => {
     const groups = new Map<string, number[]>();
     keys.forEach((key, index) => {

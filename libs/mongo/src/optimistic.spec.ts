@@ -29,7 +29,13 @@ function store(initial: Stored | undefined) {
 describe('changeOptimistically', () => {
   it('writes the decision when nobody else wrote in between', async () => {
     const db = store({ revision: 1, value: 1 });
-    const result = await changeOptimistically({ read: db.read, decide: (current) => current.value + 1, write: db.write, attempts: 3, exhausted: () => new Error('busy') });
+    const result = await changeOptimistically({
+      read: db.read,
+      decide: (current) => current.value + 1,
+      write: db.write,
+      attempts: 3,
+      exhausted: () => new Error('busy'),
+    });
     expect(result).toEqual({ kind: 'written', current: { revision: 1, value: 1 }, decision: 2, stored: { revision: 2, value: 2 } });
   });
 
@@ -62,17 +68,21 @@ describe('changeOptimistically', () => {
   it('answers missing when there is nothing to change', async () => {
     const decide = jest.fn();
     const db = store(undefined);
-    expect(await changeOptimistically({ read: db.read, decide, write: db.write, attempts: 3, exhausted: () => new Error('busy') })).toEqual({ kind: 'missing' });
+    expect(await changeOptimistically({ read: db.read, decide, write: db.write, attempts: 3, exhausted: () => new Error('busy') })).toEqual({
+      kind: 'missing',
+    });
     expect(decide).not.toHaveBeenCalled();
   });
 
-  it('gives up with the caller\'s error after losing every round, having written nothing', async () => {
+  it("gives up with the caller's error after losing every round, having written nothing", async () => {
     const db = store({ revision: 1, value: 1 });
     const decide = jest.fn((current: Stored) => {
       db.bump();
       return current.value + 1;
     });
-    await expect(changeOptimistically({ read: db.read, decide, write: db.write, attempts: 4, exhausted: () => new Error('kept changing') })).rejects.toThrow('kept changing');
+    await expect(changeOptimistically({ read: db.read, decide, write: db.write, attempts: 4, exhausted: () => new Error('kept changing') })).rejects.toThrow(
+      'kept changing',
+    );
     expect(decide).toHaveBeenCalledTimes(4);
     expect(db.writes).toEqual([]);
   });

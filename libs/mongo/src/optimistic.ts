@@ -1,8 +1,5 @@
 /** What `changeOptimistically` did. */
-export type OptimisticResult<S, D, R> =
-  | { kind: 'missing' }
-  | { kind: 'unchanged'; current: S }
-  | { kind: 'written'; current: S; decision: D; stored: R };
+export type OptimisticResult<S, D, R> = { kind: 'missing' } | { kind: 'unchanged'; current: S } | { kind: 'written'; current: S; decision: D; stored: R };
 
 /** The steps of one read-decide-write, see `changeOptimistically`. */
 export interface OptimisticChange<S, D, R> {

@@ -54,7 +54,12 @@ export class OutboxRelay implements OnModuleDestroy {
     if (this.options.leaseMs <= this.options.publishDeadlineMs) {
       throw new Error('OutboxRelay: leaseMs must be longer than publishDeadlineMs, or two relays could publish one document at once');
     }
-    this.loop = new WorkLoop(() => this.countedTick(), { name: 'Outbox relay', intervalMs: this.options.pollIntervalMs, maxBackoffMs: this.options.maxBackoffMs, logger: this.logger });
+    this.loop = new WorkLoop(() => this.countedTick(), {
+      name: 'Outbox relay',
+      intervalMs: this.options.pollIntervalMs,
+      maxBackoffMs: this.options.maxBackoffMs,
+      logger: this.logger,
+    });
   }
 
   /** Adds a model that uses `outboxPlugin`. */

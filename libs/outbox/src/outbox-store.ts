@@ -77,7 +77,11 @@ export class MongooseOutboxStore implements OutboxStore {
     if (candidates.length === 0) return [];
     const claim = randomUUID();
     const ids = candidates.map((doc) => doc._id);
-    await this.model.updateMany({ ...available, _id: { $in: ids } }, { $set: { outboxLeaseUntil: new Date(now + leaseMs), outboxLeaseOwner: owner, outboxLeaseClaim: claim } }, quiet);
+    await this.model.updateMany(
+      { ...available, _id: { $in: ids } },
+      { $set: { outboxLeaseUntil: new Date(now + leaseMs), outboxLeaseOwner: owner, outboxLeaseClaim: claim } },
+      quiet,
+    );
     const won = await this.model.find({ _id: { $in: ids }, outboxLeaseClaim: claim }, { outbox: 1 }).lean<{ _id: unknown; outbox?: EventEnvelope[] }[]>();
     return won.map((doc) => ({ aggregateId: String(doc._id), events: doc.outbox ?? [] }));
   }
@@ -101,7 +105,11 @@ export class MongooseOutboxStore implements OutboxStore {
     const pull = (eventIds: readonly string[]) => ({ $pull: { outbox: { id: { $in: [...eventIds] } } } });
     const owned = await this.model.bulkWrite(
       published.map(({ aggregateId, eventIds }) => ({
-        updateOne: { filter: { _id: aggregateId, outboxLeaseOwner: owner }, update: { ...pull(eventIds), $unset: { outboxLeaseUntil: 1, outboxLeaseOwner: 1, outboxLeaseClaim: 1 } }, timestamps: false },
+        updateOne: {
+          filter: { _id: aggregateId, outboxLeaseOwner: owner },
+          update: { ...pull(eventIds), $unset: { outboxLeaseUntil: 1, outboxLeaseOwner: 1, outboxLeaseClaim: 1 } },
+          timestamps: false,
+        },
       })),
       { ordered: false, timestamps: false },
     );
@@ -118,7 +126,10 @@ export class MongooseOutboxStore implements OutboxStore {
   }
 
   async release(aggregateId: string, owner: string, retryAt?: number): Promise<void> {
-    const update = retryAt === undefined ? { $unset: { outboxLeaseUntil: 1, outboxLeaseOwner: 1, outboxLeaseClaim: 1 } } : { $set: { outboxLeaseUntil: new Date(retryAt) }, $unset: { outboxLeaseOwner: 1, outboxLeaseClaim: 1 } };
+    const update =
+      retryAt === undefined
+        ? { $unset: { outboxLeaseUntil: 1, outboxLeaseOwner: 1, outboxLeaseClaim: 1 } }
+        : { $set: { outboxLeaseUntil: new Date(retryAt) }, $unset: { outboxLeaseOwner: 1, outboxLeaseClaim: 1 } };
     await this.model.updateOne({ _id: aggregateId, outboxLeaseOwner: owner }, update, quiet);
   }
 

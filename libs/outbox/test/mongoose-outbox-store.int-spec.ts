@@ -39,7 +39,8 @@ describeOutboxStoreContract('MongooseOutboxStore', async () => {
   return {
     store: new MongooseOutboxStore(model),
     create: async (name, events) => String((await new model({ name, outbox: events }).save())._id),
-    update: async (id, expectedName, name, events) => (await model.updateOne({ _id: id, name: expectedName }, withEvents({ $set: { name } }, events))).modifiedCount === 1,
+    update: async (id, expectedName, name, events) =>
+      (await model.updateOne({ _id: id, name: expectedName }, withEvents({ $set: { name } }, events))).modifiedCount === 1,
     read: async (id) => {
       const doc = await model.findById(id).lean().orFail();
       return { name: doc.name, pendingEventIds: doc.outbox.map((event) => event.id) };

@@ -18,7 +18,14 @@ const topic = `test.outbox.${uniqueName('account')}.v1`;
 const lateTopic = `test.outbox.${uniqueName('late')}.v1`;
 const payload = z.object({ accountId: z.string(), step: z.number().int() });
 const AccountChanged = defineEvent({ type: 'AccountChanged', version: 1, topic, key: (p) => p.accountId, payload, description: 'test event' });
-const LateThing = defineEvent({ type: 'LateThing', version: 1, topic: lateTopic, key: (p) => p.accountId, payload, description: 'test event on a topic created late' });
+const LateThing = defineEvent({
+  type: 'LateThing',
+  version: 1,
+  topic: lateTopic,
+  key: (p) => p.accountId,
+  payload,
+  description: 'test event on a topic created late',
+});
 
 interface Account extends OutboxFields {
   name: string;
@@ -59,12 +66,22 @@ beforeAll(async () => {
   await admin.connect();
 
   producerSide = await Test.createTestingModule({
-    imports: [KafkaModule.forRoot({ brokers: KAFKA_BROKERS, clientId: service, catalogue: [AccountChanged, LateThing] }), OutboxModule.forRoot({ pollIntervalMs: 100, batchSize: 5, publishDeadlineMs: 2000, leaseMs: 10_000 })],
+    imports: [
+      KafkaModule.forRoot({ brokers: KAFKA_BROKERS, clientId: service, catalogue: [AccountChanged, LateThing] }),
+      OutboxModule.forRoot({ pollIntervalMs: 100, batchSize: 5, publishDeadlineMs: 2000, leaseMs: 10_000 }),
+    ],
   }).compile();
   await producerSide.init();
   relay = producerSide.get(OutboxRelay);
 
-  const server = new KafkaEventServer({ brokers: KAFKA_BROKERS, clientId: service, groupId: service, service, processedEvents: new InMemoryProcessedEventStore(), sessionTimeout: 6000 });
+  const server = new KafkaEventServer({
+    brokers: KAFKA_BROKERS,
+    clientId: service,
+    groupId: service,
+    service,
+    processedEvents: new InMemoryProcessedEventStore(),
+    sessionTimeout: 6000,
+  });
   const consumerModule = await Test.createTestingModule({ controllers: [Listener] }).compile();
   consumerSide = consumerModule.createNestMicroservice({ strategy: server });
   // Subscribing needs every handler's topic to exist; the late one is created by a test below.
@@ -101,7 +118,9 @@ describe('OutboxRelay with MongoDB and Kafka', () => {
 
   it('publishes every event exactly once when two relays share the collection', async () => {
     const Accounts = connection.model<Account>('Account');
-    const second = new OutboxRelay(producerSide.get(EventPublisher), { pollIntervalMs: 20, batchSize: 5, publishDeadlineMs: 2000, leaseMs: 10_000 }).register(Accounts);
+    const second = new OutboxRelay(producerSide.get(EventPublisher), { pollIntervalMs: 20, batchSize: 5, publishDeadlineMs: 2000, leaseMs: 10_000 }).register(
+      Accounts,
+    );
     extraRelays.push(second);
     const before = await messageCount(topic);
 
@@ -110,7 +129,9 @@ describe('OutboxRelay with MongoDB and Kafka', () => {
     relay.nudge();
 
     await waitFor(async () => (await relay.pendingCount()) === 0, { description: 'both relays to drain the outbox' });
-    await waitFor(() => written.every((doc) => receivedFor(String(doc.name).replace('bulk ', 'bulk-')).length === 1), { description: 'all 40 events at the consumer' });
+    await waitFor(() => written.every((doc) => receivedFor(String(doc.name).replace('bulk ', 'bulk-')).length === 1), {
+      description: 'all 40 events at the consumer',
+    });
     await expect(messageCount(topic)).resolves.toBe(before + 40);
     expect(second.metrics().published).toBeGreaterThan(0);
     await second.stop();

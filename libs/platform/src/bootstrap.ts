@@ -1,4 +1,14 @@
-import { DynamicModule, INestApplication, Injectable, Logger as NestLogger, Module, OnApplicationBootstrap, OnApplicationShutdown, RequestMethod, Type } from '@nestjs/common';
+import {
+  DynamicModule,
+  INestApplication,
+  Injectable,
+  Logger as NestLogger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  RequestMethod,
+  Type,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { CustomTransportStrategy } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';

@@ -1,9 +1,27 @@
-import { DynamicModule, Global, Inject, Injectable, INestApplication, Logger, Module, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  INestApplication,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+  OnModuleInit,
+} from '@nestjs/common';
 import type { CustomTransportStrategy } from '@nestjs/microservices';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { APP_CONFIG, flag } from '@portico/config';
 import { allTopics, deadLetterTopicSpec } from '@portico/contracts';
-import { ensureTopics, kafkaConnectionFromConfig, KafkaEventServer, KafkaModule, MongoProcessedEventStore, type KafkaConnectionConfig } from '@portico/messaging';
+import {
+  ensureTopics,
+  kafkaConnectionFromConfig,
+  KafkaEventServer,
+  KafkaModule,
+  MongoProcessedEventStore,
+  type KafkaConnectionConfig,
+} from '@portico/messaging';
 import { OutboxModule, OutboxRelay } from '@portico/outbox';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';

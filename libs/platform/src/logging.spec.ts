@@ -17,7 +17,15 @@ describe('loggerParams', () => {
   beforeEach(() => (lines.length = 0));
 
   it('names the correlation and event of the Kafka event being handled on every line a handler writes', async () => {
-    const message = { eventId: 'evt-1', correlationId: 'corr-9', causationId: null, topic: 't', partition: 0, offset: '5', attempt: 1 } as unknown as MessageContext;
+    const message = {
+      eventId: 'evt-1',
+      correlationId: 'corr-9',
+      causationId: null,
+      topic: 't',
+      partition: 0,
+      offset: '5',
+      attempt: 1,
+    } as unknown as MessageContext;
     await runInMessageContext(message, async () => logger.info('handling'));
     logger.info('outside');
     expect(lines[0]).toMatchObject({ msg: 'handling', correlationId: 'corr-9', eventId: 'evt-1' });
@@ -47,6 +55,8 @@ describe('loggerParams', () => {
   it('logs request URLs without the one-time invitation token in their path', () => {
     logger.info({ req: { method: 'GET', url: '/api/identity/invitations/QmFzZTY0VXJsVG9rZW5WYWx1ZTEyMzQ1NjEyMzQ1Njc4OTAxMg/accept?x=1' } }, 'request');
     expect(lines[0]).toMatchObject({ req: { url: '/api/identity/invitations/[redacted]/accept?x=1' } });
-    expect(redactUrl('/api/invitations/invitations/01a217ee-4a4f-75dd-905a-dfc9a03c4258/revoke')).toBe('/api/invitations/invitations/01a217ee-4a4f-75dd-905a-dfc9a03c4258/revoke');
+    expect(redactUrl('/api/invitations/invitations/01a217ee-4a4f-75dd-905a-dfc9a03c4258/revoke')).toBe(
+      '/api/invitations/invitations/01a217ee-4a4f-75dd-905a-dfc9a03c4258/revoke',
+    );
   });
 });

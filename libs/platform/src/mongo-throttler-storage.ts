@@ -43,7 +43,11 @@ export class MongoThrottlerStorage implements ThrottlerStorage {
     // A few rounds at most: each lost race means another request just changed the document.
     for (let round = 0; round < 5; round++) {
       const now = Date.now();
-      const counted = await this.collection.findOneAndUpdate({ _id: key, windowEndsAt: { $gt: now }, blockedUntil: { $lte: now } }, { $inc: { hits: 1 } }, { returnDocument: 'after' });
+      const counted = await this.collection.findOneAndUpdate(
+        { _id: key, windowEndsAt: { $gt: now }, blockedUntil: { $lte: now } },
+        { $inc: { hits: 1 } },
+        { returnDocument: 'after' },
+      );
       if (counted) {
         if (counted.hits <= limit) return record(counted, now);
         const blockedUntil = now + (blockDuration > 0 ? blockDuration : ttl);
@@ -75,12 +79,15 @@ export class MongoThrottlerStorage implements ThrottlerStorage {
       this.logger.warn(`rate_limits index: ${error instanceof Error ? error.message : String(error)}`);
     });
     if (this.purgeTimer) return;
-    this.purgeTimer = setInterval(detached(() => {
-      const now = Date.now();
-      this.collection.deleteMany({ windowEndsAt: { $lt: now - PURGE_INTERVAL_MS }, blockedUntil: { $lt: now } }).catch((error: unknown) => {
-        this.logger.warn(`Purging rate_limits failed: ${error instanceof Error ? error.message : String(error)}`);
-      });
-    }), PURGE_INTERVAL_MS);
+    this.purgeTimer = setInterval(
+      detached(() => {
+        const now = Date.now();
+        this.collection.deleteMany({ windowEndsAt: { $lt: now - PURGE_INTERVAL_MS }, blockedUntil: { $lt: now } }).catch((error: unknown) => {
+          this.logger.warn(`Purging rate_limits failed: ${error instanceof Error ? error.message : String(error)}`);
+        });
+      }),
+      PURGE_INTERVAL_MS,
+    );
     this.purgeTimer.unref();
   }
 }

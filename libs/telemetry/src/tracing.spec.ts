@@ -25,7 +25,10 @@ describe('statementShape (db.query.text of MongoDB spans)', () => {
   });
 
   it('stays small however large the command: arrays by their length, three levels, twenty keys', () => {
-    const updates = Array.from({ length: 100 }, (_, i) => ({ q: { _id: `inv-${i}` }, u: { $set: { status: 'sent' }, $push: { outbox: { id: 'e', payload: { email: 'a@b.c' } } } } }));
+    const updates = Array.from({ length: 100 }, (_, i) => ({
+      q: { _id: `inv-${i}` },
+      u: { $set: { status: 'sent' }, $push: { outbox: { id: 'e', payload: { email: 'a@b.c' } } } },
+    }));
     expect(JSON.parse(statementShape({ update: 'invitations', updates, ordered: false }))).toEqual({ update: '?', updates: '[100]', ordered: '?' });
     expect(JSON.parse(statementShape({ a: { b: { c: { d: 1 } } } }))).toEqual({ a: { b: { c: '{...}' } } });
     const wide = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`k${i}`, i]));

@@ -45,7 +45,8 @@ export function startTracing(env: Env = process.env, main: string | undefined = 
   const { NestInstrumentation } = require('@opentelemetry/instrumentation-nestjs-core') as typeof import('@opentelemetry/instrumentation-nestjs-core');
   const { NodeSDK: Sdk } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
   /* eslint-enable @typescript-eslint/no-require-imports */
-  if (env.OTEL_LOG_LEVEL?.toLowerCase() === 'debug') diag.setLogger({ error: console.error, warn: console.warn, info: console.warn, debug: console.warn, verbose: console.warn }, DiagLogLevel.DEBUG);
+  if (env.OTEL_LOG_LEVEL?.toLowerCase() === 'debug')
+    diag.setLogger({ error: console.error, warn: console.warn, info: console.warn, debug: console.warn, verbose: console.warn }, DiagLogLevel.DEBUG);
   started = new Sdk({
     serviceName: serviceNameOf(env, main),
     traceExporter: new OTLPTraceExporter(),

@@ -5,7 +5,10 @@ import { randomBytes } from 'node:crypto';
  * harness refuses to drop anything else (a test must never touch a real database).
  */
 export function testDatabaseName(label: string): string {
-  const safe = label.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 30);
+  const safe = label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .slice(0, 30);
   return `test_${safe}_${randomBytes(4).toString('hex')}`;
 }
 

@@ -47,15 +47,18 @@ export class EventTap {
 
   /** Waits until `count` events of `type` matching `match` have been read, and returns them. */
   async waitFor<T = unknown>(type: string, match: (event: EventEnvelope<T>) => boolean, count = 1): Promise<EventEnvelope<T>[]> {
-    return waitFor(() => (this.of<T>(type, match).length >= count ? this.of<T>(type, match) : undefined), { timeoutMs: 30_000, description: `${count} ${type} event(s)` });
+    return waitFor(() => (this.of<T>(type, match).length >= count ? this.of<T>(type, match) : undefined), {
+      timeoutMs: 30_000,
+      description: `${count} ${type} event(s)`,
+    });
   }
 
   /** Waits until everything published to the topics so far has been read: "exactly N" can then be asserted. */
   async caughtUp(): Promise<void> {
     const ends = (await Promise.all(this.topics.map(async (topic) => (await this.admin!.fetchTopicOffsets(topic)).map((p) => ({ topic, ...p }))))).flat();
-    await waitFor(
-      () => ends.every(({ topic, partition, high, low }) => high === low || (this.positions.get(`${topic}:${partition}`) ?? 0n) >= BigInt(high)),
-      { timeoutMs: 30_000, description: `the tap to reach the end of ${this.topics.join(', ')}` },
-    );
+    await waitFor(() => ends.every(({ topic, partition, high, low }) => high === low || (this.positions.get(`${topic}:${partition}`) ?? 0n) >= BigInt(high)), {
+      timeoutMs: 30_000,
+      description: `the tap to reach the end of ${this.topics.join(', ')}`,
+    });
   }
 }

@@ -59,10 +59,13 @@ export class ServiceProcess {
     this.exit = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     if (this.options.waitReady !== false) {
       try {
-        await waitFor(async () => {
-          if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
-          return (await this.health(this.options.waitFor ?? 'ready')) === 200;
-        }, { timeoutMs: this.options.readyTimeoutMs ?? 30_000, description: `${this.options.service} to be ready` });
+        await waitFor(
+          async () => {
+            if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
+            return (await this.health(this.options.waitFor ?? 'ready')) === 200;
+          },
+          { timeoutMs: this.options.readyTimeoutMs ?? 30_000, description: `${this.options.service} to be ready` },
+        );
       } catch (error) {
         await this.stop();
         throw new Error(`${(error as Error).message}\n--- ${this.options.service} output ---\n${this.output.slice(-4000)}`);
@@ -84,7 +87,9 @@ export class ServiceProcess {
   /** Resolves with the exit code once the process has ended. */
   async exited(timeoutMs = 30_000): Promise<number | null> {
     if (!this.exit) throw new Error('not started');
-    const timer = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${this.options.service} did not exit within ${timeoutMs} ms`)), timeoutMs).unref());
+    const timer = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`${this.options.service} did not exit within ${timeoutMs} ms`)), timeoutMs).unref(),
+    );
     return Promise.race([this.exit, timer]);
   }
 

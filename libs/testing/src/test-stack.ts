@@ -94,9 +94,19 @@ export class TestStack {
           const database = `test_${name}_${stack.run}`;
           stack.databases.set(name, database);
           return (ports.get(name) ?? []).map(async (port, replica) => {
-            const env: Record<string, string> = { ...shared, PORT: String(port), MONGO_DB: database, KAFKA_GROUP_ID: `${name}-${stack.run}`, ...extraEnv[name] };
+            const env: Record<string, string> = {
+              ...shared,
+              PORT: String(port),
+              MONGO_DB: database,
+              KAFKA_GROUP_ID: `${name}-${stack.run}`,
+              ...extraEnv[name],
+            };
             if (replica > 0 && env.METRICS_PORT !== undefined) env.METRICS_PORT = String(await freePort());
-            return stack.add(name, replica, new ServiceProcess({ service: name, env, readyTimeoutMs: STACK_READY_TIMEOUT_MS, main: options.main?.(name), cwd: options.cwd }));
+            return stack.add(
+              name,
+              replica,
+              new ServiceProcess({ service: name, env, readyTimeoutMs: STACK_READY_TIMEOUT_MS, main: options.main?.(name), cwd: options.cwd }),
+            );
           });
         }),
       );
@@ -106,7 +116,14 @@ export class TestStack {
         await stack.add(
           'gateway',
           0,
-          new ServiceProcess({ service: 'gateway', env: gatewayEnv, readyTimeoutMs: STACK_READY_TIMEOUT_MS, waitFor: backends.length === 7 ? 'ready' : 'live', main: options.main?.('gateway'), cwd: options.cwd }),
+          new ServiceProcess({
+            service: 'gateway',
+            env: gatewayEnv,
+            readyTimeoutMs: STACK_READY_TIMEOUT_MS,
+            waitFor: backends.length === 7 ? 'ready' : 'live',
+            main: options.main?.('gateway'),
+            cwd: options.cwd,
+          }),
         );
       }
     } catch (error) {

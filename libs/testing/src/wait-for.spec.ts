@@ -9,18 +9,24 @@ describe('waitFor', () => {
 
   it('keeps polling while the probe throws', async () => {
     let calls = 0;
-    const value = await waitFor(() => {
-      if (++calls < 2) throw new Error('not yet');
-      return true;
-    }, { intervalMs: 1 });
+    const value = await waitFor(
+      () => {
+        if (++calls < 2) throw new Error('not yet');
+        return true;
+      },
+      { intervalMs: 1 },
+    );
     expect(value).toBe(true);
   });
 
   it('fails at the deadline naming what it waited for and the last error', async () => {
     await expect(
-      waitFor(() => {
-        throw new Error('broker down');
-      }, { timeoutMs: 30, intervalMs: 5, description: 'the event' }),
+      waitFor(
+        () => {
+          throw new Error('broker down');
+        },
+        { timeoutMs: 30, intervalMs: 5, description: 'the event' },
+      ),
     ).rejects.toThrow(/waiting for the event: last error: broker down/);
   });
 });

@@ -14,10 +14,13 @@ describe('MailpitClient against the real Mailpit', () => {
     const to = `harness-${randomUUID()}@example.test`;
     await transport.sendMail({ from: 'portico@example.test', to, subject: 'Harness check', text: 'Line one\nLine two' });
 
-    const [summary] = await waitFor(async () => {
-      const found = await mailpit.messagesTo(to);
-      return found.length > 0 ? found : undefined;
-    }, { description: `a message to ${to}` });
+    const [summary] = await waitFor(
+      async () => {
+        const found = await mailpit.messagesTo(to);
+        return found.length > 0 ? found : undefined;
+      },
+      { description: `a message to ${to}` },
+    );
     expect(summary).toMatchObject({ Subject: 'Harness check', To: [expect.objectContaining({ Address: to })] });
     const message = await mailpit.message(summary!.ID);
     expect(message.Text.replace(/\r\n/g, '\n')).toContain('Line one\nLine two');

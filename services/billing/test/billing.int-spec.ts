@@ -54,7 +54,8 @@ describe('billing service (built main.js, real Kafka and MongoDB)', () => {
     return body ? req.send(body) : req;
   };
 
-  const lines = (...items: [number, number, number?][]) => items.map(([quantity, unitPriceMinor, taxRateBasisPoints], index) => ({ description: `Line ${index + 1}`, quantity, unitPriceMinor, taxRateBasisPoints }));
+  const lines = (...items: [number, number, number?][]) =>
+    items.map(([quantity, unitPriceMinor, taxRateBasisPoints], index) => ({ description: `Line ${index + 1}`, quantity, unitPriceMinor, taxRateBasisPoints }));
 
   /** A draft of `totalMinor` (one untaxed line) for the client, then issued. */
   const openInvoice = async (token: string, clientId: string, totalMinor: number, dueDate = '2026-06-30'): Promise<InvoiceJson> => {
@@ -108,16 +109,21 @@ describe('billing service (built main.js, real Kafka and MongoDB)', () => {
     const client = (clientId: string, firmId: string, displayName: string, contacts: PayloadOf<typeof ClientCreated>['contacts'] = []) =>
       createEvent(ClientCreated, { clientId, firmId, kind: 'individual', displayName, emails: [], contacts }, { firmId, correlationId: randomUUID() });
     const seeded = [
-      client(clientA, firmA, 'Jane Doe', [{ contactId: 'spouse', name: 'John Doe', relationship: 'spouse', email: 'john@example.test', active: true, billable: true }]),
+      client(clientA, firmA, 'Jane Doe', [
+        { contactId: 'spouse', name: 'John Doe', relationship: 'spouse', email: 'john@example.test', active: true, billable: true },
+      ]),
       client(clientA2, firmA, 'Sam Roe'),
       client(clientB, firmB, 'Other Co'),
       client(clientC, firmC, 'Euro Client'),
     ];
     await producer.send({ topic: Topics.clientsClient.name, acks: -1, messages: seeded.map((event) => ({ key: event.key, value: JSON.stringify(event) })) });
-    await waitFor(async () => (await db.collection('client_directory').countDocuments({ _id: { $in: [clientA, clientA2, clientB, clientC] } as never })) === 4, {
-      timeoutMs: 30_000,
-      description: 'the clients in the directory',
-    });
+    await waitFor(
+      async () => (await db.collection('client_directory').countDocuments({ _id: { $in: [clientA, clientA2, clientB, clientC] } as never })) === 4,
+      {
+        timeoutMs: 30_000,
+        description: 'the clients in the directory',
+      },
+    );
   });
 
   afterAll(async () => {
@@ -157,7 +163,9 @@ describe('billing service (built main.js, real Kafka and MongoDB)', () => {
 
       // Setting the value it already has writes nothing and publishes nothing.
       expect((await api(staffA, 'put', `/clients/${clientA}/settings`, { billingInPortal: true })).status).toBe(200);
-      await waitFor(async () => (await db.collection('client_billing').countDocuments({ 'outbox.0': { $exists: true } })) === 0, { description: 'the client_billing outboxes to be drained' });
+      await waitFor(async () => (await db.collection('client_billing').countDocuments({ 'outbox.0': { $exists: true } })) === 0, {
+        description: 'the client_billing outboxes to be drained',
+      });
       await tap.caughtUp();
       expect(tap.of(ClientBillingChanged.type, (event) => event.firmId === firmA)).toHaveLength(1);
     });
@@ -206,7 +214,11 @@ describe('billing service (built main.js, real Kafka and MongoDB)', () => {
     let open: InvoiceJson;
 
     beforeAll(async () => {
-      const res = await api(staffA, 'post', `/clients/${clientA}/invoices`, { dueDate: '2026-04-30', memo: 'Thank you', lineItems: lines([3, 1999, 825], [1, 5000]) });
+      const res = await api(staffA, 'post', `/clients/${clientA}/invoices`, {
+        dueDate: '2026-04-30',
+        memo: 'Thank you',
+        lineItems: lines([3, 1999, 825], [1, 5000]),
+      });
       expect(res.status).toBe(201);
       draft = res.body;
     });
@@ -236,7 +248,12 @@ describe('billing service (built main.js, real Kafka and MongoDB)', () => {
     it('keeps drafts out of the portal and the balance', async () => {
       expect((await api(portalA, 'get', '/portal/invoices')).body.items.map((i: InvoiceJson) => i.invoiceId)).not.toContain(draft.invoiceId);
       expect((await api(portalA, 'get', `/portal/invoices/${draft.invoiceId}`)).status).toBe(404);
-      expect((await api(staffA, 'get', `/clients/${clientA}/balance`)).body).toEqual({ clientId: clientA, currency: 'USD', balanceMinor: 0, openInvoiceCount: 0 });
+      expect((await api(staffA, 'get', `/clients/${clientA}/balance`)).body).toEqual({
+        clientId: clientA,
+        currency: 'USD',
+        balanceMinor: 0,
+        openInvoiceCount: 0,
+      });
       expect((await api(staffA, 'get', `/clients/${clientA}/invoices`)).body.items.map((i: InvoiceJson) => i.invoiceId)).toContain(draft.invoiceId);
     });
 
@@ -251,17 +268,37 @@ describe('billing service (built main.js, real Kafka and MongoDB)', () => {
       expect(open).toMatchObject({ status: 'open', number: 'INV-000001', issuedAt: expect.any(String), balanceMinor: 11_492 });
       expect((await api(staffA, 'post', `/invoices/${draft.invoiceId}/issue`)).status).toBe(409);
       const [issued] = await tap.waitFor<PayloadOf<typeof InvoiceIssued>>(InvoiceIssued.type, (event) => event.payload.invoiceId === draft.invoiceId);
-      expect(issued).toMatchObject({ firmId: firmA, key: draft.invoiceId, payload: { clientId: clientA, number: 'INV-000001', currency: 'USD', totalMinor: 11_492, dueDate: '2026-04-30' } });
+      expect(issued).toMatchObject({
+        firmId: firmA,
+        key: draft.invoiceId,
+        payload: { clientId: clientA, number: 'INV-000001', currency: 'USD', totalMinor: 11_492, dueDate: '2026-04-30' },
+      });
       expect((await api(portalA, 'get', `/portal/invoices/${draft.invoiceId}`)).body).toEqual(open);
     });
 
     it('records a partial then a full payment: balance, status and history follow', async () => {
       const partial = await pay(open.invoiceId, { amountMinor: 5_000, method: 'check', reference: 'check #1042', paidAt: '2026-04-01T10:00:00Z' });
       expect(partial.status).toBe(201);
-      expect(partial.body.payment).toEqual({ paymentId: expect.any(String), amountMinor: 5_000, method: 'check', paidAt: '2026-04-01T10:00:00.000Z', reference: 'check #1042' });
+      expect(partial.body.payment).toEqual({
+        paymentId: expect.any(String),
+        amountMinor: 5_000,
+        method: 'check',
+        paidAt: '2026-04-01T10:00:00.000Z',
+        reference: 'check #1042',
+      });
       expect(partial.body.invoice).toMatchObject({ status: 'open', paidMinor: 5_000, balanceMinor: 6_492 });
-      expect((await api(staffA, 'get', `/clients/${clientA}/balance`)).body).toEqual({ clientId: clientA, currency: 'USD', balanceMinor: 6_492, openInvoiceCount: 1 });
-      expect((await api(portalA, 'get', '/portal/summary')).body).toEqual({ currency: 'USD', balanceMinor: 6_492, openInvoiceCount: 1, nextDueDate: '2026-04-30' });
+      expect((await api(staffA, 'get', `/clients/${clientA}/balance`)).body).toEqual({
+        clientId: clientA,
+        currency: 'USD',
+        balanceMinor: 6_492,
+        openInvoiceCount: 1,
+      });
+      expect((await api(portalA, 'get', '/portal/summary')).body).toEqual({
+        currency: 'USD',
+        balanceMinor: 6_492,
+        openInvoiceCount: 1,
+        nextDueDate: '2026-04-30',
+      });
 
       const full = await pay(open.invoiceId, { amountMinor: 6_492, method: 'card', paidAt: '2026-04-02T10:00:00Z' });
       expect(full.status).toBe(201);
@@ -272,8 +309,24 @@ describe('billing service (built main.js, real Kafka and MongoDB)', () => {
       const history = await api(portalA, 'get', '/portal/payments');
       expect(history.status).toBe(200);
       expect(history.body.items).toEqual([
-        { paymentId: full.body.payment.paymentId, invoiceId: open.invoiceId, invoiceNumber: 'INV-000001', amountMinor: 6_492, method: 'card', paidAt: '2026-04-02T10:00:00.000Z', reference: null },
-        { paymentId: partial.body.payment.paymentId, invoiceId: open.invoiceId, invoiceNumber: 'INV-000001', amountMinor: 5_000, method: 'check', paidAt: '2026-04-01T10:00:00.000Z', reference: 'check #1042' },
+        {
+          paymentId: full.body.payment.paymentId,
+          invoiceId: open.invoiceId,
+          invoiceNumber: 'INV-000001',
+          amountMinor: 6_492,
+          method: 'card',
+          paidAt: '2026-04-02T10:00:00.000Z',
+          reference: null,
+        },
+        {
+          paymentId: partial.body.payment.paymentId,
+          invoiceId: open.invoiceId,
+          invoiceNumber: 'INV-000001',
+          amountMinor: 5_000,
+          method: 'check',
+          paidAt: '2026-04-01T10:00:00.000Z',
+          reference: 'check #1042',
+        },
       ]);
 
       const recorded = await tap.waitFor<PayloadOf<typeof PaymentRecorded>>(PaymentRecorded.type, (event) => event.payload.invoiceId === open.invoiceId, 2);
@@ -348,11 +401,18 @@ describe('billing service (built main.js, real Kafka and MongoDB)', () => {
 
   describe('validation and currency', () => {
     it('names the field and rule of a bad invoice', async () => {
-      const res = await api(staffA, 'post', `/clients/${clientA}/invoices`, { dueDate: '2026-02-30', lineItems: [{ description: ' ', quantity: 0, unitPriceMinor: -1, taxRateBasisPoints: 10_001 }] });
+      const res = await api(staffA, 'post', `/clients/${clientA}/invoices`, {
+        dueDate: '2026-02-30',
+        lineItems: [{ description: ' ', quantity: 0, unitPriceMinor: -1, taxRateBasisPoints: 10_001 }],
+      });
       expect(res.status).toBe(400);
       const fields = res.body.errors.map((e: { field: string }) => e.field);
-      expect(new Set(fields)).toEqual(new Set(['dueDate', 'lineItems.0.description', 'lineItems.0.quantity', 'lineItems.0.unitPriceMinor', 'lineItems.0.taxRateBasisPoints']));
-      expect((await api(staffA, 'post', `/clients/${clientA}/invoices`, { dueDate: '2026-02-28', lineItems: [] })).body.errors).toEqual([expect.objectContaining({ field: 'lineItems', rule: 'arrayMinSize' })]);
+      expect(new Set(fields)).toEqual(
+        new Set(['dueDate', 'lineItems.0.description', 'lineItems.0.quantity', 'lineItems.0.unitPriceMinor', 'lineItems.0.taxRateBasisPoints']),
+      );
+      expect((await api(staffA, 'post', `/clients/${clientA}/invoices`, { dueDate: '2026-02-28', lineItems: [] })).body.errors).toEqual([
+        expect.objectContaining({ field: 'lineItems', rule: 'arrayMinSize' }),
+      ]);
     });
 
     it('locks the currency once the firm has invoices, and bills in the currency it had', async () => {
@@ -363,7 +423,12 @@ describe('billing service (built main.js, real Kafka and MongoDB)', () => {
       expect(await setFirmSettings(staffC, { currency: 'EUR' })).toEqual({ currency: 'EUR', billingInPortalDefault: false, contactsSeeBilling: false });
       const invoice = await openInvoice(staffC, clientC, 4_200);
       expect(invoice).toMatchObject({ currency: 'EUR', number: 'INV-000001' });
-      expect((await api(staffC, 'get', `/clients/${clientC}/balance`)).body).toEqual({ clientId: clientC, currency: 'EUR', balanceMinor: 4_200, openInvoiceCount: 1 });
+      expect((await api(staffC, 'get', `/clients/${clientC}/balance`)).body).toEqual({
+        clientId: clientC,
+        currency: 'EUR',
+        balanceMinor: 4_200,
+        openInvoiceCount: 1,
+      });
       expect((await api(staffC, 'put', '/settings', { currency: 'GBP' })).status).toBe(409);
     });
   });

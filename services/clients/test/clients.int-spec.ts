@@ -44,7 +44,7 @@ describe('clients service (built main.js, real MongoDB and Kafka)', () => {
     return token ? req.set('authorization', `Bearer ${token}`) : req;
   };
 
-  it('creates a client in the caller\'s firm', async () => {
+  it("creates a client in the caller's firm", async () => {
     const res = await call('POST', '/clients', staffA, { kind: 'individual', displayName: ' Jane Doe ', emails: ['Jane@Example.com'] });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ firmId: firmA, kind: 'individual', displayName: 'Jane Doe', emails: ['jane@example.com'] });
@@ -93,7 +93,14 @@ describe('clients service (built main.js, real MongoDB and Kafka)', () => {
 
   it('requires a staff access token', async () => {
     expect((await call('GET', '/clients')).status).toBe(401);
-    const client = tokens.mint({ userId: 'client-1', role: 'client', firmId: firmA, clientId: 'client-record-1', contactId: null, email: 'client@example.com' });
+    const client = tokens.mint({
+      userId: 'client-1',
+      role: 'client',
+      firmId: firmA,
+      clientId: 'client-record-1',
+      contactId: null,
+      email: 'client@example.com',
+    });
     expect((await call('GET', '/clients', client)).status).toBe(403);
     const foreign = new TestTokenIssuer(); // a key the service does not trust
     await foreign.start();
@@ -116,7 +123,15 @@ describe('clients service (built main.js, real MongoDB and Kafka)', () => {
     expect(Object.keys(doc.paths['/api/clients/clients/{id}']).sort()).toEqual(['get', 'patch']);
     expect(Object.keys(doc.paths['/api/clients/clients/{id}/contacts/{contactId}']).sort()).toEqual(['delete', 'patch']);
     expect(Object.keys(doc.components.schemas)).toEqual(
-      expect.arrayContaining(['UpdateClientRequestDto', 'AddContactRequestDto', 'UpdateContactRequestDto', 'ContactResponseDto', 'PortalAccessResponseDto', 'PortalClientResponseDto', 'PortalContactResponseDto']),
+      expect.arrayContaining([
+        'UpdateClientRequestDto',
+        'AddContactRequestDto',
+        'UpdateContactRequestDto',
+        'ContactResponseDto',
+        'PortalAccessResponseDto',
+        'PortalClientResponseDto',
+        'PortalContactResponseDto',
+      ]),
     );
   });
 
@@ -148,11 +163,13 @@ describe('clients service (built main.js, real MongoDB and Kafka)', () => {
   it('runs its shutdown hooks on SIGTERM and ends promptly', async () => {
     // A group of its own: joining the main service's group would make both rebalance, and
     // stopping mid-rebalance waits for it.
-    const extra = await new ServiceProcess({ service: 'clients', env: { ...env, PORT: String(await freePort()), KAFKA_GROUP_ID: `${env.KAFKA_GROUP_ID}-extra` } }).start();
+    const extra = await new ServiceProcess({
+      service: 'clients',
+      env: { ...env, PORT: String(await freePort()), KAFKA_GROUP_ID: `${env.KAFKA_GROUP_ID}-extra` },
+    }).start();
     const started = Date.now();
     await extra.stop(10_000);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(extra.logs).toContain('"msg":"Stopped on SIGTERM"');
   });
 });
-

@@ -55,8 +55,24 @@ describe('clients with linked contacts (built main.js, real MongoDB and Kafka)',
   it('creates a client with its contacts, each with an id and no portal yet', async () => {
     const created = await createJane();
     expect(created.contacts).toEqual([
-      { contactId: expect.stringMatching(UUID_V7), name: 'John Doe', relationship: 'spouse', email: 'john@example.test', active: false, billable: false, portal: { status: 'none', invitedAt: null, accessGrantedAt: null, lastLoginAt: null } },
-      { contactId: expect.stringMatching(UUID_V7), name: 'Acme Payroll', relationship: 'employer', email: null, active: true, billable: false, portal: expect.objectContaining({ status: 'none' }) },
+      {
+        contactId: expect.stringMatching(UUID_V7),
+        name: 'John Doe',
+        relationship: 'spouse',
+        email: 'john@example.test',
+        active: false,
+        billable: false,
+        portal: { status: 'none', invitedAt: null, accessGrantedAt: null, lastLoginAt: null },
+      },
+      {
+        contactId: expect.stringMatching(UUID_V7),
+        name: 'Acme Payroll',
+        relationship: 'employer',
+        email: null,
+        active: true,
+        billable: false,
+        portal: expect.objectContaining({ status: 'none' }),
+      },
     ]);
     expect(created).toMatchObject({ portal: { status: 'none', invitedAt: null, accessGrantedAt: null, lastLoginAt: null } });
 
@@ -69,14 +85,30 @@ describe('clients with linked contacts (built main.js, real MongoDB and Kafka)',
     const jane = await createJane();
     const [spouse, employer] = jane.contacts;
 
-    const patched = await harness.call('PATCH', `/clients/${jane.id}`, staffA, { displayName: ' Jane Smith ', emails: ['Jane@Example.test', 'js@example.test'] });
+    const patched = await harness.call('PATCH', `/clients/${jane.id}`, staffA, {
+      displayName: ' Jane Smith ',
+      emails: ['Jane@Example.test', 'js@example.test'],
+    });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ id: jane.id, kind: 'individual', displayName: 'Jane Smith', emails: ['jane@example.test', 'js@example.test'] });
     expect(patched.body.contacts).toHaveLength(2);
 
-    const added = await harness.call('POST', `/clients/${jane.id}/contacts`, staffA, { name: 'Sam Smith', relationship: 'child', email: 'sam@example.test', billable: true });
+    const added = await harness.call('POST', `/clients/${jane.id}/contacts`, staffA, {
+      name: 'Sam Smith',
+      relationship: 'child',
+      email: 'sam@example.test',
+      billable: true,
+    });
     expect(added.status).toBe(201);
-    expect(added.body).toEqual({ contactId: expect.stringMatching(UUID_V7), name: 'Sam Smith', relationship: 'child', email: 'sam@example.test', active: true, billable: true, portal: expect.objectContaining({ status: 'none' }) });
+    expect(added.body).toEqual({
+      contactId: expect.stringMatching(UUID_V7),
+      name: 'Sam Smith',
+      relationship: 'child',
+      email: 'sam@example.test',
+      active: true,
+      billable: true,
+      portal: expect.objectContaining({ status: 'none' }),
+    });
 
     const changed = await harness.call('PATCH', `/clients/${jane.id}/contacts/${spouse.contactId}`, staffA, { email: null, active: true });
     expect(changed.status).toBe(200);
@@ -84,7 +116,10 @@ describe('clients with linked contacts (built main.js, real MongoDB and Kafka)',
 
     const removed = await harness.call('DELETE', `/clients/${jane.id}/contacts/${employer.contactId}`, staffA);
     expect(removed.status).toBe(204);
-    expect((await harness.call('DELETE', `/clients/${jane.id}/contacts/${employer.contactId}`, staffA)).body).toMatchObject({ statusCode: 404, message: 'Contact not found' });
+    expect((await harness.call('DELETE', `/clients/${jane.id}/contacts/${employer.contactId}`, staffA)).body).toMatchObject({
+      statusCode: 404,
+      message: 'Contact not found',
+    });
 
     const final = (await harness.call('GET', `/clients/${jane.id}`, staffA)).body as { contacts: ContactBody[] };
     expect(final.contacts.map(({ name, email, active }) => ({ name, email, active }))).toEqual([
@@ -103,7 +138,14 @@ describe('clients with linked contacts (built main.js, real MongoDB and Kafka)',
     expect(events.every((event: EventEnvelope) => event.firmId === firmA)).toBe(true);
     expect(payloads[1]).toMatchObject({ displayName: 'Jane Smith', emails: ['jane@example.test', 'js@example.test'] });
     expect(payloads[2].contacts.map((contact) => contact.name)).toEqual(['John Doe', 'Acme Payroll', 'Sam Smith']);
-    expect(payloads[2].contacts[2]).toEqual({ contactId: added.body.contactId, name: 'Sam Smith', relationship: 'child', email: 'sam@example.test', active: true, billable: true });
+    expect(payloads[2].contacts[2]).toEqual({
+      contactId: added.body.contactId,
+      name: 'Sam Smith',
+      relationship: 'child',
+      email: 'sam@example.test',
+      active: true,
+      billable: true,
+    });
     expect(payloads[3].contacts[0]).toMatchObject({ contactId: spouse.contactId, email: null, active: true });
     expect(payloads[4].contacts.map((contact) => contact.contactId)).toEqual([spouse.contactId, added.body.contactId]);
 
@@ -160,7 +202,13 @@ describe('clients with linked contacts (built main.js, real MongoDB and Kafka)',
       });
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', message: 'Validation failed' });
-      expect(rules(res.body)).toEqual(['contacts.0.email:isEmail', 'contacts.0.name:isNotEmpty', 'contacts.0.nickname:whitelistValidation', 'contacts.1.active:isBoolean', 'contacts.1.relationship:maxLength']);
+      expect(rules(res.body)).toEqual([
+        'contacts.0.email:isEmail',
+        'contacts.0.name:isNotEmpty',
+        'contacts.0.nickname:whitelistValidation',
+        'contacts.1.active:isBoolean',
+        'contacts.1.relationship:maxLength',
+      ]);
     });
 
     it('answers 400 for an email the event contracts refuse (not a 500 when the event is built)', async () => {
@@ -176,7 +224,11 @@ describe('clients with linked contacts (built main.js, real MongoDB and Kafka)',
       const client = await harness.call('PATCH', `/clients/${jane.id}`, staffA, { displayName: null, kind: 'robot' });
       expect(client.status).toBe(400);
       expect(rules(client.body)).toEqual(expect.arrayContaining(['displayName:isString', 'kind:isIn']));
-      const contact = await harness.call('PATCH', `/clients/${jane.id}/contacts/${jane.contacts[0].contactId}`, staffA, { name: null, billable: null, email: 'bad' });
+      const contact = await harness.call('PATCH', `/clients/${jane.id}/contacts/${jane.contacts[0].contactId}`, staffA, {
+        name: null,
+        billable: null,
+        email: 'bad',
+      });
       expect(contact.status).toBe(400);
       expect(rules(contact.body)).toEqual(expect.arrayContaining(['billable:isBoolean', 'email:isEmail', 'name:isString']));
     });
@@ -193,7 +245,9 @@ describe('clients with linked contacts (built main.js, real MongoDB and Kafka)',
         message: 'A client has at most 50 linked contacts',
         errors: [{ field: 'contacts', rule: 'arrayMaxSize', message: 'A client has at most 50 linked contacts' }],
       });
-      expect(rules((await harness.call('POST', '/clients', staffA, { kind: 'business', displayName: 'Too Big', contacts: [...contacts, contacts[0]] })).body)).toEqual(['contacts:arrayMaxSize']);
+      expect(
+        rules((await harness.call('POST', '/clients', staffA, { kind: 'business', displayName: 'Too Big', contacts: [...contacts, contacts[0]] })).body),
+      ).toEqual(['contacts:arrayMaxSize']);
     });
   });
 });

@@ -19,7 +19,12 @@ interface ClientBody {
 }
 
 // The events invitations and identity will publish, built with the contracts and produced raw.
-function invitationIssued(firmId: string, clientId: string, recipient: { kind: 'client' } | { kind: 'contact'; contactId: string } | { kind: 'extra' }, email = 'someone@example.test') {
+function invitationIssued(
+  firmId: string,
+  clientId: string,
+  recipient: { kind: 'client' } | { kind: 'contact'; contactId: string } | { kind: 'extra' },
+  email = 'someone@example.test',
+) {
   return createEvent(
     InvitationIssued,
     {
@@ -38,7 +43,16 @@ function invitationIssued(firmId: string, clientId: string, recipient: { kind: '
 function portalAccessGranted(firmId: string, clientId: string, contactId: string | null, userId: string) {
   return createEvent(
     PortalAccessGranted,
-    { userId, email: 'someone@example.test', firmId, clientId, contactId, recipientKind: contactId ? 'contact' : 'client', invitationId: uuidv7(), newAccount: true },
+    {
+      userId,
+      email: 'someone@example.test',
+      firmId,
+      clientId,
+      contactId,
+      recipientKind: contactId ? 'contact' : 'client',
+      invitationId: uuidv7(),
+      newAccount: true,
+    },
     { firmId, correlationId: randomUUID() },
   );
 }
@@ -63,10 +77,13 @@ describe('portal status and list filters (built main.js, real MongoDB and Kafka)
 
   /** Polls the client until `ready` holds (the consumer applies events asynchronously). */
   const eventually = (token: string, clientId: string, ready: (client: ClientBody) => boolean, description: string) =>
-    waitFor(async () => {
-      const client = await read(token, clientId);
-      return ready(client) ? client : undefined;
-    }, { timeoutMs: 30_000, description });
+    waitFor(
+      async () => {
+        const client = await read(token, clientId);
+        return ready(client) ? client : undefined;
+      },
+      { timeoutMs: 30_000, description },
+    );
 
   describe('status from events', () => {
     const firmId = uuidv7();
@@ -80,10 +97,15 @@ describe('portal status and list filters (built main.js, real MongoDB and Kafka)
 
     beforeAll(async () => {
       staff = harness.staffToken(firmId);
-      jane = await create(staff, 'Jane Doe', ['jane@example.test'], [
-        { name: 'John Doe', relationship: 'spouse', email: 'john@example.test', active: false, billable: false },
-        { name: 'Sam Doe', relationship: 'child', email: 'sam@example.test' },
-      ]);
+      jane = await create(
+        staff,
+        'Jane Doe',
+        ['jane@example.test'],
+        [
+          { name: 'John Doe', relationship: 'spouse', email: 'john@example.test', active: false, billable: false },
+          { name: 'Sam Doe', relationship: 'child', email: 'sam@example.test' },
+        ],
+      );
       spouseId = jane.contacts[0].contactId;
       childId = jane.contacts[1].contactId;
     });
@@ -92,7 +114,13 @@ describe('portal status and list filters (built main.js, real MongoDB and Kafka)
       const issuedToJane = invitationIssued(firmId, jane.id, { kind: 'client' }, 'jane@example.test');
       // On one partition, in this order: once the spouse reads invited, the extra email
       // before it has been handled (and must have changed nothing).
-      await harness.produce([invitationIssued(firmId, jane.id, { kind: 'extra' }, 'accountant@example.test'), invitationIssued(firmId, jane.id, { kind: 'contact', contactId: spouseId })], 0);
+      await harness.produce(
+        [
+          invitationIssued(firmId, jane.id, { kind: 'extra' }, 'accountant@example.test'),
+          invitationIssued(firmId, jane.id, { kind: 'contact', contactId: spouseId }),
+        ],
+        0,
+      );
       let client = await eventually(staff, jane.id, (c) => c.contacts[0].portal.status === 'invited', 'the spouse to read invited');
       expect(client.portal.status).toBe('none');
       expect(client.contacts[1].portal.status).toBe('none');
@@ -108,7 +136,7 @@ describe('portal status and list filters (built main.js, real MongoDB and Kafka)
       janeLogin = userLoggedIn(firmId, janeUser, '2026-03-01T10:00:00.000Z');
       // Identity keys both by user id: same partition, access first.
       await harness.produce([granted, janeLogin]);
-      const client = await eventually(staff, jane.id, (c) => c.portal.lastLoginAt !== null, 'the client\'s last login');
+      const client = await eventually(staff, jane.id, (c) => c.portal.lastLoginAt !== null, "the client's last login");
       expect(client.portal).toMatchObject({ status: 'has_portal', accessGrantedAt: granted.occurredAt, lastLoginAt: '2026-03-01T10:00:00.000Z' });
       // The spouse's status is theirs: Jane's login is not the spouse's.
       expect(client.contacts[0].portal).toMatchObject({ status: 'invited', lastLoginAt: null });
@@ -116,7 +144,7 @@ describe('portal status and list filters (built main.js, real MongoDB and Kafka)
 
     it('gives a contact their own portal and last login', async () => {
       await harness.produce([portalAccessGranted(firmId, jane.id, spouseId, spouseUser), userLoggedIn(firmId, spouseUser, '2026-03-02T08:30:00.000Z')]);
-      const client = await eventually(staff, jane.id, (c) => c.contacts[0].portal.lastLoginAt !== null, 'the spouse\'s last login');
+      const client = await eventually(staff, jane.id, (c) => c.contacts[0].portal.lastLoginAt !== null, "the spouse's last login");
       expect(client.contacts[0].portal).toMatchObject({ status: 'has_portal', lastLoginAt: '2026-03-02T08:30:00.000Z' });
       expect(client.portal.lastLoginAt).toBe('2026-03-01T10:00:00.000Z');
     });
@@ -142,12 +170,20 @@ describe('portal status and list filters (built main.js, real MongoDB and Kafka)
     it("sets the last login only on the firm's records whose portal was entered; staff logins count for nothing", async () => {
       const otherFirm = uuidv7();
       const otherStaff = harness.staffToken(otherFirm);
-      const elsewhere = await create(otherStaff, 'Doe Holdings', ['office@doe.example'], [{ name: 'John Doe', relationship: 'director', email: 'john@example.test' }]);
+      const elsewhere = await create(
+        otherStaff,
+        'Doe Holdings',
+        ['office@doe.example'],
+        [{ name: 'John Doe', relationship: 'director', email: 'john@example.test' }],
+      );
       await harness.produce([portalAccessGranted(otherFirm, elsewhere.id, elsewhere.contacts[0].contactId, spouseUser)]);
-      await eventually(otherStaff, elsewhere.id, (c) => c.contacts[0].portal.status === 'has_portal', 'the second portal of the spouse\'s login');
+      await eventually(otherStaff, elsewhere.id, (c) => c.contacts[0].portal.status === 'has_portal', "the second portal of the spouse's login");
 
       // The staff login is the later one: had it counted, it would be the last login.
-      await harness.produce([userLoggedIn(firmId, spouseUser, '2026-04-03T12:00:00.000Z', 'staff'), userLoggedIn(firmId, spouseUser, '2026-04-02T12:00:00.000Z')]);
+      await harness.produce([
+        userLoggedIn(firmId, spouseUser, '2026-04-03T12:00:00.000Z', 'staff'),
+        userLoggedIn(firmId, spouseUser, '2026-04-02T12:00:00.000Z'),
+      ]);
       await eventually(staff, jane.id, (c) => c.contacts[0].portal.lastLoginAt === '2026-04-02T12:00:00.000Z', 'the login in this firm');
       // Then a login into the other firm's portal: same person, and only that firm hears of it.
       await harness.produce([userLoggedIn(otherFirm, spouseUser, '2026-04-05T12:00:00.000Z')]);
@@ -187,7 +223,11 @@ describe('portal status and list filters (built main.js, real MongoDB and Kafka)
         invitationIssued(firmId, byName['Frank Fish'].id, { kind: 'client' }),
         portalAccessGranted(firmId, byName['Carol Chen'].id, null, uuidv7()),
       ]);
-      for (const [name, status] of [['Alice Anders', 'invited'], ['Frank Fish', 'invited'], ['Carol Chen', 'has_portal']] as const) {
+      for (const [name, status] of [
+        ['Alice Anders', 'invited'],
+        ['Frank Fish', 'invited'],
+        ['Carol Chen', 'has_portal'],
+      ] as const) {
         await eventually(staff, byName[name].id, (c) => c.portal.status === status, `${name} to read ${status}`);
       }
     });
@@ -232,7 +272,7 @@ describe('portal status and list filters (built main.js, real MongoDB and Kafka)
       expect(none2).toEqual({ names: ['Eve Evans'], nextCursor: undefined });
     });
 
-    it("shows another firm none of these clients, whatever the filter", async () => {
+    it('shows another firm none of these clients, whatever the filter', async () => {
       const other = harness.staffToken(uuidv7());
       for (const query of ['', 'portalStatus=none', 'portalStatus=invited', 'portalStatus=has_portal', 'hasEmail=true', 'hasEmail=false', 'q=a']) {
         const res = await harness.call('GET', `/clients?${query}`, other);
@@ -246,9 +286,16 @@ describe('portal status and list filters (built main.js, real MongoDB and Kafka)
       const res = await harness.call('GET', `/clients?portalStatus=active&hasEmail=yes&q=${'x'.repeat(101)}&limit=0`, staff);
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', message: 'Validation failed' });
-      expect(res.body.errors.map(({ field, rule }: { field: string; rule: string }) => `${field}:${rule}`).sort()).toEqual(['hasEmail:isBoolean', 'limit:min', 'portalStatus:isIn', 'q:maxLength']);
+      expect(res.body.errors.map(({ field, rule }: { field: string; rule: string }) => `${field}:${rule}`).sort()).toEqual([
+        'hasEmail:isBoolean',
+        'limit:min',
+        'portalStatus:isIn',
+        'q:maxLength',
+      ]);
       expect((await harness.call('GET', '/clients?hasEmail=', staff)).body.errors).toEqual([expect.objectContaining({ field: 'hasEmail', rule: 'isBoolean' })]);
-      expect((await harness.call('GET', '/clients?status=none', staff)).body.errors).toEqual([expect.objectContaining({ field: 'status', rule: 'whitelistValidation' })]);
+      expect((await harness.call('GET', '/clients?status=none', staff)).body.errors).toEqual([
+        expect.objectContaining({ field: 'status', rule: 'whitelistValidation' }),
+      ]);
     });
   });
 });

@@ -58,7 +58,13 @@ describe('the client portal read, and client tokens on staff routes (built main.
     it('shows each client of a firm only their own record, whatever the request names', async () => {
       const janeToken = harness.clientToken({ firmId: firmA, clientId: jane.id });
       const acmeToken = harness.clientToken({ firmId: firmA, clientId: acme.id });
-      expect((await me(acmeToken)).body).toStrictEqual({ clientId: acme.id, kind: 'business', displayName: 'Acme Ltd', emails: ['books@acme.example.test'], contact: null });
+      expect((await me(acmeToken)).body).toStrictEqual({
+        clientId: acme.id,
+        kind: 'business',
+        displayName: 'Acme Ltd',
+        emails: ['books@acme.example.test'],
+        contact: null,
+      });
       // The scope comes from the token alone: naming another record in the request changes nothing.
       expect((await me(janeToken, `?clientId=${acme.id}&firmId=${firmB}`)).body).toMatchObject({ clientId: jane.id });
       expect((await harness.call('GET', `/portal/me/${acme.id}`, janeToken)).status).toBe(404);
@@ -86,7 +92,12 @@ describe('the client portal read, and client tokens on staff routes (built main.
 
     it('finds nothing for a contact the firm has since removed from the client (404)', async () => {
       const staffB = harness.staffToken(firmB);
-      const ex = await create(staffB, { kind: 'individual', displayName: 'Sam', emails: [], contacts: [{ name: 'Former Partner', relationship: 'partner', email: 'ex@example.test' }] });
+      const ex = await create(staffB, {
+        kind: 'individual',
+        displayName: 'Sam',
+        emails: [],
+        contacts: [{ name: 'Former Partner', relationship: 'partner', email: 'ex@example.test' }],
+      });
       const token = harness.clientToken({ firmId: firmB, clientId: ex.id, contactId: ex.contacts[0]!.contactId });
       expect((await me(token)).status).toBe(200);
       expect((await harness.call('DELETE', `/clients/${ex.id}/contacts/${ex.contacts[0]!.contactId}`, staffB)).status).toBe(204);
@@ -118,7 +129,9 @@ describe('the client portal read, and client tokens on staff routes (built main.
       const doc = (await request(harness.service.baseUrl).get('/api/clients/docs-json')).body as { paths: Record<string, Record<string, unknown>> };
       return Object.entries(doc.paths)
         .filter(([path]) => !path.startsWith('/api/clients/portal/'))
-        .flatMap(([path, operations]) => Object.keys(operations).map((method) => ({ method: method.toUpperCase() as Method, path: path.replace(/^\/api\/clients/, '') })));
+        .flatMap(([path, operations]) =>
+          Object.keys(operations).map((method) => ({ method: method.toUpperCase() as Method, path: path.replace(/^\/api\/clients/, '') })),
+        );
     };
 
     it('refuse client tokens (403), in a portal or not, even when the route names their own record, and change nothing', async () => {
@@ -142,8 +155,18 @@ describe('the client portal read, and client tokens on staff routes (built main.
       for (const { method, path } of operations) {
         const url = path.replace('{id}', jane.id).replace('{contactId}', john.contactId);
         for (const [who, token] of Object.entries(tokens)) {
-          const res = await harness.call(method, url, token, method === 'GET' || method === 'DELETE' ? undefined : { displayName: 'Changed by a client', name: 'x', relationship: 'x' });
-          expect({ who, route: `${method} ${path}`, status: res.status, message: res.body.message }).toEqual({ who, route: `${method} ${path}`, status: 403, message: 'Insufficient role' });
+          const res = await harness.call(
+            method,
+            url,
+            token,
+            method === 'GET' || method === 'DELETE' ? undefined : { displayName: 'Changed by a client', name: 'x', relationship: 'x' },
+          );
+          expect({ who, route: `${method} ${path}`, status: res.status, message: res.body.message }).toEqual({
+            who,
+            route: `${method} ${path}`,
+            status: 403,
+            message: 'Insufficient role',
+          });
         }
       }
       expect((await harness.call('GET', `/clients/${jane.id}`, staffA)).body).toEqual(before);

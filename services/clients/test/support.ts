@@ -86,7 +86,11 @@ export class ClientsHarness {
     }
     for (const event of events) {
       const topic = topicOf(event);
-      await this.producer.send({ topic, acks: -1, messages: [{ key: event.key, value: JSON.stringify(event), ...(partition === undefined ? {} : { partition }) }] });
+      await this.producer.send({
+        topic,
+        acks: -1,
+        messages: [{ key: event.key, value: JSON.stringify(event), ...(partition === undefined ? {} : { partition }) }],
+      });
     }
   }
 

@@ -13,11 +13,14 @@ const integer = (min: number, max: number) =>
 /** An http(s) origin: scheme, host and optional port; S3 signs paths, so a prefix could not be kept. */
 const origin = () =>
   url('http', 'https')
-    .refine((value) => {
-      // Not a URL at all is url()'s issue.
-      const parsed = URL.parse(value);
-      return !parsed || (parsed.pathname === '/' && !parsed.search && !parsed.hash && !parsed.username && !parsed.password);
-    }, { error: 'must be an http(s) origin: scheme, host and optional port, no path, query or credentials' })
+    .refine(
+      (value) => {
+        // Not a URL at all is url()'s issue.
+        const parsed = URL.parse(value);
+        return !parsed || (parsed.pathname === '/' && !parsed.search && !parsed.hash && !parsed.username && !parsed.password);
+      },
+      { error: 'must be an http(s) origin: scheme, host and optional port, no path, query or credentials' },
+    )
     .transform((value) => new URL(value).origin);
 
 export const filesEnv = baseServiceEnv.extend(eventsEnv.shape).extend({
@@ -45,9 +48,15 @@ export const filesEnv = baseServiceEnv.extend(eventsEnv.shape).extend({
   FILES_MULTIPART_THRESHOLD_BYTES: integer(S3_MIN_PART_BYTES, S3_MAX_PUT_BYTES)
     .default(64 * 1024 * 1024)
     .describe('Larger files are uploaded in parts of this size (grown when 10,000 parts would not hold the file).'),
-  FILES_EDIT_WINDOW_SECONDS: integer(0, 30 * 24 * 3600).default(600).describe('How long a client may rename or delete their own upload.'),
-  FILES_PUT_URL_TTL_SECONDS: integer(60, 7 * 24 * 3600).default(15 * 60).describe('Validity of presigned upload (PUT and part) URLs.'),
-  FILES_GET_URL_TTL_SECONDS: integer(10, 7 * 24 * 3600).default(5 * 60).describe('Validity of presigned download URLs.'),
+  FILES_EDIT_WINDOW_SECONDS: integer(0, 30 * 24 * 3600)
+    .default(600)
+    .describe('How long a client may rename or delete their own upload.'),
+  FILES_PUT_URL_TTL_SECONDS: integer(60, 7 * 24 * 3600)
+    .default(15 * 60)
+    .describe('Validity of presigned upload (PUT and part) URLs.'),
+  FILES_GET_URL_TTL_SECONDS: integer(10, 7 * 24 * 3600)
+    .default(5 * 60)
+    .describe('Validity of presigned download URLs.'),
 });
 
 export type FilesConfig = z.output<typeof filesEnv>;

@@ -1,5 +1,26 @@
-import { ClientCreated, createEvent, FileDeleted, FileRenamed, FileShared, FileUploaded, TodoCreated, Topics, type EventContract, type PayloadOf } from '@portico/contracts';
-import { assertTestDatabase, EventTap, freePort, ServiceProcess, startConsumerGroupAtEnd, testDatabaseName, testEndpoints, TestTokenIssuer, waitFor } from '@portico/testing';
+import {
+  ClientCreated,
+  createEvent,
+  FileDeleted,
+  FileRenamed,
+  FileShared,
+  FileUploaded,
+  TodoCreated,
+  Topics,
+  type EventContract,
+  type PayloadOf,
+} from '@portico/contracts';
+import {
+  assertTestDatabase,
+  EventTap,
+  freePort,
+  ServiceProcess,
+  startConsumerGroupAtEnd,
+  testDatabaseName,
+  testEndpoints,
+  TestTokenIssuer,
+  waitFor,
+} from '@portico/testing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { Client as S3Client } from 'minio';
 import mongoose, { type Connection } from 'mongoose';
@@ -132,7 +153,8 @@ describe('files service (built main.js, real S3, Kafka and MongoDB)', () => {
     expect(completed.status).toBe(200);
     return completed.body as FileJson;
   };
-  const portalUpload = (files: FilesProcess, token: string, name: string, extra: object = {}) => uploadFile(files, token, '/portal/uploads', { name, ...extra }, randomBytes(1000));
+  const portalUpload = (files: FilesProcess, token: string, name: string, extra: object = {}) =>
+    uploadFile(files, token, '/portal/uploads', { name, ...extra }, randomBytes(1000));
   const staffUpload = (files: FilesProcess, name: string, shareWithClient: boolean) =>
     uploadFile(files, staffA, `/clients/${clientA}/uploads`, { name, shareWithClient }, randomBytes(1000));
 
@@ -163,7 +185,14 @@ describe('files service (built main.js, real S3, Kafka and MongoDB)', () => {
     await Promise.all([main.start(tokens), quick.start(tokens)]);
     await tap.start();
 
-    const client = (clientId: string, firmId: string, displayName: string) => ({ clientId, firmId, kind: 'individual' as const, displayName, emails: [], contacts: [] });
+    const client = (clientId: string, firmId: string, displayName: string) => ({
+      clientId,
+      firmId,
+      kind: 'individual' as const,
+      displayName,
+      emails: [],
+      contacts: [],
+    });
     await produce(ClientCreated, client(clientA, firmA, 'Jane Doe'), firmA);
     await produce(ClientCreated, client(clientA2, firmA, 'Sam Roe'), firmA);
     await produce(ClientCreated, client(clientB, firmB, 'Other Co'), firmB);
@@ -244,7 +273,11 @@ describe('files service (built main.js, real S3, Kafka and MongoDB)', () => {
 
   it('takes a larger file in presigned parts (5 MiB) and assembles it on completion', async () => {
     const bytes = randomBytes(12 * MiB);
-    const requested = await quick.api(staffA, 'post', `/clients/${clientA}/uploads`, { name: 'ledger.xlsx', sizeBytes: bytes.length, contentType: 'application/vnd.ms-excel' });
+    const requested = await quick.api(staffA, 'post', `/clients/${clientA}/uploads`, {
+      name: 'ledger.xlsx',
+      sizeBytes: bytes.length,
+      contentType: 'application/vnd.ms-excel',
+    });
     expect(requested.status).toBe(201);
     const ticket = requested.body as Ticket;
     if (ticket.upload.kind !== 'multipart') throw new Error(`expected a multipart upload, got ${JSON.stringify(ticket.upload)}`);
@@ -252,7 +285,10 @@ describe('files service (built main.js, real S3, Kafka and MongoDB)', () => {
     expect(ticket.upload.parts.map((part) => part.partNumber)).toEqual([1, 2, 3]);
     const { partSize } = ticket.upload;
     const parts = await Promise.all(
-      ticket.upload.parts.map(async ({ partNumber, url }) => ({ partNumber, etag: await putBytes(url, bytes.subarray((partNumber - 1) * partSize, partNumber * partSize)) })),
+      ticket.upload.parts.map(async ({ partNumber, url }) => ({
+        partNumber,
+        etag: await putBytes(url, bytes.subarray((partNumber - 1) * partSize, partNumber * partSize)),
+      })),
     );
 
     const withoutParts = await quick.api(staffA, 'post', `/uploads/${ticket.fileId}/complete`, {});
@@ -297,7 +333,7 @@ describe('files service (built main.js, real S3, Kafka and MongoDB)', () => {
     expect(await portalList(main, jane)).not.toContain(ticket.fileId);
   });
 
-  it('lets a client rename and delete their own upload within the window, never someone else\'s', async () => {
+  it("lets a client rename and delete their own upload within the window, never someone else's", async () => {
     const file = await portalUpload(main, jane, 'draft.pdf');
     expect(Date.parse(file.editableUntil!) - Date.parse(file.uploadedAt!)).toBe(600_000);
 
@@ -319,10 +355,17 @@ describe('files service (built main.js, real S3, Kafka and MongoDB)', () => {
     expect((await main.api(staffA, 'get', `/files/${file.fileId}`)).status).toBe(404);
     const [deleted] = await tap.waitFor<PayloadOf<typeof FileDeleted>>(FileDeleted.type, (event) => event.payload.fileId === file.fileId);
     expect(deleted.payload.deletedBy).toEqual({ userId: janeId, role: 'client', contactId: null });
-    await waitFor(async () => (await s3.statObject(BUCKET, `firms/${firmA}/clients/${clientA}/${file.fileId}`).then(() => false, () => true)), { description: 'the object to be removed' });
+    await waitFor(
+      async () =>
+        await s3.statObject(BUCKET, `firms/${firmA}/clients/${clientA}/${file.fileId}`).then(
+          () => false,
+          () => true,
+        ),
+      { description: 'the object to be removed' },
+    );
   });
 
-  it('makes an upload the firm\'s record once the edit window has passed', async () => {
+  it("makes an upload the firm's record once the edit window has passed", async () => {
     const file = await portalUpload(quick, jane, 'late.pdf');
     // The window is 2 s in this process: wait until it has passed.
     await new Promise((resolve) => setTimeout(resolve, Date.parse(file.editableUntil!) - Date.now() + 100));
@@ -399,12 +442,19 @@ describe('files service (built main.js, real S3, Kafka and MongoDB)', () => {
     expect((await fetch(overwrite, { method: 'PUT', body: randomBytes(10) })).status).toBe(403);
   });
 
-  it('publishes FileUploaded with the file-request to-do, and refuses a to-do that is not one of the client\'s file requests', async () => {
+  it("publishes FileUploaded with the file-request to-do, and refuses a to-do that is not one of the client's file requests", async () => {
     const file = await portalUpload(main, spouse, 'w2.pdf', { todoId: fileRequest });
     expect(file.todoId).toBe(fileRequest);
     const [event] = await tap.waitFor<PayloadOf<typeof FileUploaded>>(FileUploaded.type, (e) => e.payload.fileId === file.fileId);
     expect(event.firmId).toBe(firmA);
-    expect(event.payload).toMatchObject({ clientId: clientA, todoId: fileRequest, sharedWithClient: true, sizeBytes: 1000, name: 'w2.pdf', uploadedBy: { role: 'client', contactId: 'spouse' } });
+    expect(event.payload).toMatchObject({
+      clientId: clientA,
+      todoId: fileRequest,
+      sharedWithClient: true,
+      sizeBytes: 1000,
+      name: 'w2.pdf',
+      uploadedBy: { role: 'client', contactId: 'spouse' },
+    });
 
     for (const todoId of [plainTodo, fileRequestOfA2, uuidv7()]) {
       const res = await main.api(jane, 'post', '/portal/uploads', { name: 'w2.pdf', sizeBytes: 10, contentType: 'application/pdf', todoId });

@@ -1,5 +1,14 @@
 import { ClientCreated, createEvent, Topics } from '@portico/contracts';
-import { assertTestDatabase, freePort, ServiceProcess, startConsumerGroupAtEnd, testDatabaseName, testEndpoints, TestTokenIssuer, waitFor } from '@portico/testing';
+import {
+  assertTestDatabase,
+  freePort,
+  ServiceProcess,
+  startConsumerGroupAtEnd,
+  testDatabaseName,
+  testEndpoints,
+  TestTokenIssuer,
+  waitFor,
+} from '@portico/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client as S3Client } from 'minio';
 import mongoose, { type Connection } from 'mongoose';
@@ -83,7 +92,11 @@ describe('files service behind a public S3 URL, with its S3 secret from a file (
 
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
-    const event = createEvent(ClientCreated, { clientId, firmId, kind: 'individual', displayName: 'Jane Doe', emails: [], contacts: [] }, { firmId, correlationId: randomUUID() });
+    const event = createEvent(
+      ClientCreated,
+      { clientId, firmId, kind: 'individual', displayName: 'Jane Doe', emails: [], contacts: [] },
+      { firmId, correlationId: randomUUID() },
+    );
     await producer.send({ topic: ClientCreated.topic, acks: -1, messages: [{ key: event.key, value: JSON.stringify(event) }] });
     await producer.disconnect();
     await waitFor(async () => (await db.collection('client_directory').countDocuments({ _id: clientId as never })) === 1, {
@@ -130,7 +143,11 @@ describe('files service behind a public S3 URL, with its S3 secret from a file (
 
   it('hands out part URLs on the public host and assembles the parts uploaded through them', async () => {
     const bytes = randomBytes(6 * MiB);
-    const requested = await api(staff, 'post', `/clients/${clientId}/uploads`, { name: 'ledger.xlsx', sizeBytes: bytes.length, contentType: 'application/vnd.ms-excel' }).expect(201);
+    const requested = await api(staff, 'post', `/clients/${clientId}/uploads`, {
+      name: 'ledger.xlsx',
+      sizeBytes: bytes.length,
+      contentType: 'application/vnd.ms-excel',
+    }).expect(201);
     const { fileId, upload } = requested.body as { fileId: string; upload: { kind: string; partSize: number; parts: { partNumber: number; url: string }[] } };
     expect(upload.kind).toBe('multipart');
     expect(upload.parts).toHaveLength(2);

@@ -8,7 +8,7 @@ const serviceUrls = (service: string, localPort: number) =>
     .default([`http://127.0.0.1:${localPort}`])
     .describe(
       `Base URL of the ${service} service (no path); \`/api/${service}/...\` is forwarded to it unchanged. ` +
-        "Several comma-separated URLs are replicas: the gateway takes turns among those whose `/health/ready` answers 200, and tries another when one cannot be reached (D35). A single URL (e.g. a Kubernetes Service) is always used and never checked.",
+        'Several comma-separated URLs are replicas: the gateway takes turns among those whose `/health/ready` answers 200, and tries another when one cannot be reached (D35). A single URL (e.g. a Kubernetes Service) is always used and never checked.',
     );
 
 // No database, no Kafka, no token checks: every service verifies tokens itself (the portal

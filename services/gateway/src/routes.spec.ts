@@ -35,7 +35,9 @@ describe('<SERVICE>_URL', () => {
   });
 
   it('names the variable and the position of a bad entry, never its value', () => {
-    expect(problem('http://a:1,ftp://secret-host:21')).toBe('Invalid configuration: INVITATIONS_URL must be one URL or comma-separated URLs (http, https): entry 2 is not one');
+    expect(problem('http://a:1,ftp://secret-host:21')).toBe(
+      'Invalid configuration: INVITATIONS_URL must be one URL or comma-separated URLs (http, https): entry 2 is not one',
+    );
     expect(problem('not a url')).toBe('Invalid configuration: INVITATIONS_URL must be one URL or comma-separated URLs (http, https): entry 1 is not one');
   });
 

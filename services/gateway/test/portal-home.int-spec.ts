@@ -8,7 +8,15 @@ type Service = 'identity' | 'tasks' | 'files' | 'billing';
 type Answer = { status: number; body: unknown } | 'hang';
 
 const portal = { firmId: 'firm-1', clientId: 'client-1', contactId: 'contact-7' };
-const me = (scope: typeof portal | null) => ({ userId: 'u-1', role: 'client', email: 'dana@example.com', name: 'Dana Scully', initials: 'DS', firm: null, portal: scope });
+const me = (scope: typeof portal | null) => ({
+  userId: 'u-1',
+  role: 'client',
+  email: 'dana@example.com',
+  name: 'Dana Scully',
+  initials: 'DS',
+  firm: null,
+  portal: scope,
+});
 const todos = [{ id: 't-1', title: 'Upload your W-2', status: 'open' }];
 const files = [{ id: 'f-1', name: 'engagement-letter.pdf' }];
 const summary = { currency: 'USD', balanceMinor: 45_000, openInvoiceCount: 1, nextDueDate: '2030-03-01' };
@@ -18,10 +26,25 @@ const refused = (status: number, message: string): Answer => ({ status, body: { 
 // The four services as the portal home knows them: the same paths, answering per caller token.
 const scenarios: Record<string, Record<Service, Answer>> = {
   'in-portal': { identity: ok(me(portal)), tasks: ok({ items: todos }), files: ok({ items: files }), billing: ok(summary) },
-  'billing-off': { identity: ok(me(portal)), tasks: ok({ items: todos }), files: ok({ items: files }), billing: { status: 403, body: { statusCode: 403, code: 'billing_not_enabled', message: 'Billing is not enabled for this client' } } },
+  'billing-off': {
+    identity: ok(me(portal)),
+    tasks: ok({ items: todos }),
+    files: ok({ items: files }),
+    billing: { status: 403, body: { statusCode: 403, code: 'billing_not_enabled', message: 'Billing is not enabled for this client' } },
+  },
   degraded: { identity: ok(me(portal)), tasks: 'hang', files: refused(500, 'Internal server error'), billing: ok(summary) },
-  expired: { identity: refused(401, 'Unauthorized'), tasks: refused(401, 'Unauthorized'), files: refused(401, 'Unauthorized'), billing: refused(401, 'Unauthorized') },
-  'no-portal': { identity: ok(me(null)), tasks: refused(403, 'Enter a portal first'), files: refused(403, 'Enter a portal first'), billing: refused(403, 'Enter a portal first') },
+  expired: {
+    identity: refused(401, 'Unauthorized'),
+    tasks: refused(401, 'Unauthorized'),
+    files: refused(401, 'Unauthorized'),
+    billing: refused(401, 'Unauthorized'),
+  },
+  'no-portal': {
+    identity: ok(me(null)),
+    tasks: refused(403, 'Enter a portal first'),
+    files: refused(403, 'Enter a portal first'),
+    billing: refused(403, 'Enter a portal first'),
+  },
 };
 const PATHS: Record<Service, string> = {
   identity: '/api/identity/me',
@@ -104,7 +127,14 @@ describe('GET /api/portal/home (built gateway, stand-in services)', () => {
   it('still renders when a service fails or times out: those sections are null and named', async () => {
     const started = Date.now();
     const res = await home('degraded').expect(200);
-    expect(res.body).toEqual({ portal, user: expect.objectContaining({ initials: 'DS' }), todos: null, recentFiles: null, billing: summary, unavailable: ['todos', 'recentFiles'] });
+    expect(res.body).toEqual({
+      portal,
+      user: expect.objectContaining({ initials: 'DS' }),
+      todos: null,
+      recentFiles: null,
+      billing: summary,
+      unavailable: ['todos', 'recentFiles'],
+    });
     // Bounded by the configured timeout, not by the service that hangs.
     expect(Date.now() - started).toBeLessThan(5_000);
   });
@@ -122,6 +152,9 @@ describe('GET /api/portal/home (built gateway, stand-in services)', () => {
 
   it('documents the route in the merged OpenAPI', async () => {
     const res = await api.get('/api/docs-json').expect(200);
-    expect(res.body.paths['/api/portal/home'].get).toMatchObject({ tags: ['portal'], responses: { '200': expect.anything(), '401': expect.anything(), '403': expect.anything() } });
+    expect(res.body.paths['/api/portal/home'].get).toMatchObject({
+      tags: ['portal'],
+      responses: { '200': expect.anything(), '401': expect.anything(), '403': expect.anything() },
+    });
   });
 });

@@ -58,7 +58,9 @@ describe('identityEnv', () => {
     expect(issues({ ...base, JWT_PRIVATE_KEY_FILE: '/nonexistent/jwt.pem' })).toEqual([
       { variable: 'JWT_PRIVATE_KEY_FILE', rule: 'names a file that does not exist (/nonexistent/jwt.pem)' },
     ]);
-    expect(issues({ ...base, JWT_PRIVATE_KEY: 'not a key' })).toEqual([{ variable: 'JWT_PRIVATE_KEY', rule: 'must be a PEM RSA private key of at least 2048 bits' }]);
+    expect(issues({ ...base, JWT_PRIVATE_KEY: 'not a key' })).toEqual([
+      { variable: 'JWT_PRIVATE_KEY', rule: 'must be a PEM RSA private key of at least 2048 bits' },
+    ]);
     const weak = keyPair(1024).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
     expect(issues({ ...base, JWT_PRIVATE_KEY: weak })[0].variable).toBe('JWT_PRIVATE_KEY');
     // A public key cannot sign.
@@ -72,7 +74,11 @@ describe('identityEnv', () => {
 
   it('reports a missing key together with the other problems', () => {
     const { JWT_KEY_ID: _omitted, ...env } = base;
-    expect(issues(env).map((issue) => issue.variable).sort()).toEqual(['JWT_KEY_ID', 'JWT_PRIVATE_KEY']);
+    expect(
+      issues(env)
+        .map((issue) => issue.variable)
+        .sort(),
+    ).toEqual(['JWT_KEY_ID', 'JWT_PRIVATE_KEY']);
   });
 
   describe('the previous key (rotation)', () => {

@@ -49,7 +49,8 @@ type PreviousKeyVariables = { JWT_KEY_ID?: unknown; JWT_PREVIOUS_PUBLIC_KEY?: un
 
 function checkPreviousKey(config: PreviousKeyVariables, ctx: z.RefinementCtx): void {
   if ((config.JWT_PREVIOUS_PUBLIC_KEY === undefined) !== (config.JWT_PREVIOUS_KEY_ID === undefined)) {
-    const [missing, other] = config.JWT_PREVIOUS_KEY_ID === undefined ? ['JWT_PREVIOUS_KEY_ID', 'JWT_PREVIOUS_PUBLIC_KEY'] : ['JWT_PREVIOUS_PUBLIC_KEY', 'JWT_PREVIOUS_KEY_ID'];
+    const [missing, other] =
+      config.JWT_PREVIOUS_KEY_ID === undefined ? ['JWT_PREVIOUS_KEY_ID', 'JWT_PREVIOUS_PUBLIC_KEY'] : ['JWT_PREVIOUS_PUBLIC_KEY', 'JWT_PREVIOUS_KEY_ID'];
     ctx.addIssue({ code: 'custom', path: [missing], message: `is required when ${other} is set` });
   } else if (config.JWT_PREVIOUS_KEY_ID !== undefined && config.JWT_PREVIOUS_KEY_ID === config.JWT_KEY_ID) {
     ctx.addIssue({ code: 'custom', path: ['JWT_PREVIOUS_KEY_ID'], message: 'must differ from JWT_KEY_ID (verifiers find keys by id)' });

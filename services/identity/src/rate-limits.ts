@@ -67,7 +67,13 @@ export function rateLimits(perMinute: { login: number; invitation: number }): Th
   return {
     errorMessage: (context) => MESSAGES[endpointOf(context) ?? 'login'],
     throttlers: [
-      { name: 'login-account', ttl: MINUTE_MS, limit: perMinute.login, skipIf: unless('login'), getTracker: (req) => `${clientIp(req)}|${attemptedEmail(req)}` },
+      {
+        name: 'login-account',
+        ttl: MINUTE_MS,
+        limit: perMinute.login,
+        skipIf: unless('login'),
+        getTracker: (req) => `${clientIp(req)}|${attemptedEmail(req)}`,
+      },
       { name: 'login-ip', ttl: MINUTE_MS, limit: perMinute.login * 10, skipIf: unless('login'), getTracker: clientIp },
       { name: 'invitation-token', ttl: MINUTE_MS, limit: perMinute.invitation, skipIf: unless('invitation'), getTracker: invitationToken },
       { name: 'invitation-ip', ttl: MINUTE_MS, limit: perMinute.invitation * 10, skipIf: unless('invitation'), getTracker: clientIp },

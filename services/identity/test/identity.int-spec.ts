@@ -33,7 +33,15 @@ describe('identity service (built main.js, real MongoDB and Kafka)', () => {
     expect(decoded?.payload).toMatchObject({ sub: signup.body.userId, firmId: signup.body.firmId, role: 'staff', iss: 'portico-identity', aud: 'portico' });
 
     const me = await api.get('/me').set('authorization', `Bearer ${session.body.accessToken}`).expect(200);
-    expect(me.body).toEqual({ userId: signup.body.userId, role: 'staff', email: 'ann@doe.example', name: 'Ann Doe', initials: 'AD', firm: { id: signup.body.firmId, name: 'Doe & Partners' }, portal: null });
+    expect(me.body).toEqual({
+      userId: signup.body.userId,
+      role: 'staff',
+      email: 'ann@doe.example',
+      name: 'Ann Doe',
+      initials: 'AD',
+      firm: { id: signup.body.firmId, name: 'Doe & Partners' },
+      portal: null,
+    });
   });
 
   it('announces the signup (FirmRegistered, AccountCreated) and each staff login (UserLoggedIn) through the outbox', async () => {

@@ -51,7 +51,8 @@ describe('invitation links and client logins (built main.js, real MongoDB and Ka
     email: string;
   }
 
-  const produce = (event: EventEnvelope) => producer.send({ topic: Topics.invitationsInvitation.name, acks: -1, messages: [{ key: event.key, value: JSON.stringify(event) }] });
+  const produce = (event: EventEnvelope) =>
+    producer.send({ topic: Topics.invitationsInvitation.name, acks: -1, messages: [{ key: event.key, value: JSON.stringify(event) }] });
   const grantOf = (invitationId: string) => identity.db.collection<{ _id: string; status: string }>('invitation_grants').findOne({ _id: invitationId });
 
   /** What invitations does on issue: a 256-bit token, only its SHA-256 leaves in the event. */
@@ -105,7 +106,10 @@ describe('invitation links and client logins (built main.js, real MongoDB and Ka
 
     it('is told which password rule a weak password breaks', async () => {
       const short = await accept(invitation.token, 'short').expect(400);
-      expect(short.body).toMatchObject({ message: 'Validation failed', errors: [{ field: 'password', rule: 'minLength', message: expect.stringContaining('12') }] });
+      expect(short.body).toMatchObject({
+        message: 'Validation failed',
+        errors: [{ field: 'password', rule: 'minLength', message: expect.stringContaining('12') }],
+      });
       const common = await accept(invitation.token, 'Password2024!').expect(400);
       expect(common.body.errors).toEqual([{ field: 'password', rule: 'notCommon', message: expect.stringContaining('too common') }]);
       await open(invitation.token).expect(200);
@@ -161,9 +165,13 @@ describe('invitation links and client logins (built main.js, real MongoDB and Ka
       const entered = await api.post('/auth/portal').send({ refreshToken: login.body.refreshToken, firmId: firmA }).expect(200);
       expect(entered.body.portal).toEqual({ firmId: firmA, firmName: 'Alder & Co', clientId: invitation.clientId, contactId: null });
       expect(claims(entered.body.accessToken)).toMatchObject({ role: 'client', firmId: firmA, clientId: invitation.clientId, contactId: null });
-      await waitFor(() => recorder.events.filter((event) => event.type === 'UserLoggedIn' && event.key === loginClaims.sub && event.firmId === firmA).length > loggedInBefore, {
-        description: 'UserLoggedIn of firm A on entering its portal',
-      });
+      await waitFor(
+        () =>
+          recorder.events.filter((event) => event.type === 'UserLoggedIn' && event.key === loginClaims.sub && event.firmId === firmA).length > loggedInBefore,
+        {
+          description: 'UserLoggedIn of firm A on entering its portal',
+        },
+      );
 
       // Refreshing stays inside the portal.
       const refreshed = await api.post('/auth/refresh').send({ refreshToken: entered.body.refreshToken }).expect(200);
@@ -201,7 +209,10 @@ describe('invitation links and client logins (built main.js, real MongoDB and Ka
 
     it('adds the second portal with the existing password: one login, two portals', async () => {
       const res = await accept(fromB.token, goodPassword).expect(200);
-      expect(res.body).toMatchObject({ newAccount: false, portal: { firmId: firmB, firmName: 'Birch LLP', clientId: fromB.clientId, contactId: fromB.contactId } });
+      expect(res.body).toMatchObject({
+        newAccount: false,
+        portal: { firmId: firmB, firmName: 'Birch LLP', clientId: fromB.clientId, contactId: fromB.contactId },
+      });
       const userId = claims(res.body.accessToken).sub as string;
       expect(claims(res.body.accessToken)).toMatchObject({ firmId: firmB, clientId: fromB.clientId, contactId: fromB.contactId });
 
@@ -217,7 +228,8 @@ describe('invitation links and client logins (built main.js, real MongoDB and Ka
       expect(portals.body.items).toHaveLength(2);
 
       const granted = await recorder.find<{ invitationId: string; newAccount: boolean }>(
-        (event) => event.type === 'PortalAccessGranted' && event.key === userId && (event.payload as { invitationId?: string }).invitationId === fromB.invitationId,
+        (event) =>
+          event.type === 'PortalAccessGranted' && event.key === userId && (event.payload as { invitationId?: string }).invitationId === fromB.invitationId,
         'PortalAccessGranted for the second firm',
       );
       expect(granted).toMatchObject({ firmId: firmB, payload: { newAccount: false } });
@@ -245,11 +257,7 @@ describe('invitation links and client logins (built main.js, real MongoDB and Ka
     await open(invitation.token).expect(200);
     const { invitationId, clientId, contactId, email } = invitation;
     await produce(
-      createEvent(
-        InvitationRevoked,
-        { invitationId, clientId, contactId, email, revokedBy: uuidv7() },
-        { firmId: firmA, correlationId: randomUUID() },
-      ),
+      createEvent(InvitationRevoked, { invitationId, clientId, contactId, email, revokedBy: uuidv7() }, { firmId: firmA, correlationId: randomUUID() }),
     );
     await waitFor(async () => (await grantOf(invitation.invitationId))?.status === 'revoked', { description: 'the grant to be revoked' });
     const opened = await open(invitation.token).expect(410);
@@ -263,8 +271,14 @@ describe('invitation links and client logins (built main.js, real MongoDB and Ka
     await open('x'.repeat(3000)).expect(404);
     await open(encodeURIComponent('../../%00"<script>')).expect(404);
     await accept(randomBytes(32).toString('base64url'), goodPassword).expect(404);
-    await api.post(`/invitations/${randomBytes(32).toString('base64url')}/accept`).send({ password: 42 }).expect(400);
-    await api.post(`/invitations/${randomBytes(32).toString('base64url')}/accept`).send({}).expect(400);
+    await api
+      .post(`/invitations/${randomBytes(32).toString('base64url')}/accept`)
+      .send({ password: 42 })
+      .expect(400);
+    await api
+      .post(`/invitations/${randomBytes(32).toString('base64url')}/accept`)
+      .send({})
+      .expect(400);
   });
 
   it('lets exactly one of several concurrent acceptances of one link through', async () => {

@@ -26,17 +26,23 @@ describe('invitation links after resends and reminders (built main.js, real Mong
     return event;
   };
   const handled = (event: EventEnvelope) =>
-    waitFor(async () => (await identity.db.collection('processed_events').countDocuments({ _id: `identity-${identity.database}:${event.id}` as never })) === 1, {
-      timeoutMs: 30_000,
-      description: `${event.type} to be applied`,
-    });
+    waitFor(
+      async () => (await identity.db.collection('processed_events').countDocuments({ _id: `identity-${identity.database}:${event.id}` as never })) === 1,
+      {
+        timeoutMs: 30_000,
+        description: `${event.type} to be applied`,
+      },
+    );
   const open = (token: string) => api.get(`/invitations/${token}`);
 
   beforeAll(async () => {
     producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await Promise.all([identity.start(), producer.connect()]);
     api = request(identity.api);
-    const res = await api.post('/firms').send({ firmName: 'Cedar & Co', ownerName: 'Owner', email: `owner-${run}@firm.example`, password: 'correct horse battery staple' }).expect(201);
+    const res = await api
+      .post('/firms')
+      .send({ firmName: 'Cedar & Co', ownerName: 'Owner', email: `owner-${run}@firm.example`, password: 'correct horse battery staple' })
+      .expect(201);
     firmId = res.body.firmId;
   });
 
@@ -49,19 +55,33 @@ describe('invitation links after resends and reminders (built main.js, real Mong
   async function issue(email: string, expiresAt = inDays(30)) {
     const token = newToken();
     const recipient = { invitationId: uuidv7(), clientId: uuidv7(), contactId: null, email };
-    await handled(await produce(createEvent(InvitationIssued, { ...recipient, recipientKind: 'client', tokenHash: sha256(token), expiresAt }, { firmId, correlationId: randomUUID() })));
+    await handled(
+      await produce(
+        createEvent(InvitationIssued, { ...recipient, recipientKind: 'client', tokenHash: sha256(token), expiresAt }, { firmId, correlationId: randomUUID() }),
+      ),
+    );
     return { token, recipient };
   }
 
   const reissue = async (recipient: Awaited<ReturnType<typeof issue>>['recipient'], expiresAt = inDays(30), trigger: 'resend' | 'self-serve' = 'resend') => {
     const token = newToken();
-    await handled(await produce(createEvent(InvitationReissued, { ...recipient, tokenHash: sha256(token), expiresAt, trigger }, { firmId, correlationId: randomUUID() })));
+    await handled(
+      await produce(createEvent(InvitationReissued, { ...recipient, tokenHash: sha256(token), expiresAt, trigger }, { firmId, correlationId: randomUUID() })),
+    );
     return token;
   };
 
   const remind = async (recipient: Awaited<ReturnType<typeof issue>>['recipient'], reminder: number) => {
     const token = newToken();
-    await handled(await produce(createEvent(InvitationReminded, { ...recipient, reminder, tokenHash: sha256(token), remindedAt: new Date().toISOString() }, { firmId, correlationId: randomUUID() })));
+    await handled(
+      await produce(
+        createEvent(
+          InvitationReminded,
+          { ...recipient, reminder, tokenHash: sha256(token), remindedAt: new Date().toISOString() },
+          { firmId, correlationId: randomUUID() },
+        ),
+      ),
+    );
     return token;
   };
 

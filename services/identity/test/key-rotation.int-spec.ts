@@ -29,7 +29,8 @@ describe('signing key rotation (built main.js, real MongoDB and Kafka)', () => {
   const kid = (token: string) => jwt.decode(token, { complete: true })?.header.kid;
 
   it('keeps a session signed by the old key working after identity restarts with a new key, and refreshes it under the new key', async () => {
-    const { userId } = (await api().post('/firms').send({ firmName: 'Rotate & Co', ownerName: 'Rita Roe', email: 'rita@rotate.example', password }).expect(201)).body;
+    const { userId } = (await api().post('/firms').send({ firmName: 'Rotate & Co', ownerName: 'Rita Roe', email: 'rita@rotate.example', password }).expect(201))
+      .body;
     const before = (await api().post('/auth/login').send({ email: 'rita@rotate.example', password }).expect(200)).body;
     expect(kid(before.accessToken)).toBe('rot-a');
 

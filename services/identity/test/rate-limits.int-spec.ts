@@ -11,7 +11,11 @@ describe('login rate limits across replicas and behind the gateway (built proces
   const gateways: ServiceProcess[] = [];
 
   const gateway = async (env: Record<string, string> = {}) => {
-    const started = await new ServiceProcess({ service: 'gateway', env: { PORT: String(await freePort()), IDENTITY_URL: identity.service.baseUrl, ...env }, waitFor: 'ready' }).start();
+    const started = await new ServiceProcess({
+      service: 'gateway',
+      env: { PORT: String(await freePort()), IDENTITY_URL: identity.service.baseUrl, ...env },
+      waitFor: 'ready',
+    }).start();
     gateways.push(started);
     return started;
   };

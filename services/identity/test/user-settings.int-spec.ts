@@ -73,11 +73,19 @@ describe('User Settings (built main.js, real MongoDB and Kafka)', () => {
     const staff = (await login(`owner-${run}@firm.example`).expect(200)).body;
     const blank = await api.patch('/me').set(bearer(staff)).send({ name: '   ' }).expect(400);
     expect(blank.body.errors).toEqual([expect.objectContaining({ field: 'name', rule: 'isNotEmpty' })]);
-    const long = await api.patch('/me').set(bearer(staff)).send({ name: 'x'.repeat(201) }).expect(400);
+    const long = await api
+      .patch('/me')
+      .set(bearer(staff))
+      .send({ name: 'x'.repeat(201) })
+      .expect(400);
     expect(long.body.errors).toEqual([expect.objectContaining({ field: 'name', rule: 'maxLength' })]);
     await api.patch('/me').send({ name: 'Anyone' }).expect(401);
     // Staff rename themselves the same way.
-    expect((await api.patch('/me').set(bearer(staff)).send({ name: 'Fox W. Mulder' }).expect(200)).body).toMatchObject({ name: 'Fox W. Mulder', initials: 'FM', firm: { id: firmId } });
+    expect((await api.patch('/me').set(bearer(staff)).send({ name: 'Fox W. Mulder' }).expect(200)).body).toMatchObject({
+      name: 'Fox W. Mulder',
+      initials: 'FM',
+      firm: { id: firmId },
+    });
   });
 
   it('changes the password with the current one; every other session ends, the calling one goes on', async () => {
@@ -107,7 +115,8 @@ describe('User Settings (built main.js, real MongoDB and Kafka)', () => {
     const email = `krycek-${run}@client.example`;
     const { session } = await newClient(email);
     const statuses: number[] = [];
-    for (let attempt = 0; attempt < 6; attempt += 1) statuses.push((await changePassword(session, { currentPassword: `guess number ${attempt}`, newPassword })).status);
+    for (let attempt = 0; attempt < 6; attempt += 1)
+      statuses.push((await changePassword(session, { currentPassword: `guess number ${attempt}`, newPassword })).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
     // Another login from the same address is not blocked.
     const other = (await login(`owner-${run}@firm.example`).expect(200)).body;

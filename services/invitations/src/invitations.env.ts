@@ -11,10 +11,7 @@ export const invitationsEnv = baseServiceEnv.extend(eventsEnv.shape).safeExtend(
     .default(32)
     .describe('Keys of one partition handled at once (order holds per key); higher than the common default, see D20.'),
   // Outcomes (EmailSent) are recorded while a bulk job's requests are still being issued.
-  KAFKA_PARTITIONS_CONCURRENTLY: positiveInt()
-    .max(64)
-    .default(24)
-    .describe('Partitions handled at once: every partition of every topic it consumes.'),
+  KAFKA_PARTITIONS_CONCURRENTLY: positiveInt().max(64).default(24).describe('Partitions handled at once: every partition of every topic it consumes.'),
   PORTAL_BASE_URL: url('http', 'https')
     .default('http://127.0.0.1:8080')
     .transform((value) => value.replace(/\/+$/, ''))
@@ -52,7 +49,13 @@ export const invitationsEnv = baseServiceEnv.extend(eventsEnv.shape).safeExtend(
     .max(600_000)
     .default(5_000)
     .describe('How often the lifecycle loop looks for expired invitations, reminders and scheduled sends due (and publishes bulk progress).'),
-  BULK_PROGRESS_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000).describe('At most one BulkInviteProgressed per job within this time.'),
+  BULK_PROGRESS_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(600_000)
+    .default(5_000)
+    .describe('At most one BulkInviteProgressed per job within this time.'),
   BULK_PROGRESS_CACHE_MS: z.coerce
     .number()
     .int()

@@ -64,7 +64,8 @@ describe('bulk invitations (built main.js, real Kafka and MongoDB)', () => {
     return event;
   };
 
-  const api = (token: string, method: 'get' | 'post', path: string) => request(service.baseUrl)[method](`/api/invitations${path}`).set('authorization', `Bearer ${token}`);
+  const api = (token: string, method: 'get' | 'post', path: string) =>
+    request(service.baseUrl)[method](`/api/invitations${path}`).set('authorization', `Bearer ${token}`);
 
   const requestsOf = (jobId: string) => tap.of<Requested>(InvitationRequested.type, (event) => event.payload.jobId === jobId);
   const emailsOf = (jobId: string) => {
@@ -103,13 +104,27 @@ describe('bulk invitations (built main.js, real Kafka and MongoDB)', () => {
       await produce(FirmRegistered, { firmId, name, ownerUserId: uuidv7(), ownerEmail: `owner@${name.split(' ')[1]!.toLowerCase()}.test` }, { firmId });
     }
     for (const { clientId, i, email } of clientsA) {
-      await produce(ClientCreated, { clientId, firmId: firmA, kind: 'individual', displayName: `Client ${String(i).padStart(2, '0')}`, emails: email ? [email] : [], contacts: [] }, { firmId: firmA });
+      await produce(
+        ClientCreated,
+        { clientId, firmId: firmA, kind: 'individual', displayName: `Client ${String(i).padStart(2, '0')}`, emails: email ? [email] : [], contacts: [] },
+        { firmId: firmA },
+      );
     }
     for (const [i, { clientId, email }] of clientsC.entries()) {
-      await produce(ClientCreated, { clientId, firmId: firmC, kind: 'business', displayName: `Company ${i}`, emails: [email], contacts: [] }, { firmId: firmC });
+      await produce(
+        ClientCreated,
+        { clientId, firmId: firmC, kind: 'business', displayName: `Company ${i}`, emails: [email], contacts: [] },
+        { firmId: firmC },
+      );
     }
-    await waitFor(async () => (await db.collection('client_directory').countDocuments({ firmId: { $in: [firmA, firmC] } })) === clientsA.length + clientsC.length, { timeoutMs: 30_000, description: 'the clients in the directory' });
-    await waitFor(async () => (await db.collection('firm_directory').countDocuments({ _id: { $in: [firmA, firmB, firmC] } as never, name: { $exists: true } })) === 3, { timeoutMs: 30_000, description: 'the firms in the directory' });
+    await waitFor(
+      async () => (await db.collection('client_directory').countDocuments({ firmId: { $in: [firmA, firmC] } })) === clientsA.length + clientsC.length,
+      { timeoutMs: 30_000, description: 'the clients in the directory' },
+    );
+    await waitFor(
+      async () => (await db.collection('firm_directory').countDocuments({ _id: { $in: [firmA, firmB, firmC] } as never, name: { $exists: true } })) === 3,
+      { timeoutMs: 30_000, description: 'the firms in the directory' },
+    );
 
     // Single invitations: 3 accepted (portal), 2 left pending (invited).
     for (const client of [...withPortal, ...invited]) {
@@ -120,12 +135,24 @@ describe('bulk invitations (built main.js, real Kafka and MongoDB)', () => {
       if (withPortal.includes(client)) {
         await produce(
           PortalAccessGranted,
-          { userId: uuidv7(), email: client.email!, firmId: firmA, clientId: client.clientId, contactId: null, recipientKind: 'client', invitationId, newAccount: true },
+          {
+            userId: uuidv7(),
+            email: client.email!,
+            firmId: firmA,
+            clientId: client.clientId,
+            contactId: null,
+            recipientKind: 'client',
+            invitationId,
+            newAccount: true,
+          },
           { firmId: firmA },
         );
       }
     }
-    await waitFor(async () => (await db.collection('invitations').countDocuments({ firmId: firmA, status: 'accepted' })) === withPortal.length, { timeoutMs: 30_000, description: 'the accepted invitations' });
+    await waitFor(async () => (await db.collection('invitations').countDocuments({ firmId: firmA, status: 'accepted' })) === withPortal.length, {
+      timeoutMs: 30_000,
+      description: 'the accepted invitations',
+    });
   });
 
   afterAll(async () => {
@@ -161,10 +188,19 @@ describe('bulk invitations (built main.js, real Kafka and MongoDB)', () => {
     });
 
     it('names unknown ids, and bad CSV rows by line number', async () => {
-      const ids = await api(staffA, 'post', '/bulk/preview').send({ clientIds: [invitable[0]!.clientId, 'no-such-client', clientsC[0]!.clientId, invitable[0]!.clientId] });
+      const ids = await api(staffA, 'post', '/bulk/preview').send({
+        clientIds: [invitable[0]!.clientId, 'no-such-client', clientsC[0]!.clientId, invitable[0]!.clientId],
+      });
       expect(ids.body).toMatchObject({ willInvite: 1, skipped: { unknownClient: 2, duplicate: 1 } });
 
-      const csv = ['clientId,email', `${invitable[1]!.clientId},`, `,${invitable[2]!.email!.toUpperCase()}`, ',not-an-email', `${withPortal[0]!.clientId},`, ',stranger@nowhere.test'].join('\n');
+      const csv = [
+        'clientId,email',
+        `${invitable[1]!.clientId},`,
+        `,${invitable[2]!.email!.toUpperCase()}`,
+        ',not-an-email',
+        `${withPortal[0]!.clientId},`,
+        ',stranger@nowhere.test',
+      ].join('\n');
       const res = await api(staffA, 'post', '/bulk/preview').set('content-type', 'text/csv').send(csv);
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({
@@ -191,7 +227,9 @@ describe('bulk invitations (built main.js, real Kafka and MongoDB)', () => {
 
     it('is accepted at once (202) and requests exactly the previewed recipients', async () => {
       const started = Date.now();
-      const res = await api(staffA, 'post', '/bulk').set('idempotency-key', key).send({ filters: { portalStatus: 'none', hasEmail: true }, message: 'Welcome aboard' });
+      const res = await api(staffA, 'post', '/bulk')
+        .set('idempotency-key', key)
+        .send({ filters: { portalStatus: 'none', hasEmail: true }, message: 'Welcome aboard' });
       const latency = Date.now() - started;
       expect(res.status).toBe(202);
       expect(res.body).toMatchObject({ jobId: expect.any(String), existing: false, willInvite: 40 });
@@ -213,7 +251,9 @@ describe('bulk invitations (built main.js, real Kafka and MongoDB)', () => {
     });
 
     it('returns the same job for the same Idempotency-Key and sends nothing more', async () => {
-      const again = await api(staffA, 'post', '/bulk').set('idempotency-key', key).send({ filters: { portalStatus: 'none', hasEmail: true }, message: 'Welcome aboard' });
+      const again = await api(staffA, 'post', '/bulk')
+        .set('idempotency-key', key)
+        .send({ filters: { portalStatus: 'none', hasEmail: true }, message: 'Welcome aboard' });
       expect(again.status).toBe(202);
       expect(again.body).toMatchObject({ jobId, existing: true, willInvite: 40 });
       // Another firm's identical key is another job's business: not this one.
@@ -230,7 +270,14 @@ describe('bulk invitations (built main.js, real Kafka and MongoDB)', () => {
       for (const email of emailsOf(jobId)) {
         await produce(
           EmailSent,
-          { deliveryKey: email.payload.deliveryKey, about: { kind: 'invitation', id: email.payload.invitationId }, to: email.payload.to, messageId: `<${email.payload.invitationId}@smtp.test>`, attempts: 1, sentAt: new Date().toISOString() },
+          {
+            deliveryKey: email.payload.deliveryKey,
+            about: { kind: 'invitation', id: email.payload.invitationId },
+            to: email.payload.to,
+            messageId: `<${email.payload.invitationId}@smtp.test>`,
+            attempts: 1,
+            sentAt: new Date().toISOString(),
+          },
           { firmId: firmA, causationId: email.id },
         );
       }
@@ -241,7 +288,11 @@ describe('bulk invitations (built main.js, real Kafka and MongoDB)', () => {
         },
         { timeoutMs: 30_000, description: 'all 40 sent' },
       );
-      expect(view).toMatchObject({ status: 'completed', cancelled: false, counts: { total: 40, queued: 0, sent: 40, deliveryFailed: 0, skipped: 0, cancelled: 0 } });
+      expect(view).toMatchObject({
+        status: 'completed',
+        cancelled: false,
+        counts: { total: 40, queued: 0, sent: 40, deliveryFailed: 0, skipped: 0, cancelled: 0 },
+      });
       const [completed] = await tap.waitFor<Completed>(BulkInviteCompleted.type, (event) => event.payload.jobId === jobId);
       expect(completed!.payload).toEqual({ jobId, counts: { total: 40, issued: 40, skipped: 0, cancelled: 0 }, cancelled: false });
 
@@ -270,7 +321,11 @@ describe('bulk invitations (built main.js, real Kafka and MongoDB)', () => {
     expect(res.status).toBe(202);
     const jobId = res.body.jobId as string;
     // The first invitations are issued; the other chunks follow one every 1.5 s.
-    await waitFor(async () => (await db.collection('invitations').countDocuments({ jobId })) > 0, { timeoutMs: 30_000, intervalMs: 20, description: 'the first invitation issued' });
+    await waitFor(async () => (await db.collection('invitations').countDocuments({ jobId })) > 0, {
+      timeoutMs: 30_000,
+      intervalMs: 20,
+      description: 'the first invitation issued',
+    });
     const cancel = await api(staffC, 'post', `/bulk/${jobId}/cancel`);
     expect(cancel.status).toBe(200);
     expect(cancel.body.cancelled).toBe(true);

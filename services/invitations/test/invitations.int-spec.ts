@@ -90,13 +90,22 @@ describe('invitations service (built main.js, real Kafka and MongoDB)', () => {
 
   /** The service has handled `event` (the transport records an event once its handler succeeded). */
   const handled = (event: EventEnvelope) =>
-    waitFor(async () => (await db.collection('processed_events').countDocuments({ _id: `${groupId}:${event.id}` as never })) === 1, { timeoutMs: 30_000, description: `${event.type} ${event.id} to be handled` });
+    waitFor(async () => (await db.collection('processed_events').countDocuments({ _id: `${groupId}:${event.id}` as never })) === 1, {
+      timeoutMs: 30_000,
+      description: `${event.type} ${event.id} to be handled`,
+    });
 
   /** Every event written to an outbox has been published. */
   const outboxesDrained = () =>
-    waitFor(async () => (await db.collection('invitations').countDocuments({ outboxPending: true })) + (await db.collection('invitation_slots').countDocuments({ outboxPending: true })) === 0, {
-      description: 'the outboxes to be drained',
-    });
+    waitFor(
+      async () =>
+        (await db.collection('invitations').countDocuments({ outboxPending: true })) +
+          (await db.collection('invitation_slots').countDocuments({ outboxPending: true })) ===
+        0,
+      {
+        description: 'the outboxes to be drained',
+      },
+    );
 
   const api = (token: string | undefined, method: 'get' | 'post' | 'patch', path: string, body?: object) => {
     const req = request(service.baseUrl)[method](`/api/invitations${path}`);
@@ -118,8 +127,10 @@ describe('invitations service (built main.js, real Kafka and MongoDB)', () => {
       description: `invitation ${invitationId} in the list`,
     });
 
-  const issuedFor = async (invitationId: string) => (await tap.waitFor<Issued>(InvitationIssued.type, (event) => event.payload.invitationId === invitationId))[0]!;
-  const emailFor = async (invitationId: string) => (await tap.waitFor<EmailRequested>(InvitationEmailRequested.type, (event) => event.payload.invitationId === invitationId))[0]!;
+  const issuedFor = async (invitationId: string) =>
+    (await tap.waitFor<Issued>(InvitationIssued.type, (event) => event.payload.invitationId === invitationId))[0]!;
+  const emailFor = async (invitationId: string) =>
+    (await tap.waitFor<EmailRequested>(InvitationEmailRequested.type, (event) => event.payload.invitationId === invitationId))[0]!;
 
   beforeAll(async () => {
     await tokens.start();
@@ -157,13 +168,27 @@ describe('invitations service (built main.js, real Kafka and MongoDB)', () => {
       },
       { firmId: firmA },
     );
-    await produce(ClientCreated, { clientId: clientB, firmId: firmB, kind: 'business', displayName: 'Other Co', emails: ['boss@other.test'], contacts: [] }, { firmId: firmB });
-    await produce(ClientCreated, { clientId: clientOfUnregisteredFirm, firmId: unregisteredFirm, kind: 'business', displayName: 'Early Co', emails: ['early@example.test'], contacts: [] }, { firmId: unregisteredFirm });
-    await waitFor(async () => (await db.collection('client_directory').countDocuments({ _id: { $in: [clientA, clientB, clientOfUnregisteredFirm] } as never })) === 3, {
-      timeoutMs: 30_000,
-      description: 'the clients in the directory',
-    });
-    await waitFor(async () => (await db.collection('firm_directory').countDocuments({ _id: { $in: [firmA, firmB] } as never, name: { $exists: true } })) === 2, { description: 'the firms in the directory' });
+    await produce(
+      ClientCreated,
+      { clientId: clientB, firmId: firmB, kind: 'business', displayName: 'Other Co', emails: ['boss@other.test'], contacts: [] },
+      { firmId: firmB },
+    );
+    await produce(
+      ClientCreated,
+      { clientId: clientOfUnregisteredFirm, firmId: unregisteredFirm, kind: 'business', displayName: 'Early Co', emails: ['early@example.test'], contacts: [] },
+      { firmId: unregisteredFirm },
+    );
+    await waitFor(
+      async () => (await db.collection('client_directory').countDocuments({ _id: { $in: [clientA, clientB, clientOfUnregisteredFirm] } as never })) === 3,
+      {
+        timeoutMs: 30_000,
+        description: 'the clients in the directory',
+      },
+    );
+    await waitFor(
+      async () => (await db.collection('firm_directory').countDocuments({ _id: { $in: [firmA, firmB] } as never, name: { $exists: true } })) === 2,
+      { description: 'the firms in the directory' },
+    );
   });
 
   afterAll(async () => {
@@ -180,8 +205,16 @@ describe('invitations service (built main.js, real Kafka and MongoDB)', () => {
     it('keeps the contacts of ClientCreated and replaces them on ClientUpdated', async () => {
       const clientId = uuidv7();
       const base = { clientId, firmId: firmA, kind: 'individual' as const, displayName: 'Sam Contacts', emails: [] };
-      await produce(ClientCreated, { ...base, contacts: [{ contactId: 'partner', name: 'Pat', relationship: 'partner', email: null, active: true, billable: true }] }, { firmId: firmA });
-      const updated = await produce(ClientUpdated, { ...base, contacts: [{ contactId: 'partner', name: 'Pat', relationship: 'partner', email: 'pat@example.test', active: false, billable: false }] }, { firmId: firmA });
+      await produce(
+        ClientCreated,
+        { ...base, contacts: [{ contactId: 'partner', name: 'Pat', relationship: 'partner', email: null, active: true, billable: true }] },
+        { firmId: firmA },
+      );
+      const updated = await produce(
+        ClientUpdated,
+        { ...base, contacts: [{ contactId: 'partner', name: 'Pat', relationship: 'partner', email: 'pat@example.test', active: false, billable: false }] },
+        { firmId: firmA },
+      );
       await handled(updated);
       expect(await db.collection('client_directory').findOne({ _id: clientId as never })).toMatchObject({
         firmId: firmA,
@@ -214,9 +247,33 @@ describe('invitations service (built main.js, real Kafka and MongoDB)', () => {
 
     it('answers 202 with one pending invitation per recipient (the contact is neither active nor billable)', () => {
       expect(entries).toEqual([
-        { invitationId: expect.any(String), clientId: clientA, email: 'jane@example.test', recipientKind: 'client', contactId: null, status: 'pending', existing: false },
-        { invitationId: expect.any(String), clientId: clientA, email: 'john@example.test', recipientKind: 'contact', contactId: 'spouse', status: 'pending', existing: false },
-        { invitationId: expect.any(String), clientId: clientA, email: 'bookkeeper@example.test', recipientKind: 'extra', contactId: null, status: 'pending', existing: false },
+        {
+          invitationId: expect.any(String),
+          clientId: clientA,
+          email: 'jane@example.test',
+          recipientKind: 'client',
+          contactId: null,
+          status: 'pending',
+          existing: false,
+        },
+        {
+          invitationId: expect.any(String),
+          clientId: clientA,
+          email: 'john@example.test',
+          recipientKind: 'contact',
+          contactId: 'spouse',
+          status: 'pending',
+          existing: false,
+        },
+        {
+          invitationId: expect.any(String),
+          clientId: clientA,
+          email: 'bookkeeper@example.test',
+          recipientKind: 'extra',
+          contactId: null,
+          status: 'pending',
+          existing: false,
+        },
       ]);
       expect(new Set(entries.map((e) => e.invitationId)).size).toBe(3);
     });
@@ -224,7 +281,11 @@ describe('invitations service (built main.js, real Kafka and MongoDB)', () => {
     it('records one InvitationRequested per recipient, keyed by the invitation', async () => {
       for (const e of entries) {
         const [requested] = await tap.waitFor<Requested>(InvitationRequested.type, (event) => event.payload.invitationId === e.invitationId);
-        expect(requested).toMatchObject({ firmId: firmA, key: e.invitationId, payload: { clientId: clientA, email: e.email, recipientKind: e.recipientKind, message: 'Welcome to our client portal!' } });
+        expect(requested).toMatchObject({
+          firmId: firmA,
+          key: e.invitationId,
+          payload: { clientId: clientA, email: e.email, recipientKind: e.recipientKind, message: 'Welcome to our client portal!' },
+        });
       }
     });
 
@@ -233,7 +294,11 @@ describe('invitations service (built main.js, real Kafka and MongoDB)', () => {
       for (const e of entries) {
         const issued = await issuedFor(e.invitationId);
         const email = await emailFor(e.invitationId);
-        expect(issued).toMatchObject({ firmId: firmA, key: e.invitationId, payload: { clientId: clientA, email: e.email, recipientKind: e.recipientKind, contactId: e.contactId } });
+        expect(issued).toMatchObject({
+          firmId: firmA,
+          key: e.invitationId,
+          payload: { clientId: clientA, email: e.email, recipientKind: e.recipientKind, contactId: e.contactId },
+        });
         expect(email).toMatchObject({
           firmId: firmA,
           payload: {
@@ -274,7 +339,10 @@ describe('invitations service (built main.js, real Kafka and MongoDB)', () => {
         for (const token of tokenList) expect(dump).not.toContain(token);
       }
       for (const [index, e] of entries.entries()) {
-        expect(await db.collection('invitations').findOne({ _id: e.invitationId as never })).toMatchObject({ tokenHash: sha256(tokenList[index]!), status: 'pending' });
+        expect(await db.collection('invitations').findOne({ _id: e.invitationId as never })).toMatchObject({
+          tokenHash: sha256(tokenList[index]!),
+          status: 'pending',
+        });
       }
     });
 
@@ -287,7 +355,9 @@ describe('invitations service (built main.js, real Kafka and MongoDB)', () => {
       ]);
       await outboxesDrained();
       await tap.caughtUp();
-      expect(tap.of<Requested>(InvitationRequested.type, (event) => event.firmId === firmA && event.payload.email === 'bookkeeper@example.test')).toHaveLength(1);
+      expect(tap.of<Requested>(InvitationRequested.type, (event) => event.firmId === firmA && event.payload.email === 'bookkeeper@example.test')).toHaveLength(
+        1,
+      );
       expect(await db.collection('invitations').countDocuments({ firmId: firmA, email: 'bookkeeper@example.test' })).toBe(1);
     });
 
@@ -314,7 +384,14 @@ describe('invitations service (built main.js, real Kafka and MongoDB)', () => {
       const sentAt = new Date().toISOString();
       await produce(
         EmailSent,
-        { deliveryKey: requestedEmail.payload.deliveryKey, about: { kind: 'invitation', id: invitationId }, to: email, messageId: '<1@smtp.test>', attempts: 1, sentAt },
+        {
+          deliveryKey: requestedEmail.payload.deliveryKey,
+          about: { kind: 'invitation', id: invitationId },
+          to: email,
+          messageId: '<1@smtp.test>',
+          attempts: 1,
+          sentAt,
+        },
         { firmId: firmA, causationId: requestedEmail.id },
       );
       const item = await listed(clientA, invitationId, (i) => i.status === 'sent');
@@ -329,7 +406,14 @@ describe('invitations service (built main.js, real Kafka and MongoDB)', () => {
       const reason = '550 5.1.1 <bookkeeper@example.test>: Recipient address rejected';
       await produce(
         EmailFailed,
-        { deliveryKey: requestedEmail.payload.deliveryKey, about: { kind: 'invitation', id: invitationId }, to: email, reason, attempts: 5, failedAt: new Date().toISOString() },
+        {
+          deliveryKey: requestedEmail.payload.deliveryKey,
+          about: { kind: 'invitation', id: invitationId },
+          to: email,
+          reason,
+          attempts: 5,
+          failedAt: new Date().toISOString(),
+        },
         { firmId: firmA, causationId: requestedEmail.id },
       );
       const item = await listed(clientA, invitationId, (i) => i.status === 'delivery_failed');
@@ -341,7 +425,11 @@ describe('invitations service (built main.js, real Kafka and MongoDB)', () => {
     it('marks the invitation accepted on PortalAccessGranted, emits InvitationAccepted, and never moves back', async () => {
       const { invitationId, email } = entry('contact');
       const userId = uuidv7();
-      await produce(PortalAccessGranted, { userId, email, firmId: firmA, clientId: clientA, contactId: 'spouse', recipientKind: 'contact', invitationId, newAccount: true }, { firmId: firmA });
+      await produce(
+        PortalAccessGranted,
+        { userId, email, firmId: firmA, clientId: clientA, contactId: 'spouse', recipientKind: 'contact', invitationId, newAccount: true },
+        { firmId: firmA },
+      );
       const item = await listed(clientA, invitationId, (i) => i.status === 'accepted');
       expect(item.acceptedAt).toEqual(expect.any(String));
       const [accepted] = await tap.waitFor('InvitationAccepted', (event) => (event.payload as { invitationId: string }).invitationId === invitationId);
@@ -351,7 +439,14 @@ describe('invitations service (built main.js, real Kafka and MongoDB)', () => {
       const requestedEmail = await emailFor(invitationId);
       const late = await produce(
         EmailSent,
-        { deliveryKey: requestedEmail.payload.deliveryKey, about: { kind: 'invitation', id: invitationId }, to: email, messageId: '<2@smtp.test>', attempts: 1, sentAt: new Date().toISOString() },
+        {
+          deliveryKey: requestedEmail.payload.deliveryKey,
+          about: { kind: 'invitation', id: invitationId },
+          to: email,
+          messageId: '<2@smtp.test>',
+          attempts: 1,
+          sentAt: new Date().toISOString(),
+        },
         { firmId: firmA },
       );
       await handled(late);
@@ -451,7 +546,7 @@ describe('invitations service (built main.js, real Kafka and MongoDB)', () => {
       expect(res.status).toBe(404);
       expect(res.body.message).toBe('Client not found');
       expect((await api(staffA, 'get', `/clients/${clientB}/invitations`)).status).toBe(404);
-      expect((await list(staffB, clientB))).toEqual([]);
+      expect(await list(staffB, clientB)).toEqual([]);
     });
 
     it('404 naming a contact that is not linked to the client', async () => {
@@ -498,7 +593,10 @@ describe('invitations service (built main.js, real Kafka and MongoDB)', () => {
     it('400 for fields the API does not have and for a message over 5000 characters', async () => {
       const res = await invite(staffA, clientA, { includeClient: true, extraEmails: ['x@example.test'], message: 'x'.repeat(5001) });
       expect(res.status).toBe(400);
-      expect(res.body.errors.map((error: { field: string; rule: string }) => `${error.field}:${error.rule}`).sort()).toEqual(['includeClient:whitelistValidation', 'message:maxLength']);
+      expect(res.body.errors.map((error: { field: string; rule: string }) => `${error.field}:${error.rule}`).sort()).toEqual([
+        'includeClient:whitelistValidation',
+        'message:maxLength',
+      ]);
     });
 
     it('503 while the firm has not reached the firm directory, requesting nothing', async () => {
@@ -537,7 +635,11 @@ describe('invitations service (built main.js, real Kafka and MongoDB)', () => {
   });
 
   it('refuses to start when PORTAL_BASE_URL is not an http(s) URL, naming it', async () => {
-    const broken = new ServiceProcess({ service: 'invitations', env: { ...env, PORT: String(await freePort()), PORTAL_BASE_URL: 'portal.example' }, waitReady: false });
+    const broken = new ServiceProcess({
+      service: 'invitations',
+      env: { ...env, PORT: String(await freePort()), PORTAL_BASE_URL: 'portal.example' },
+      waitReady: false,
+    });
     await broken.start();
     expect(await broken.exited()).toBe(1);
     expect(broken.logs).toContain('invitations: Invalid configuration: PORTAL_BASE_URL must be a URL (http, https)');

@@ -85,13 +85,26 @@ describe('invitation lifecycle (built main.js, real Kafka and MongoDB)', () => {
 
   const of = <T extends About>(type: string, invitationId: string) => tap.of<T>(type, (event) => event.payload.invitationId === invitationId);
   const emailsOf = (invitationId: string) => of<EmailRequested>(InvitationEmailRequested.type, invitationId);
-  const waitEmails = (invitationId: string, count: number) => tap.waitFor<EmailRequested>(InvitationEmailRequested.type, (event) => event.payload.invitationId === invitationId, count);
+  const waitEmails = (invitationId: string, count: number) =>
+    tap.waitFor<EmailRequested>(InvitationEmailRequested.type, (event) => event.payload.invitationId === invitationId, count);
   const reportSent = (firmId: string, email: EmailRequested) =>
-    produce(EmailSent, { deliveryKey: email.deliveryKey, about: { kind: 'invitation', id: email.invitationId }, to: email.to, messageId: `<${randomUUID()}@test>`, attempts: 1, sentAt: new Date().toISOString() }, firmId);
+    produce(
+      EmailSent,
+      {
+        deliveryKey: email.deliveryKey,
+        about: { kind: 'invitation', id: email.invitationId },
+        to: email.to,
+        messageId: `<${randomUUID()}@test>`,
+        attempts: 1,
+        sentAt: new Date().toISOString(),
+      },
+      firmId,
+    );
 
   beforeAll(async () => {
     await tokens.start();
-    for (const firm of Object.keys(firms) as (keyof typeof firms)[]) staff[firm] = tokens.mint({ userId: uuidv7(), role: 'staff', firmId: firms[firm], email: `owner@${firm}.test` });
+    for (const firm of Object.keys(firms) as (keyof typeof firms)[])
+      staff[firm] = tokens.mint({ userId: uuidv7(), role: 'staff', firmId: firms[firm], email: `owner@${firm}.test` });
     db = await mongoose.createConnection(endpoints.mongoUrl, { dbName: database }).asPromise();
     producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
@@ -125,8 +138,14 @@ describe('invitation lifecycle (built main.js, real Kafka and MongoDB)', () => {
     await client(clients.scheduled, firms.scheduled, 'sam@scheduled.test');
     await client(clients.bulk, firms.scheduled, 'bo@scheduled.test');
     await client(clients.other, firms.other, 'oz@other.test');
-    await waitFor(async () => (await db.collection('client_directory').countDocuments({ _id: { $in: Object.values(clients) } as never })) === 6, { timeoutMs: 30_000, description: 'the clients in the directory' });
-    await waitFor(async () => (await db.collection('firm_directory').countDocuments({ _id: { $in: Object.values(firms) } as never, name: { $exists: true } })) === 5, { description: 'the firms in the directory' });
+    await waitFor(async () => (await db.collection('client_directory').countDocuments({ _id: { $in: Object.values(clients) } as never })) === 6, {
+      timeoutMs: 30_000,
+      description: 'the clients in the directory',
+    });
+    await waitFor(
+      async () => (await db.collection('firm_directory').countDocuments({ _id: { $in: Object.values(firms) } as never, name: { $exists: true } })) === 5,
+      { description: 'the firms in the directory' },
+    );
   });
 
   afterAll(async () => {
@@ -159,13 +178,29 @@ describe('invitation lifecycle (built main.js, real Kafka and MongoDB)', () => {
       expect(second).toMatchObject({ to: 'rhea@resend.test', deliveryKey: `invitation:${invitationId}:2` });
       expect(tokenOf(second)).not.toBe(tokenOf(first));
       const [reissued] = await tap.waitFor<Reissued>(InvitationReissued.type, (event) => event.payload.invitationId === invitationId);
-      expect(reissued!.payload).toMatchObject({ trigger: 'resend', tokenHash: sha256(tokenOf(second)), expiresAt: second.expiresAt, email: 'rhea@resend.test' });
+      expect(reissued!.payload).toMatchObject({
+        trigger: 'resend',
+        tokenHash: sha256(tokenOf(second)),
+        expiresAt: second.expiresAt,
+        email: 'rhea@resend.test',
+      });
       const [issued] = of<PayloadOf<typeof InvitationIssued> & About>(InvitationIssued.type, invitationId);
       expect(reissued!.payload.tokenHash).not.toBe(issued!.payload.tokenHash);
 
       // The first email's late report changes nothing; the new one's failure shows with its reason.
       await reportSent(firms.resend, first);
-      await produce(EmailFailed, { deliveryKey: second.deliveryKey, about: { kind: 'invitation', id: invitationId }, to: second.to, reason: '550 5.1.1 mailbox unavailable', attempts: 1, failedAt: new Date().toISOString() }, firms.resend);
+      await produce(
+        EmailFailed,
+        {
+          deliveryKey: second.deliveryKey,
+          about: { kind: 'invitation', id: invitationId },
+          to: second.to,
+          reason: '550 5.1.1 mailbox unavailable',
+          attempts: 1,
+          failedAt: new Date().toISOString(),
+        },
+        firms.resend,
+      );
       const item = await listed('resend', clients.resend, invitationId, (i) => i['status'] === 'delivery_failed');
       expect(item).toMatchObject({ deliveryFailureReason: '550 5.1.1 mailbox unavailable', sentAt: null });
     });
@@ -187,7 +222,20 @@ describe('invitation lifecycle (built main.js, real Kafka and MongoDB)', () => {
       expect((await api(staff.other, 'post', `/invitations/${invitationId}/resend`)).status).toBe(404);
       const [{ invitationId: acceptedId }] = await invite('resend', clients.resend, { extraEmails: ['partner@resend.test'] });
       await waitEmails(acceptedId, 1);
-      await produce(PortalAccessGranted, { userId: uuidv7(), email: 'partner@resend.test', firmId: firms.resend, clientId: clients.resend, contactId: null, recipientKind: 'extra', invitationId: acceptedId, newAccount: true }, firms.resend);
+      await produce(
+        PortalAccessGranted,
+        {
+          userId: uuidv7(),
+          email: 'partner@resend.test',
+          firmId: firms.resend,
+          clientId: clients.resend,
+          contactId: null,
+          recipientKind: 'extra',
+          invitationId: acceptedId,
+          newAccount: true,
+        },
+        firms.resend,
+      );
       await listed('resend', clients.resend, acceptedId, (item) => item['status'] === 'accepted');
       const refused = await api(staff.resend, 'post', `/invitations/${acceptedId}/resend`);
       expect(refused.status).toBe(409);
@@ -204,7 +252,10 @@ describe('invitation lifecycle (built main.js, real Kafka and MongoDB)', () => {
     });
 
     it('lists the invitation as expired and publishes InvitationExpired once', async () => {
-      const [expired] = await tap.waitFor<PayloadOf<typeof InvitationExpired> & About>(InvitationExpired.type, (event) => event.payload.invitationId === invitationId);
+      const [expired] = await tap.waitFor<PayloadOf<typeof InvitationExpired> & About>(
+        InvitationExpired.type,
+        (event) => event.payload.invitationId === invitationId,
+      );
       const [issued] = of<PayloadOf<typeof InvitationIssued> & About>(InvitationIssued.type, invitationId);
       expect(expired!.payload).toMatchObject({ email: 'eli@expiry.test', clientId: clients.expiry, expiredAt: issued!.payload.expiresAt });
       await listed('expiry', clients.expiry, invitationId, (item) => item['status'] === 'expired');
@@ -278,9 +329,25 @@ describe('invitation lifecycle (built main.js, real Kafka and MongoDB)', () => {
       const refused = await api(staff.reminders, 'patch', '/settings').send({ reminderDays: [2, 1] });
       expect(refused.status).toBe(400);
       expect(JSON.stringify(refused.body)).toContain('reminderDays');
-      [{ invitationId: remindedId }, { invitationId: acceptedId }] = await invite('reminders', clients.reminders, { clientEmails: ['mo@reminders.test'], extraEmails: ['pa@reminders.test'] });
+      [{ invitationId: remindedId }, { invitationId: acceptedId }] = await invite('reminders', clients.reminders, {
+        clientEmails: ['mo@reminders.test'],
+        extraEmails: ['pa@reminders.test'],
+      });
       await waitEmails(acceptedId, 1);
-      await produce(PortalAccessGranted, { userId: uuidv7(), email: 'pa@reminders.test', firmId: firms.reminders, clientId: clients.reminders, contactId: null, recipientKind: 'extra', invitationId: acceptedId, newAccount: true }, firms.reminders);
+      await produce(
+        PortalAccessGranted,
+        {
+          userId: uuidv7(),
+          email: 'pa@reminders.test',
+          firmId: firms.reminders,
+          clientId: clients.reminders,
+          contactId: null,
+          recipientKind: 'extra',
+          invitationId: acceptedId,
+          newAccount: true,
+        },
+        firms.reminders,
+      );
       await listed('reminders', clients.reminders, acceptedId, (item) => item['status'] === 'accepted');
     });
 
@@ -328,7 +395,10 @@ describe('invitation lifecycle (built main.js, real Kafka and MongoDB)', () => {
     });
 
     it('refuses a sendAt in the past or beyond 90 days, naming the field and rule', async () => {
-      const past = await api(staff.scheduled, 'post', `/clients/${clients.scheduled}/invitations`).send({ clientEmails: ['sam@scheduled.test'], sendAt: '2020-01-01T00:00:00Z' });
+      const past = await api(staff.scheduled, 'post', `/clients/${clients.scheduled}/invitations`).send({
+        clientEmails: ['sam@scheduled.test'],
+        sendAt: '2020-01-01T00:00:00Z',
+      });
       expect(past.status).toBe(400);
       expect(past.body.errors).toEqual([expect.objectContaining({ field: 'sendAt', rule: 'future' })]);
       const far = await api(staff.scheduled, 'post', '/bulk').send({ clientIds: [clients.bulk], sendAt: new Date(Date.now() + 91 * 86_400_000).toISOString() });
@@ -381,7 +451,8 @@ describe('invitation lifecycle (built main.js, real Kafka and MongoDB)', () => {
 
   it(`limits self-serve requests per address (${REISSUE_PER_IP_PER_MINUTE} a minute here) with 429 and Retry-After`, async () => {
     let res: request.Response | undefined;
-    for (let i = 0; i <= REISSUE_PER_IP_PER_MINUTE && res?.status !== 429; i++) res = await api(undefined, 'post', '/reissue').send({ token: randomBytes(32).toString('base64url') });
+    for (let i = 0; i <= REISSUE_PER_IP_PER_MINUTE && res?.status !== 429; i++)
+      res = await api(undefined, 'post', '/reissue').send({ token: randomBytes(32).toString('base64url') });
     expect(res!.status).toBe(429);
     expect(Number(res!.headers['retry-after'])).toBeGreaterThan(0);
   });

@@ -38,7 +38,10 @@ describe('notificationsEnv', () => {
   });
 
   it('takes SMTP credentials as a pair', () => {
-    expect(loadConfig(notificationsEnv, { ...base, SMTP_USER: 'relay', SMTP_PASSWORD: 'Zq8-long-random' })).toMatchObject({ SMTP_USER: 'relay', SMTP_PASSWORD: 'Zq8-long-random' });
+    expect(loadConfig(notificationsEnv, { ...base, SMTP_USER: 'relay', SMTP_PASSWORD: 'Zq8-long-random' })).toMatchObject({
+      SMTP_USER: 'relay',
+      SMTP_PASSWORD: 'Zq8-long-random',
+    });
     expect(issues({ ...base, SMTP_USER: 'relay' })).toEqual([{ variable: 'SMTP_PASSWORD', rule: 'is required when the other SMTP credential is set' }]);
     expect(issues({ ...base, SMTP_PASSWORD: 'x' })).toEqual([{ variable: 'SMTP_USER', rule: 'is required when the other SMTP credential is set' }]);
   });

@@ -8,9 +8,7 @@ export const notificationsEnv = baseServiceEnv
   .safeExtend({
     SMTP_HOST: text().describe('SMTP server (submission) host.'),
     SMTP_PORT: port().describe('SMTP server port (587 with STARTTLS, 465 with SMTP_SECURE).'),
-    SMTP_SECURE: flag()
-      .default(false)
-      .describe('TLS from the first byte (port 465). false: plain connection, upgraded by STARTTLS when the server offers it.'),
+    SMTP_SECURE: flag().default(false).describe('TLS from the first byte (port 465). false: plain connection, upgraded by STARTTLS when the server offers it.'),
     SMTP_USER: text().optional().describe('SMTP user; set with SMTP_PASSWORD, or neither (no authentication).'),
     SMTP_PASSWORD: text().optional().describe('SMTP password; set with SMTP_USER.'),
     SMTP_MAX_CONNECTIONS: positiveInt().max(100).default(10).describe('Connections of the SMTP pool: emails in flight at once per replica.'),
@@ -22,7 +20,9 @@ export const notificationsEnv = baseServiceEnv
     EMAIL_RETRY_INITIAL_MS: positiveInt()
       .default(30_000)
       .describe('Delay after the first transient failure; doubled after each further one, up to EMAIL_RETRY_MAX_MS.'),
-    EMAIL_RETRY_MAX_MS: positiveInt().default(30 * 60_000).describe('Longest delay between two attempts of one email.'),
+    EMAIL_RETRY_MAX_MS: positiveInt()
+      .default(30 * 60_000)
+      .describe('Longest delay between two attempts of one email.'),
     DELIVERY_RETENTION_DAYS: positiveInt()
       .max(3650)
       .default(90)

@@ -57,7 +57,14 @@ describe('delivery repository batching', () => {
   const sentEvent = (claimed: ClaimedDelivery) =>
     createEvent(
       EmailSent,
-      { deliveryKey: claimed.deliveryKey, about: claimed.about, to: claimed.to, messageId: claimed.messageId, attempts: claimed.attempts, sentAt: new Date().toISOString() },
+      {
+        deliveryKey: claimed.deliveryKey,
+        about: claimed.about,
+        to: claimed.to,
+        messageId: claimed.messageId,
+        attempts: claimed.attempts,
+        sentAt: new Date().toISOString(),
+      },
       causedBy({ id: claimed.cause.eventId, firmId: claimed.firmId, correlationId: claimed.cause.correlationId }),
     );
   const queue = async (count: number, now = new Date()) => {
@@ -75,7 +82,9 @@ describe('delivery repository batching', () => {
     const twice = delivery();
 
     const { result, commands: sent } = await counted(() =>
-      Promise.all([...fresh, existing, twice, { ...twice, cause: { eventId: uuidv7(), correlationId: 'corr-2' } }].map((item) => repo.insertIfAbsent(item, new Date()))),
+      Promise.all(
+        [...fresh, existing, twice, { ...twice, cause: { eventId: uuidv7(), correlationId: 'corr-2' } }].map((item) => repo.insertIfAbsent(item, new Date())),
+      ),
     );
 
     expect(result).toEqual([true, true, true, false, true, false]);

@@ -20,10 +20,13 @@ describe('invitation emails', () => {
   };
 
   const onlyEmailTo = async (address: string) => {
-    const [summary] = await waitFor(async () => {
-      const found = await harness.mailpit.client.messagesTo(address);
-      return found.length > 0 && found;
-    }, { description: `an email to ${address}` });
+    const [summary] = await waitFor(
+      async () => {
+        const found = await harness.mailpit.client.messagesTo(address);
+        return found.length > 0 && found;
+      },
+      { description: `an email to ${address}` },
+    );
     const email = await harness.mailpit.client.message(summary.ID);
     // MIME lines end in CRLF on the wire.
     return { ...email, HTML: email.HTML.replace(/\r\n/g, '\n'), Text: email.Text.replace(/\r\n/g, '\n') };

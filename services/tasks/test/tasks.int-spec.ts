@@ -1,5 +1,26 @@
-import { ClientCreated, createEvent, FileUploaded, TodoCompleted, TodoCreated, TodoReopened, Topics, type EventContract, type EventEnvelope, type PayloadOf } from '@portico/contracts';
-import { assertTestDatabase, EventTap, freePort, ServiceProcess, startConsumerGroupAtEnd, testDatabaseName, testEndpoints, TestTokenIssuer, waitFor } from '@portico/testing';
+import {
+  ClientCreated,
+  createEvent,
+  FileUploaded,
+  TodoCompleted,
+  TodoCreated,
+  TodoReopened,
+  Topics,
+  type EventContract,
+  type EventEnvelope,
+  type PayloadOf,
+} from '@portico/contracts';
+import {
+  assertTestDatabase,
+  EventTap,
+  freePort,
+  ServiceProcess,
+  startConsumerGroupAtEnd,
+  testDatabaseName,
+  testEndpoints,
+  TestTokenIssuer,
+  waitFor,
+} from '@portico/testing';
 import { Kafka, logLevel, type Admin, type Producer, type RecordMetadata } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
@@ -146,9 +167,24 @@ describe('tasks service (built main.js, real Kafka and MongoDB)', () => {
     await tap.start();
 
     const contact = (contactId: string, name: string) => ({ contactId, name, relationship: 'spouse', email: null, active: true, billable: false });
-    await produce(ClientCreated, { clientId: clientA, firmId: firmA, kind: 'individual', displayName: 'Jane Doe', emails: ['jane@example.test'], contacts: [contact('pat', 'Pat Doe'), contact('kid', 'Kid Doe')] }, firmA);
+    await produce(
+      ClientCreated,
+      {
+        clientId: clientA,
+        firmId: firmA,
+        kind: 'individual',
+        displayName: 'Jane Doe',
+        emails: ['jane@example.test'],
+        contacts: [contact('pat', 'Pat Doe'), contact('kid', 'Kid Doe')],
+      },
+      firmA,
+    );
     await produce(ClientCreated, { clientId: clientA2, firmId: firmA, kind: 'business', displayName: 'Sam Co', emails: [], contacts: [] }, firmA);
-    await produce(ClientCreated, { clientId: clientB, firmId: firmB, kind: 'business', displayName: 'Other Co', emails: [], contacts: [contact('other-contact', 'Olga')] }, firmB);
+    await produce(
+      ClientCreated,
+      { clientId: clientB, firmId: firmB, kind: 'business', displayName: 'Other Co', emails: [], contacts: [contact('other-contact', 'Olga')] },
+      firmB,
+    );
     await waitFor(async () => (await db.collection('client_directory').countDocuments({ _id: { $in: [clientA, clientA2, clientB] } as never })) === 3, {
       timeoutMs: 30_000,
       description: 'the clients in the directory',
@@ -168,7 +204,12 @@ describe('tasks service (built main.js, real Kafka and MongoDB)', () => {
 
   describe('staff create to-dos', () => {
     it('creates a to-do for the client (201) and publishes TodoCreated', async () => {
-      const todo = await create(clientA, { title: '  Sign the engagement letter ', description: 'Page 3', dueDate: '2026-04-15', assignee: { kind: 'client' } });
+      const todo = await create(clientA, {
+        title: '  Sign the engagement letter ',
+        description: 'Page 3',
+        dueDate: '2026-04-15',
+        assignee: { kind: 'client' },
+      });
       expect(todo).toEqual({
         todoId: expect.any(String),
         clientId: clientA,
@@ -188,7 +229,14 @@ describe('tasks service (built main.js, real Kafka and MongoDB)', () => {
       expect(created).toMatchObject({
         firmId: firmA,
         key: todo.todoId,
-        payload: { clientId: clientA, title: 'Sign the engagement letter', dueDate: '2026-04-15', requiresFile: false, assignee: { kind: 'client' }, createdBy: staffUserA },
+        payload: {
+          clientId: clientA,
+          title: 'Sign the engagement letter',
+          dueDate: '2026-04-15',
+          requiresFile: false,
+          assignee: { kind: 'client' },
+          createdBy: staffUserA,
+        },
       });
     });
 
@@ -212,7 +260,12 @@ describe('tasks service (built main.js, real Kafka and MongoDB)', () => {
     });
 
     it('answers 400 naming each bad field and its rule', async () => {
-      const res = await api(staffA, 'post', `/clients/${clientA}/todos`, { title: '', dueDate: '2026-02-30', requiresFile: 'yes', assignee: { kind: 'client', contactId: 'pat' } });
+      const res = await api(staffA, 'post', `/clients/${clientA}/todos`, {
+        title: '',
+        dueDate: '2026-02-30',
+        requiresFile: 'yes',
+        assignee: { kind: 'client', contactId: 'pat' },
+      });
       expect(res.status).toBe(400);
       expect(res.body.errors.map(({ field, rule }: { field: string; rule: string }) => ({ field, rule }))).toEqual(
         expect.arrayContaining([
@@ -260,7 +313,7 @@ describe('tasks service (built main.js, real Kafka and MongoDB)', () => {
       expect(completed.find((todo) => todo.todoId === forJane.todoId)?.completedBy).toEqual({ userId: janeUser, role: 'client', contactId: null });
     });
 
-    it('answers 400 for a bad status, and 404 for another firm\'s client', async () => {
+    it("answers 400 for a bad status, and 404 for another firm's client", async () => {
       const bad = await api(staffA, 'get', `/clients/${clientA}/todos?status=done`);
       expect(bad.status).toBe(400);
       expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'status', rule: 'isIn' })]);
@@ -318,7 +371,11 @@ describe('tasks service (built main.js, real Kafka and MongoDB)', () => {
       expect(await staffGet(todo.todoId)).toEqual(first.body);
 
       const [completed] = await tap.waitFor<PayloadOf<typeof TodoCompleted>>(TodoCompleted.type, (event) => event.payload.todoId === todo.todoId);
-      expect(completed).toMatchObject({ firmId: firmA, key: todo.todoId, payload: { clientId: clientA, completedBy: first.body.completedBy, completedAt: first.body.completedAt, fileId: null } });
+      expect(completed).toMatchObject({
+        firmId: firmA,
+        key: todo.todoId,
+        payload: { clientId: clientA, completedBy: first.body.completedBy, completedAt: first.body.completedAt, fileId: null },
+      });
       await tap.caughtUp();
       expect(completedEvents(todo.todoId)).toHaveLength(1);
     });
@@ -351,13 +408,20 @@ describe('tasks service (built main.js, real Kafka and MongoDB)', () => {
       const todo = await create(clientA, { title: 'Upload: W-2', requiresFile: true, assignee: { kind: 'contact', contactId: 'pat' } });
       const uploadedBy = { userId: patUser, role: 'client' as const, contactId: 'pat' };
       const { event, record } = await upload(todo, { uploadedBy });
-      const done = await waitFor(async () => {
-        const current = await staffGet(todo.todoId);
-        return current.status === 'completed' && current;
-      }, { timeoutMs: 30_000, description: 'the file request to be completed' });
+      const done = await waitFor(
+        async () => {
+          const current = await staffGet(todo.todoId);
+          return current.status === 'completed' && current;
+        },
+        { timeoutMs: 30_000, description: 'the file request to be completed' },
+      );
       expect(done).toMatchObject({ completedBy: uploadedBy, completedAt: '2026-03-05T12:00:00.000Z', fileId: event.payload.fileId });
       const [completed] = await tap.waitFor<PayloadOf<typeof TodoCompleted>>(TodoCompleted.type, (e) => e.payload.todoId === todo.todoId);
-      expect(completed).toMatchObject({ causationId: event.id, correlationId: event.correlationId, payload: { fileId: event.payload.fileId, completedBy: uploadedBy } });
+      expect(completed).toMatchObject({
+        causationId: event.id,
+        correlationId: event.correlationId,
+        payload: { fileId: event.payload.fileId, completedBy: uploadedBy },
+      });
       await consumedPast(record);
 
       // Redelivered as is (the transport knows the event id)...

@@ -11,7 +11,16 @@ describe('docs/configuration.md', () => {
   });
 
   it('covers every service, the gateway included', () => {
-    expect(SERVICE_SCHEMAS.map((entry) => entry.service).sort()).toEqual(['billing', 'clients', 'files', 'gateway', 'identity', 'invitations', 'notifications', 'tasks']);
+    expect(SERVICE_SCHEMAS.map((entry) => entry.service).sort()).toEqual([
+      'billing',
+      'clients',
+      'files',
+      'gateway',
+      'identity',
+      'invitations',
+      'notifications',
+      'tasks',
+    ]);
   });
 });
 

@@ -14,13 +14,24 @@ function usageError(argv: string[]): UsageError {
 describe('parseArgs', () => {
   it('reads list with its options, in any order, --limit with or without =', () => {
     expect(parseArgs(['list', 'invitations'])).toEqual({ command: 'list', service: 'invitations', limit: undefined, pending: false, json: false });
-    expect(parseArgs(['list', '--json', 'billing', '--limit', '5', '--pending'])).toEqual({ command: 'list', service: 'billing', limit: 5, pending: true, json: true });
+    expect(parseArgs(['list', '--json', 'billing', '--limit', '5', '--pending'])).toEqual({
+      command: 'list',
+      service: 'billing',
+      limit: 5,
+      pending: true,
+      json: true,
+    });
     expect(parseArgs(['list', 'billing', '--limit=20'])).toMatchObject({ limit: 20 });
   });
 
   it('reads show with one offset, bare (partition 0) or partition:offset', () => {
     expect(parseArgs(['show', 'tasks', '12'])).toEqual({ command: 'show', service: 'tasks', position: { partition: 0, offset: '12' }, json: false });
-    expect(parseArgs(['show', 'tasks', '2:9007199254740993', '--json'])).toEqual({ command: 'show', service: 'tasks', position: { partition: 2, offset: '9007199254740993' }, json: true });
+    expect(parseArgs(['show', 'tasks', '2:9007199254740993', '--json'])).toEqual({
+      command: 'show',
+      service: 'tasks',
+      position: { partition: 2, offset: '9007199254740993' },
+      json: true,
+    });
   });
 
   it('reads replay with offsets (each once) or --all', () => {

@@ -167,7 +167,8 @@ export function parseArgs(argv: readonly string[]): Command {
     let limit: number | undefined;
     if (rawLimit !== undefined) {
       limit = Number(rawLimit);
-      if (!/^\d+$/.test(String(rawLimit)) || !Number.isSafeInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number of 1 or more (got '${rawLimit}')`, name);
+      if (!/^\d+$/.test(String(rawLimit)) || !Number.isSafeInteger(limit) || limit < 1)
+        throw new UsageError(`--limit must be a whole number of 1 or more (got '${rawLimit}')`, name);
     }
     return { command: 'list', service, limit, pending: parsed.flags.has('--pending'), json: parsed.flags.has('--json') };
   }

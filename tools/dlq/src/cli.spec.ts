@@ -32,7 +32,9 @@ describe('the command line', () => {
     await expect(main(['list', 'invitations'], {}, io)).resolves.toBe(1);
     expect(err).toEqual(['dlq: Invalid configuration: KAFKA_BROKERS is required']);
     const sasl = terminal();
-    await expect(main(['list', 'invitations'], { KAFKA_BROKERS: 'kafka:9093', KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'ops' }, sasl.io)).resolves.toBe(1);
+    await expect(
+      main(['list', 'invitations'], { KAFKA_BROKERS: 'kafka:9093', KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'ops' }, sasl.io),
+    ).resolves.toBe(1);
     expect(sasl.err).toEqual(['dlq: Invalid configuration: KAFKA_SASL_PASSWORD is required when KAFKA_SASL_MECHANISM is set']);
   });
 });
@@ -40,14 +42,30 @@ describe('the command line', () => {
 describe('connectionFromEnv', () => {
   it('connects as the services do: brokers, TLS, SASL (secrets from files too)', () => {
     expect(connectionFromEnv({ KAFKA_BROKERS: 'a:9092,b:9092' })).toEqual({ brokers: ['a:9092', 'b:9092'] });
-    expect(connectionFromEnv({ KAFKA_BROKERS: 'a:9093', KAFKA_SSL: 'true', KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512', KAFKA_SASL_USERNAME: 'ops', KAFKA_SASL_PASSWORD: 'Zq8-long-random' })).toEqual({
+    expect(
+      connectionFromEnv({
+        KAFKA_BROKERS: 'a:9093',
+        KAFKA_SSL: 'true',
+        KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512',
+        KAFKA_SASL_USERNAME: 'ops',
+        KAFKA_SASL_PASSWORD: 'Zq8-long-random',
+      }),
+    ).toEqual({
       brokers: ['a:9093'],
       ssl: true,
       sasl: { mechanism: 'scram-sha-512', username: 'ops', password: 'Zq8-long-random' },
     });
     const file = join(mkdtempSync(join(tmpdir(), 'dlq-')), 'password');
     writeFileSync(file, 'from-a-file\n');
-    expect(connectionFromEnv({ KAFKA_BROKERS: 'a:9093', KAFKA_SSL: 'true', KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'ops', KAFKA_SASL_PASSWORD_FILE: file }).sasl).toEqual({
+    expect(
+      connectionFromEnv({
+        KAFKA_BROKERS: 'a:9093',
+        KAFKA_SSL: 'true',
+        KAFKA_SASL_MECHANISM: 'plain',
+        KAFKA_SASL_USERNAME: 'ops',
+        KAFKA_SASL_PASSWORD_FILE: file,
+      }).sasl,
+    ).toEqual({
       mechanism: 'plain',
       username: 'ops',
       password: 'from-a-file',

@@ -87,7 +87,11 @@ describe('replay', () => {
     await expect(run(kafka, ['replay', 'invitations', '1', '--yes'], terminal)).resolves.toBe(0);
 
     expect(kafka.topics.get(ORIGINAL)).toEqual([
-      { key: 'c-2', value: JSON.stringify({ id: 'e-2' }), headers: { 'event-id': 'e-2', 'portico-replayed-from': `${DLT}:0:1`, 'portico-replayed-at': '2025-03-02T08:00:00.000Z' } },
+      {
+        key: 'c-2',
+        value: JSON.stringify({ id: 'e-2' }),
+        headers: { 'event-id': 'e-2', 'portico-replayed-from': `${DLT}:0:1`, 'portico-replayed-at': '2025-03-02T08:00:00.000Z' },
+      },
     ]);
     expect(kafka.topics.get(DLT)).toHaveLength(3);
     expect(out).toEqual([`replayed 1  ClientCreated e-2  ${ORIGINAL}[1]@42 -> ${ORIGINAL}[1]@0`, 'replayed 1 of 1 dead letter of invitations']);
@@ -120,7 +124,10 @@ describe('replay', () => {
     const kafka = new FakeKafka([letter(1)]);
     const { terminal, out } = io();
     await run(kafka, ['replay', 'invitations', '--all', '--dry-run'], terminal);
-    expect(out).toEqual([`would replay 0  ClientCreated e-1  ${ORIGINAL}[1]@41 -> ${ORIGINAL} (key c-1)`, 'would replay 1 dead letter of invitations (dry run: nothing written)']);
+    expect(out).toEqual([
+      `would replay 0  ClientCreated e-1  ${ORIGINAL}[1]@41 -> ${ORIGINAL} (key c-1)`,
+      'would replay 1 dead letter of invitations (dry run: nothing written)',
+    ]);
     expect(kafka.topics.get(ORIGINAL)).toEqual([]);
     expect(kafka.topics.get(DLT)).toHaveLength(1);
   });
@@ -140,14 +147,18 @@ describe('replay', () => {
 
   it('refuses without --yes when nobody can answer', async () => {
     const kafka = new FakeKafka([letter(1)]);
-    await expect(run(kafka, ['replay', 'invitations', '0'])).rejects.toThrow(new UsageError('replay asks for confirmation, and stdin is not a terminal: add --yes (or --dry-run to see what it would do). Nothing was replayed.'));
+    await expect(run(kafka, ['replay', 'invitations', '0'])).rejects.toThrow(
+      new UsageError('replay asks for confirmation, and stdin is not a terminal: add --yes (or --dry-run to see what it would do). Nothing was replayed.'),
+    );
     expect(kafka.topics.get(ORIGINAL)).toEqual([]);
   });
 
   it('replays nothing when an offset is not a dead letter, or an original topic is gone', async () => {
     const kafka = new FakeKafka([letter(1), letter(2, { topic: 'portico.gone.v1' })]);
     await expect(run(kafka, ['replay', 'invitations', '0', '9', '--yes'])).rejects.toThrow(new DlqError(`offset 9 is not in ${DLT} (it holds offsets 0-1)`));
-    await expect(run(kafka, ['replay', 'invitations', '0', '1', '--yes'])).rejects.toThrow(new DlqError('original topic portico.gone.v1 not on the brokers: nothing was replayed'));
+    await expect(run(kafka, ['replay', 'invitations', '0', '1', '--yes'])).rejects.toThrow(
+      new DlqError('original topic portico.gone.v1 not on the brokers: nothing was replayed'),
+    );
     await run(kafka, ['replay', 'invitations', '0', '--yes']);
     await expect(run(kafka, ['show', 'invitations', '2'])).rejects.toThrow(new DlqError('2 is the record of a replay (of 0), not a dead letter'));
     await expect(run(kafka, ['show', 'invitations', '1:0'])).rejects.toThrow(new DlqError(`${DLT} has no partition 1 (it holds offsets 0-2)`));
@@ -158,14 +169,18 @@ describe('the service', () => {
   it('unknown: a usage error naming the consuming services and the dead-letter topics there are', async () => {
     const kafka = new FakeKafka([]);
     await expect(run(kafka, ['list', 'nope'])).rejects.toThrow(
-      new UsageError("unknown service 'nope': no topic portico.dlt.nope.v1 (services: billing, clients, files, identity, invitations, notifications, tasks; dead-letter topics on the brokers: invitations)"),
+      new UsageError(
+        "unknown service 'nope': no topic portico.dlt.nope.v1 (services: billing, clients, files, identity, invitations, notifications, tasks; dead-letter topics on the brokers: invitations)",
+      ),
     );
   });
 
   it('known, but its topic not created yet: a failure saying so', async () => {
     const kafka = new FakeKafka([]);
     await expect(run(kafka, ['list', 'billing'])).rejects.toThrow(DlqError);
-    await expect(run(kafka, ['list', 'billing'])).rejects.toThrow(/topic portico.dlt.billing.v1 does not exist: billing has not started against this Kafka yet/);
+    await expect(run(kafka, ['list', 'billing'])).rejects.toThrow(
+      /topic portico.dlt.billing.v1 does not exist: billing has not started against this Kafka yet/,
+    );
   });
 });
 

@@ -29,7 +29,10 @@ async function dltOf(kafka: KafkaPort, service: string): Promise<{ topic: string
   const topic = deadLetterTopic(service);
   const topics = await kafka.listTopics();
   if (!topics.includes(topic)) {
-    const present = topics.map((name) => DLT_PATTERN.exec(name)?.[1]).filter((name): name is string => name !== undefined).sort();
+    const present = topics
+      .map((name) => DLT_PATTERN.exec(name)?.[1])
+      .filter((name): name is string => name !== undefined)
+      .sort();
     const onBroker = present.length > 0 ? `dead-letter topics on the brokers: ${present.join(', ')}` : 'no dead-letter topic exists on the brokers yet';
     if (!(CONSUMING_SERVICES as readonly string[]).includes(service)) {
       throw new UsageError(`unknown service '${service}': no topic ${topic} (services: ${CONSUMING_SERVICES.join(', ')}; ${onBroker})`);
@@ -73,7 +76,13 @@ function rangeText(ranges: readonly PartitionRange[]): string {
 }
 
 /** The dead letter at `position`, or an error saying what is there instead. */
-function find(topic: string, ranges: readonly PartitionRange[], records: readonly DltRecord[], letters: readonly DeadLetterView[], position: DltPosition): DeadLetterView {
+function find(
+  topic: string,
+  ranges: readonly PartitionRange[],
+  records: readonly DltRecord[],
+  letters: readonly DeadLetterView[],
+  position: DltPosition,
+): DeadLetterView {
   const same = (p: DltPosition) => p.partition === position.partition && p.offset === position.offset;
   const view = letters.find((candidate) => same(candidate.position));
   if (view) return view;
@@ -81,7 +90,8 @@ function find(topic: string, ranges: readonly PartitionRange[], records: readonl
   const label = positionLabel(position);
   if (record?.kind === 'replay') throw new DlqError(`${label} is the record of a replay (of ${positionLabel(record.marker.replayOf)}), not a dead letter`);
   if (record?.kind === 'unreadable') throw new DlqError(`${label} is not a dead letter: ${record.problem}`);
-  if (!ranges.some((range) => range.partition === position.partition)) throw new DlqError(`${topic} has no partition ${position.partition} (${rangeText(ranges)})`);
+  if (!ranges.some((range) => range.partition === position.partition))
+    throw new DlqError(`${topic} has no partition ${position.partition} (${rangeText(ranges)})`);
   throw new DlqError(`offset ${label} is not in ${topic} (${rangeText(ranges)})`);
 }
 
@@ -108,10 +118,17 @@ async function list(command: Extract<Command, { command: 'list' }>, kafka: Kafka
   let chosen = command.pending ? letters.filter((view) => view.replays.length === 0) : letters;
   if (command.limit !== undefined) chosen = chosen.slice(-command.limit);
   if (command.json) {
-    io.out(JSON.stringify(chosen.map((view) => viewJson(topic, view)), null, 2));
+    io.out(
+      JSON.stringify(
+        chosen.map((view) => viewJson(topic, view)),
+        null,
+        2,
+      ),
+    );
     return 0;
   }
-  if (chosen.length > 0 || unreadable.length > 0) for (const row of listRows(chosen, command.pending || command.limit !== undefined ? [] : unreadable)) io.out(row);
+  if (chosen.length > 0 || unreadable.length > 0)
+    for (const row of listRows(chosen, command.pending || command.limit !== undefined ? [] : unreadable)) io.out(row);
   io.out(listSummary(topic, letters, chosen.length, unreadable.length));
   return 0;
 }
@@ -128,7 +145,10 @@ async function show(command: Extract<Command, { command: 'show' }>, kafka: Kafka
 async function replay(command: Extract<Command, { command: 'replay' }>, kafka: KafkaPort, io: Io): Promise<number> {
   // Refused before any work: a Job or a pipe cannot answer the question.
   if (!command.yes && !command.dryRun && !io.interactive) {
-    throw new UsageError('replay asks for confirmation, and stdin is not a terminal: add --yes (or --dry-run to see what it would do). Nothing was replayed.', 'replay');
+    throw new UsageError(
+      'replay asks for confirmation, and stdin is not a terminal: add --yes (or --dry-run to see what it would do). Nothing was replayed.',
+      'replay',
+    );
   }
   const { topic, ranges, records } = await readAll(kafka, io, command.service);
   const { letters, unreadable } = joinReplays(topic, records);
@@ -138,14 +158,17 @@ async function replay(command: Extract<Command, { command: 'replay' }>, kafka: K
   if (command.positions === 'all') {
     chosen = letters.filter((view) => view.replays.length === 0);
     const before = letters.length - chosen.length;
-    if (before > 0) notes.push(`${plural(before, 'dead letter')} replayed before left out (name ${before === 1 ? 'its offset' : 'their offsets'} to replay again)`);
-    if (unreadable.length > 0) notes.push(`${plural(unreadable.length, 'unreadable record')} left out (${unreadable.map((record) => positionLabel(record.position)).join(', ')})`);
+    if (before > 0)
+      notes.push(`${plural(before, 'dead letter')} replayed before left out (name ${before === 1 ? 'its offset' : 'their offsets'} to replay again)`);
+    if (unreadable.length > 0)
+      notes.push(`${plural(unreadable.length, 'unreadable record')} left out (${unreadable.map((record) => positionLabel(record.position)).join(', ')})`);
   } else {
     chosen = command.positions.map((position) => find(topic, ranges, records, letters, position));
   }
   const valueless = chosen.filter((view) => view.letter.value === null);
   if (valueless.length > 0) {
-    if (command.positions !== 'all') throw new DlqError(`cannot replay ${valueless.map((view) => positionLabel(view.position)).join(', ')}: the original message had no value`);
+    if (command.positions !== 'all')
+      throw new DlqError(`cannot replay ${valueless.map((view) => positionLabel(view.position)).join(', ')}: the original message had no value`);
     chosen = chosen.filter((view) => view.letter.value !== null);
     notes.push(`${plural(valueless.length, 'dead letter')} without a value left out (${valueless.map((view) => positionLabel(view.position)).join(', ')})`);
   }
@@ -183,13 +206,17 @@ async function replay(command: Extract<Command, { command: 'replay' }>, kafka: K
     try {
       republished = await kafka.send(outgoing.topic, outgoing.message);
     } catch (error) {
-      throw new DlqError(`replaying ${positionLabel(view.position)} failed after ${done} of ${chosen.length} were replayed: ${(error as Error).message}. Running it again is safe: consumers skip events they already handled.`);
+      throw new DlqError(
+        `replaying ${positionLabel(view.position)} failed after ${done} of ${chosen.length} were replayed: ${(error as Error).message}. Running it again is safe: consumers skip events they already handled.`,
+      );
     }
     try {
       await kafka.send(topic, replayMarkerMessage(topic, view, republished, replayedAt));
     } catch (error) {
       // Republished but not recorded: `list` will call it not replayed, and --all would send it again (deduplicated by event id).
-      throw new DlqError(`${positionLabel(view.position)} was replayed to ${where(republished)} but recording that on ${topic} failed (after ${done + 1} of ${chosen.length}): ${(error as Error).message}`);
+      throw new DlqError(
+        `${positionLabel(view.position)} was replayed to ${where(republished)} but recording that on ${topic} failed (after ${done + 1} of ${chosen.length}): ${(error as Error).message}`,
+      );
     }
     done++;
     io.out(replayLine('replayed', view, `${where(republished)}${again(view)}`));

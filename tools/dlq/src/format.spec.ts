@@ -6,7 +6,11 @@ import { DLT, letter } from '../test/letter.fixture';
 const pending: DeadLetterView = { position: { partition: 0, offset: '3' }, letter: letter(), replays: [] };
 const replayed: DeadLetterView = {
   position: { partition: 0, offset: '12' },
-  letter: letter({ eventId: 'e-2', offset: '57', reason: 'handler: a reason\nover two lines that is much longer than the column it is shown in, so it gets cut short' }),
+  letter: letter({
+    eventId: 'e-2',
+    offset: '57',
+    reason: 'handler: a reason\nover two lines that is much longer than the column it is shown in, so it gets cut short',
+  }),
   replays: [
     {
       kind: 'portico.dlq.replayed',

@@ -43,12 +43,20 @@ export function listRows(views: readonly DeadLetterView[], unreadable: ReadonlyA
         oneLine(view.letter.reason, REASON_WIDTH),
       ],
     })),
-    ...unreadable.map((record) => ({ sortKey: record.position, cells: [positionLabel(record.position), '-', '-', '-', '-', '-', oneLine(`unreadable record: ${record.problem}`, REASON_WIDTH)] })),
+    ...unreadable.map((record) => ({
+      sortKey: record.position,
+      cells: [positionLabel(record.position), '-', '-', '-', '-', '-', oneLine(`unreadable record: ${record.problem}`, REASON_WIDTH)],
+    })),
   ].sort((a, b) => comparePositions(a.sortKey, b.sortKey));
   const header = ['OFFSET', 'FAILED AT', 'ORIGINAL', 'EVENT', 'ATTEMPTS', 'REPLAYED', 'REASON'];
   const table = [header, ...rows.map((row) => row.cells)];
   const widths = header.map((_, column) => Math.max(...table.map((cells) => cells[column]!.length)));
-  return table.map((cells) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ').trimEnd());
+  return table.map((cells) =>
+    cells
+      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!)))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 export function comparePositions(a: DltPosition, b: DltPosition): number {

@@ -151,4 +151,3 @@ export class DltKafka {
     await Promise.all([this.producer?.disconnect(), this.admin?.disconnect()].map((p) => p?.catch(() => undefined)));
   }
 }
-

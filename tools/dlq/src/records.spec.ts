@@ -3,18 +3,28 @@ import { classifyRecord, DLQ_RECORD_HEADER, joinReplays, replayMarkerMessage, re
 import { DLT, letter } from '../test/letter.fixture';
 
 const dltHeaders = { 'dlt-original-topic': 'portico.clients.client.v1', 'dlt-reason': 'handler: database said no' };
-const asMessage = (value: unknown, headers: Record<string, string> = dltHeaders) => ({ value: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)), headers });
+const asMessage = (value: unknown, headers: Record<string, string> = dltHeaders) => ({
+  value: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)),
+  headers,
+});
 
 describe('classifyRecord', () => {
   it('reads a dead letter', () => {
-    expect(classifyRecord({ partition: 0, offset: '3' }, asMessage(letter()))).toEqual({ kind: 'dead-letter', position: { partition: 0, offset: '3' }, letter: letter() });
+    expect(classifyRecord({ partition: 0, offset: '3' }, asMessage(letter()))).toEqual({
+      kind: 'dead-letter',
+      position: { partition: 0, offset: '3' },
+      letter: letter(),
+    });
   });
 
   it('reads a replay marker by its header', () => {
     const view: DeadLetterView = { position: { partition: 0, offset: '3' }, letter: letter(), replays: [] };
     const marker = replayMarkerMessage(DLT, view, { topic: 'portico.clients.client.v1', partition: 2, offset: '97' }, '2025-03-02T08:00:00.000Z');
     const record = classifyRecord({ partition: 0, offset: '4' }, { value: Buffer.from(marker.value), headers: marker.headers });
-    expect(record).toMatchObject({ kind: 'replay', marker: { replayOf: { topic: DLT, partition: 0, offset: '3' }, republished: { offset: '97' }, eventId: 'e-1' } });
+    expect(record).toMatchObject({
+      kind: 'replay',
+      marker: { replayOf: { topic: DLT, partition: 0, offset: '3' }, republished: { offset: '97' }, eventId: 'e-1' },
+    });
   });
 
   it.each([
@@ -32,7 +42,11 @@ describe('classifyRecord', () => {
 
 describe('replayMessage', () => {
   it('sends the original key, value and headers to the original topic, without dlt-* headers, marked as a replay', () => {
-    const view: DeadLetterView = { position: { partition: 0, offset: '3' }, letter: letter({ headers: { 'event-id': 'e-1', 'dlt-reason': 'stale', traceparent: '00-abc' } }), replays: [] };
+    const view: DeadLetterView = {
+      position: { partition: 0, offset: '3' },
+      letter: letter({ headers: { 'event-id': 'e-1', 'dlt-reason': 'stale', traceparent: '00-abc' } }),
+      replays: [],
+    };
     expect(replayMessage(DLT, view, '2025-03-02T08:00:00.000Z')).toEqual({
       topic: 'portico.clients.client.v1',
       message: {
@@ -73,7 +87,13 @@ describe('joinReplays', () => {
     ];
     const { letters, unreadable } = joinReplays(DLT, records);
     expect(letters.map((view) => [view.position.offset, view.replays.map((replay) => [replay.replayedAt, replay.markerOffset])])).toEqual([
-      ['0', [['t1', '3'], ['t2', '4']]],
+      [
+        '0',
+        [
+          ['t1', '3'],
+          ['t2', '4'],
+        ],
+      ],
       ['1', []],
     ]);
     expect(unreadable.map((record) => record.position.offset)).toEqual(['2']);

@@ -103,16 +103,23 @@ export function classifyRecord(position: DltPosition, message: { value: Buffer |
   }
   if (isMarker) {
     const marker = replayMarkerSchema.safeParse(json);
-    return marker.success ? { kind: 'replay', position, marker: marker.data } : { kind: 'unreadable', position, problem: `not a replay marker: ${describeIssues(marker.error)}` };
+    return marker.success
+      ? { kind: 'replay', position, marker: marker.data }
+      : { kind: 'unreadable', position, problem: `not a replay marker: ${describeIssues(marker.error)}` };
   }
   const letter = deadLetterSchema.safeParse(json);
-  return letter.success ? { kind: 'dead-letter', position, letter: letter.data } : { kind: 'unreadable', position, problem: `not a dead letter: ${describeIssues(letter.error)}` };
+  return letter.success
+    ? { kind: 'dead-letter', position, letter: letter.data }
+    : { kind: 'unreadable', position, problem: `not a dead letter: ${describeIssues(letter.error)}` };
 }
 
 export const coordinatesText = (c: Coordinates): string => `${c.topic}:${c.partition}:${c.offset}`;
 
 /** Pairs each dead letter with the replay markers that name it (markers of records no longer retained are dropped). */
-export function joinReplays(dltTopic: string, records: readonly DltRecord[]): { letters: DeadLetterView[]; unreadable: Extract<DltRecord, { kind: 'unreadable' }>[] } {
+export function joinReplays(
+  dltTopic: string,
+  records: readonly DltRecord[],
+): { letters: DeadLetterView[]; unreadable: Extract<DltRecord, { kind: 'unreadable' }>[] } {
   const letters: DeadLetterView[] = [];
   const byCoordinates = new Map<string, DeadLetterView>();
   const unreadable: Extract<DltRecord, { kind: 'unreadable' }>[] = [];

@@ -141,7 +141,11 @@ describe('dlq on the broker', () => {
     expect(table.code).toBe(0);
     const lines = table.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^OFFSET\s+FAILED AT\s+ORIGINAL\s+EVENT\s+ATTEMPTS\s+REPLAYED\s+REASON$/);
-    expect(lines.find((line) => line.includes(first.id))).toMatch(new RegExp(`^${offsets.first}\\s+\\S+Z\\s+${topic.replace(/\./g, '\\.')}\\[\\d\\]@\\d+\\s+ItemTouched ${first.id}\\s+1\\s+no\\s+handler: item item-a: the database is down$`));
+    expect(lines.find((line) => line.includes(first.id))).toMatch(
+      new RegExp(
+        `^${offsets.first}\\s+\\S+Z\\s+${topic.replace(/\./g, '\\.')}\\[\\d\\]@\\d+\\s+ItemTouched ${first.id}\\s+1\\s+no\\s+handler: item item-a: the database is down$`,
+      ),
+    );
     expect(lines.at(-1)).toBe(`2 dead letters in ${dlt} (0 replayed, 2 not replayed)`);
 
     const shown = await dlq('show', service, offsets.first);
@@ -154,7 +158,9 @@ describe('dlq on the broker', () => {
   it('says what is wrong, with exit status 2 for usage and 1 for failures', async () => {
     const unknown = await dlq('list', 'no-such-service');
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain("dlq: unknown service 'no-such-service': no topic portico.dlt.no-such-service.v1 (services: billing, clients, files, identity, invitations, notifications, tasks;");
+    expect(unknown.stderr).toContain(
+      "dlq: unknown service 'no-such-service': no topic portico.dlt.no-such-service.v1 (services: billing, clients, files, identity, invitations, notifications, tasks;",
+    );
 
     const missing = await dlq('show', service, '999');
     expect(missing).toMatchObject({ code: 1, stdout: '' });
@@ -176,7 +182,9 @@ describe('dlq on the broker', () => {
     handler.broken = false;
     const replayed = await dlq('replay', service, offsets.first, '--yes');
     expect(replayed.code).toBe(0);
-    expect(replayed.stdout).toMatch(new RegExp(`^replayed ${offsets.first}  ItemTouched ${first.id}  .* -> ${topic.replace(/\./g, '\\.')}\\[\\d\\]@\\d+$`, 'm'));
+    expect(replayed.stdout).toMatch(
+      new RegExp(`^replayed ${offsets.first}  ItemTouched ${first.id}  .* -> ${topic.replace(/\./g, '\\.')}\\[\\d\\]@\\d+$`, 'm'),
+    );
     expect(replayed.stdout).toContain(`replayed 1 of 1 dead letter of ${service}`);
     await waitFor(() => handler.successes.get(first.id) === 1, { description: 'the replayed event handled' });
 
@@ -187,7 +195,11 @@ describe('dlq on the broker', () => {
     expect(message.key?.toString()).toBe('item-a');
     expect(JSON.parse(String(message.value))).toMatchObject({ id: first.id });
     const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]));
-    expect(headers).toMatchObject({ 'event-id': first.id, 'portico-replayed-from': `${dlt}:0:${offsets.first}`, 'portico-replayed-at': expect.stringMatching(/Z$/) });
+    expect(headers).toMatchObject({
+      'event-id': first.id,
+      'portico-replayed-from': `${dlt}:0:${offsets.first}`,
+      'portico-replayed-at': expect.stringMatching(/Z$/),
+    });
     expect(Object.keys(headers).filter((name) => name.startsWith('dlt-'))).toEqual([]);
   });
 

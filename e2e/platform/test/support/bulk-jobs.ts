@@ -65,7 +65,12 @@ export class BulkJobs {
   /** A new firm with `recipients` clients (one address each), known to invitations: its token, client ids and addresses. */
   async firmWithClients(label: string, recipients: number): Promise<FirmWithClients> {
     const owner = `owner-${label}-${this.run}@example.test`;
-    const signup = await this.call('POST', '/api/identity/firms', { firmName: `Bulk ${label} ${this.run}`, ownerName: 'Owner', email: owner, password: STRONG });
+    const signup = await this.call('POST', '/api/identity/firms', {
+      firmName: `Bulk ${label} ${this.run}`,
+      ownerName: 'Owner',
+      email: owner,
+      password: STRONG,
+    });
     if (signup.status !== 201) throw new Error(`sign up answered ${signup.status} ${JSON.stringify(signup.body)}`);
     const login = await this.call('POST', '/api/identity/auth/login', { email: owner, password: STRONG });
     if (login.status !== 200) throw new Error(`login answered ${login.status} ${JSON.stringify(login.body)}`);
@@ -89,7 +94,8 @@ export class BulkJobs {
 
   async startJob(firm: FirmWithClients): Promise<string> {
     const started = await this.call('POST', '/api/invitations/bulk', { clientIds: firm.clientIds, message: `Bulk ${this.run}` }, firm.token);
-    if (started.status !== 202 || started.body.willInvite !== firm.clientIds.length) throw new Error(`starting the job answered ${started.status} ${JSON.stringify(started.body)}`);
+    if (started.status !== 202 || started.body.willInvite !== firm.clientIds.length)
+      throw new Error(`starting the job answered ${started.status} ${JSON.stringify(started.body)}`);
     return String(started.body.jobId);
   }
 

@@ -10,7 +10,12 @@ export const STRONG = 'correct horse battery staple 42';
 
 export const PORTAL_SERVICES: StackService[] = ['identity', 'clients', 'invitations', 'notifications', 'tasks', 'files', 'billing', 'gateway'];
 
-export type Body = Record<string, unknown> & { code?: string; message?: unknown; errors?: Array<{ field: string; rule: string }>; items?: Array<Record<string, unknown>> };
+export type Body = Record<string, unknown> & {
+  code?: string;
+  message?: unknown;
+  errors?: Array<{ field: string; rule: string }>;
+  items?: Array<Record<string, unknown>>;
+};
 
 export interface Answer {
   status: number;
@@ -123,10 +128,13 @@ export class Portico {
 
   /** The accept link of the newest invitation email to `to`, once `count` have arrived. */
   async linkFor(to: string, count = 1): Promise<string> {
-    const found = await waitFor(async () => {
-      const messages = await this.mailpit.messagesTo(to);
-      return messages.length >= count ? messages : undefined;
-    }, { timeoutMs: 30_000, description: `invitation email #${count} to ${to}` });
+    const found = await waitFor(
+      async () => {
+        const messages = await this.mailpit.messagesTo(to);
+        return messages.length >= count ? messages : undefined;
+      },
+      { timeoutMs: 30_000, description: `invitation email #${count} to ${to}` },
+    );
     const mail = await this.mailpit.message(found[0]!.ID);
     const link = /https?:\/\/\S+\/api\/identity\/invitations\/[A-Za-z0-9_-]+/.exec(mail.Text)?.[0];
     if (!link) throw new Error(`no accept link in the email to ${to}:\n${mail.Text}`);
@@ -145,7 +153,11 @@ export class Portico {
     if (login.status !== 200) throw new Error(`login of ${email} answered ${login.status} ${JSON.stringify(login.body)}`);
     const entered = await this.call('POST', '/api/identity/auth/portal', { refreshToken: login.body.refreshToken, firmId });
     if (entered.status !== 200) throw new Error(`entering the portal answered ${entered.status} ${JSON.stringify(entered.body)}`);
-    return { accessToken: String(entered.body.accessToken), refreshToken: String(entered.body.refreshToken), portal: entered.body.portal as PortalSession['portal'] };
+    return {
+      accessToken: String(entered.body.accessToken),
+      refreshToken: String(entered.body.refreshToken),
+      portal: entered.body.portal as PortalSession['portal'],
+    };
   }
 
   /** A to-do created by staff, once tasks has heard of the client. */
@@ -168,7 +180,12 @@ export class Portico {
   }
 
   /** Asks for an upload and puts the bytes, without completing it. */
-  async putOnly(token: string, ask: string, body: object, bytes: Uint8Array): Promise<{ fileId: string; parts?: Array<{ partNumber: number; etag: string }>; answer: UploadAnswer }> {
+  async putOnly(
+    token: string,
+    ask: string,
+    body: object,
+    bytes: Uint8Array,
+  ): Promise<{ fileId: string; parts?: Array<{ partNumber: number; etag: string }>; answer: UploadAnswer }> {
     const asked = await this.untilKnown(
       () => this.call('POST', ask, body, token),
       `files to know what ${ask} names`,

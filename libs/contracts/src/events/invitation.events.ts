@@ -124,7 +124,8 @@ export const InvitationReminded = defineEvent({
     tokenHash: z.string().regex(/^[0-9a-f]{64}$/),
     remindedAt: z.iso.datetime(),
   }),
-  description: "An automatic reminder email (with a link of its own, earlier links still valid) was requested for a pending invitation (the firm's reminder schedule).",
+  description:
+    "An automatic reminder email (with a link of its own, earlier links still valid) was requested for a pending invitation (the firm's reminder schedule).",
 });
 
 export const InvitationExpired = defineEvent({

@@ -4,10 +4,7 @@ import { Topics } from '../topics';
 import { Id } from './fields';
 
 /** Who a to-do is for: the client themself, or one of their linked contacts. */
-const assignee = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('client') }),
-  z.object({ kind: z.literal('contact'), contactId: Id }),
-]);
+const assignee = z.discriminatedUnion('kind', [z.object({ kind: z.literal('client') }), z.object({ kind: z.literal('contact'), contactId: Id })]);
 
 export const TodoCreated = defineEvent({
   type: 'TodoCreated',

@@ -14,7 +14,12 @@ describe('consumer health', () => {
 
   it('is not ready once the consumer crashed, until it rejoins; still live while kafkajs restarts it', () => {
     setConsumerState('svc-a', { state: 'crashed', reason: 'The coordinator is not aware of this member', restarting: true });
-    expect(consumerHealth(health, 'ready')['consumer:svc-a']).toEqual({ status: 'down', state: 'crashed', message: 'The coordinator is not aware of this member', restarting: true });
+    expect(consumerHealth(health, 'ready')['consumer:svc-a']).toEqual({
+      status: 'down',
+      state: 'crashed',
+      message: 'The coordinator is not aware of this member',
+      restarting: true,
+    });
     expect(consumerHealth(health, 'live')['consumer:svc-a']).toMatchObject({ status: 'up' });
     setConsumerState('svc-a', { state: 'running' });
     expect(consumerHealth(health, 'ready')['consumer:svc-a']).toMatchObject({ status: 'up' });

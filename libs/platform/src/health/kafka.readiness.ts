@@ -38,9 +38,9 @@ export function consumerHealth(health: HealthIndicatorService, probe: 'ready' | 
   const result: HealthIndicatorResult = {};
   for (const [group, state] of consumerStates()) {
     const indicator = health.check(`consumer:${group}`);
-    const down =
-      probe === 'live' ? state.state === 'crashed' && !state.restarting : state.state === 'crashed' || state.state === 'stopped';
-    const details: Record<string, unknown> = state.state === 'crashed' ? { state: state.state, message: state.reason, restarting: state.restarting } : { state: state.state };
+    const down = probe === 'live' ? state.state === 'crashed' && !state.restarting : state.state === 'crashed' || state.state === 'stopped';
+    const details: Record<string, unknown> =
+      state.state === 'crashed' ? { state: state.state, message: state.reason, restarting: state.restarting } : { state: state.state };
     Object.assign(result, down ? indicator.down(details) : indicator.up(details));
   }
   return result;

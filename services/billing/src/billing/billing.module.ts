@@ -20,14 +20,7 @@ import { ListClientInvoicesService } from './list-client-invoices/list-client-in
 import { ClientBillingMongoRepository } from './persistence/client-billing.mongo-repository';
 import { FirmBillingMongoRepository } from './persistence/firm-billing.mongo-repository';
 import { InvoiceMongoRepository } from './persistence/invoice.mongo-repository';
-import {
-  CLIENT_BILLING_MODEL,
-  ClientBillingSchema,
-  FIRM_BILLING_MODEL,
-  FirmBillingSchema,
-  INVOICE_MODEL,
-  InvoiceSchema,
-} from './persistence/billing.schemas';
+import { CLIENT_BILLING_MODEL, ClientBillingSchema, FIRM_BILLING_MODEL, FirmBillingSchema, INVOICE_MODEL, InvoiceSchema } from './persistence/billing.schemas';
 import { PortalHttpController } from './portal/portal.http.controller';
 import { PortalService } from './portal/portal.service';
 import { RecordPaymentHttpController } from './record-payment/record-payment.http.controller';

@@ -49,7 +49,13 @@ export class PaymentResponseDto {
   reference!: string | null;
 
   static from(payment: Payment): PaymentResponseDto {
-    return { paymentId: payment.paymentId, amountMinor: payment.amountMinor, method: payment.method, paidAt: payment.paidAt.toISOString(), reference: payment.reference };
+    return {
+      paymentId: payment.paymentId,
+      amountMinor: payment.amountMinor,
+      method: payment.method,
+      paidAt: payment.paidAt.toISOString(),
+      reference: payment.reference,
+    };
   }
 }
 

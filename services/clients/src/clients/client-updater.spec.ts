@@ -13,14 +13,24 @@ describe('ClientUpdater', () => {
 
   it('stores the change and its events, at the next revision', async () => {
     const { repository, client, updater } = setup();
-    const result = await updater.apply('f-1', client.id, (c) => c.update({ displayName: 'Jane Smith' }), (c) => [clientUpdated(c, 'corr-1')]);
+    const result = await updater.apply(
+      'f-1',
+      client.id,
+      (c) => c.update({ displayName: 'Jane Smith' }),
+      (c) => [clientUpdated(c, 'corr-1')],
+    );
     expect(result?.props).toMatchObject({ displayName: 'Jane Smith', revision: 1 });
     expect(repository.events.map((event) => [event.type, (event.payload as { displayName: string }).displayName])).toEqual([['ClientUpdated', 'Jane Smith']]);
   });
 
   it('writes nothing and emits nothing when the change changes nothing', async () => {
     const { repository, client, updater } = setup();
-    const result = await updater.apply('f-1', client.id, (c) => c.update({ displayName: 'Jane' }), (c) => [clientUpdated(c, 'corr-1')]);
+    const result = await updater.apply(
+      'f-1',
+      client.id,
+      (c) => c.update({ displayName: 'Jane' }),
+      (c) => [clientUpdated(c, 'corr-1')],
+    );
     expect(result).toBe(client);
     expect(repository.writes).toBe(0);
     expect(repository.events).toEqual([]);

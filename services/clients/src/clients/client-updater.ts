@@ -30,7 +30,12 @@ export class ClientUpdater {
    * the client unchanged (the same instance) nothing is written and no event is emitted.
    * Undefined when the firm has no such client.
    */
-  async apply(firmId: string, clientId: string, change: (client: Client) => Client, eventsFor: (client: Client) => EventEnvelope[] = () => []): Promise<Client | undefined> {
+  async apply(
+    firmId: string,
+    clientId: string,
+    change: (client: Client) => Client,
+    eventsFor: (client: Client) => EventEnvelope[] = () => [],
+  ): Promise<Client | undefined> {
     const result = await changeOptimistically({
       read: () => this.clients.findById(firmId, clientId),
       decide: (current) => unlessSame(current, change(current)),

@@ -43,7 +43,14 @@ describe('request validation', () => {
   });
 
   it('names the field of a bad contact inside a new client by its index', async () => {
-    const body = { kind: 'individual', displayName: 'Jane', contacts: [{ name: 'Ok', relationship: 'spouse' }, { name: 'Bad', relationship: 'child', email: 'bad' }] };
+    const body = {
+      kind: 'individual',
+      displayName: 'Jane',
+      contacts: [
+        { name: 'Ok', relationship: 'spouse' },
+        { name: 'Bad', relationship: 'child', email: 'bad' },
+      ],
+    };
     expect(await errorsOf(CreateClientRequestDto, body)).toEqual(['contacts.1.email:isEmail']);
   });
 
@@ -56,10 +63,17 @@ describe('request validation', () => {
   });
 
   it('reads the list filters from text, naming a bad value', async () => {
-    const parsed = (await pipe.transform({ hasEmail: 'false', portalStatus: 'invited', q: '  doe ', limit: '5' }, { type: 'query', metatype: ListClientsRequestDto })) as ListClientsRequestDto;
+    const parsed = (await pipe.transform(
+      { hasEmail: 'false', portalStatus: 'invited', q: '  doe ', limit: '5' },
+      { type: 'query', metatype: ListClientsRequestDto },
+    )) as ListClientsRequestDto;
     expect(parsed).toMatchObject({ hasEmail: false, portalStatus: 'invited', q: 'doe', limit: 5 });
     expect(((await pipe.transform({ q: '   ' }, { type: 'query', metatype: ListClientsRequestDto })) as ListClientsRequestDto).q).toBeUndefined();
-    expect(await errorsOf(ListClientsRequestDto, { hasEmail: 'yes', portalStatus: 'active', q: 'x'.repeat(101) }, 'query')).toEqual(['hasEmail:isBoolean', 'portalStatus:isIn', 'q:maxLength']);
+    expect(await errorsOf(ListClientsRequestDto, { hasEmail: 'yes', portalStatus: 'active', q: 'x'.repeat(101) }, 'query')).toEqual([
+      'hasEmail:isBoolean',
+      'portalStatus:isIn',
+      'q:maxLength',
+    ]);
     expect(await errorsOf(ListClientsRequestDto, { q: ['a', 'b'] }, 'query')).toEqual(['q:isString', 'q:maxLength'].sort());
   });
 });

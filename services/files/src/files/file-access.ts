@@ -35,7 +35,8 @@ export class FileAccess {
         return current && visible(current) ? current : undefined;
       },
       decide: (current) => unlessSame(current, change(current)),
-      write: async (_, next) => ((await this.files.update(next, eventsFor(next))) ? FileRecord.restore({ ...next.props, revision: next.props.revision + 1 }) : undefined),
+      write: async (_, next) =>
+        (await this.files.update(next, eventsFor(next))) ? FileRecord.restore({ ...next.props, revision: next.props.revision + 1 }) : undefined,
       attempts: MAX_ATTEMPTS,
       exhausted: () => new ConflictException('The file kept changing while being updated; try again'),
     });

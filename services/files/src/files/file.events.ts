@@ -22,7 +22,11 @@ export function fileUploaded({ props }: FileRecord, origin: EventOrigin): Envelo
 }
 
 export function fileShared({ props }: FileRecord, sharedBy: Actor, origin: EventOrigin): EnvelopeOf<typeof FileShared> {
-  return createEvent(FileShared, { fileId: props.id, clientId: props.clientId, name: props.name, sharedBy: sharedBy.userId, shared: props.sharedWithClient }, origin);
+  return createEvent(
+    FileShared,
+    { fileId: props.id, clientId: props.clientId, name: props.name, sharedBy: sharedBy.userId, shared: props.sharedWithClient },
+    origin,
+  );
 }
 
 export function fileDeleted({ props }: FileRecord, deletedBy: Actor, origin: EventOrigin): EnvelopeOf<typeof FileDeleted> {

@@ -43,7 +43,12 @@ export class FileResponseDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   uploadedAt!: string | null;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Until when the uploading client may rename or delete it; null for staff uploads.' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Until when the uploading client may rename or delete it; null for staff uploads.',
+  })
   editableUntil!: string | null;
 
   static from({ props }: FileRecord): FileResponseDto {

@@ -27,7 +27,9 @@ describe('presigned URLs', () => {
 
   it('point at S3_PUBLIC_URL for every kind of URL browsers get, signed for that host and the configured region', async () => {
     const files = storage({ S3_PUBLIC_URL: 'https://files.example.com/', S3_REGION: 'eu-west-1' });
-    const urls = [await files.presignPut(KEY, 900), await files.presignPart(KEY, 'upload-1', 2, 900), await files.presignGet(KEY, 300, response)].map((u) => new URL(u));
+    const urls = [await files.presignPut(KEY, 900), await files.presignPart(KEY, 'upload-1', 2, 900), await files.presignGet(KEY, 300, response)].map(
+      (u) => new URL(u),
+    );
     for (const url of urls) {
       expect(`${url.protocol}//${url.host}${url.pathname}`).toBe(`https://files.example.com/portico-files/${KEY}`);
       expect(url.searchParams.get('X-Amz-Credential')).toMatch(/^AKIAEXAMPLE\/\d{8}\/eu-west-1\/s3\/aws4_request$/);
@@ -45,7 +47,9 @@ describe('presigned URLs', () => {
   });
 
   it('name the bucket in the host when S3_PATH_STYLE is false (virtual-hosted, as AWS prefers)', async () => {
-    const url = new URL(await storage({ S3_PUBLIC_URL: 'https://s3.eu-west-1.amazonaws.com', S3_REGION: 'eu-west-1', S3_PATH_STYLE: 'false' }).presignGet(KEY, 300, response));
+    const url = new URL(
+      await storage({ S3_PUBLIC_URL: 'https://s3.eu-west-1.amazonaws.com', S3_REGION: 'eu-west-1', S3_PATH_STYLE: 'false' }).presignGet(KEY, 300, response),
+    );
     expect(`${url.host}${url.pathname}`).toBe(`portico-files.s3.eu-west-1.amazonaws.com/${KEY}`);
   });
 });

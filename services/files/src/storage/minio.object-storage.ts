@@ -79,7 +79,12 @@ export class MinioObjectStorage extends ObjectStorage implements OnApplicationBo
 
   async completeMultipart(key: string, uploadId: string, parts: UploadedPart[]): Promise<void> {
     try {
-      await this.client.completeMultipartUpload(this.bucket, key, uploadId, parts.map(({ partNumber, etag }) => ({ part: partNumber, etag })));
+      await this.client.completeMultipartUpload(
+        this.bucket,
+        key,
+        uploadId,
+        parts.map(({ partNumber, etag }) => ({ part: partNumber, etag })),
+      );
     } catch (error) {
       const code = s3Code(error);
       // Completed before (a retried completion): the object is there, the caller checks it.

@@ -28,7 +28,9 @@ describe('FetchPortalSources with replicas', () => {
 
   beforeAll(async () => {
     Logger.overrideLogger(false);
-    live = createServer((req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ path: req.url, auth: req.headers.authorization })));
+    live = createServer((req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ path: req.url, auth: req.headers.authorization })),
+    );
     liveUrl = await listening(live);
     goneUrl = await closed();
   });

@@ -14,7 +14,7 @@ export class PortalHomeHttpController {
   @ApiOperation({
     summary: "The client's home in the portal of the access token",
     description:
-      'Composed by the gateway from identity (user), tasks (open to-dos), files (5 recent files) and billing (summary, null when not enabled for this client), called in parallel with the caller\'s token. Enter a portal first (`POST /api/identity/auth/portal`). A section whose service fails is null and named in `unavailable`.',
+      "Composed by the gateway from identity (user), tasks (open to-dos), files (5 recent files) and billing (summary, null when not enabled for this client), called in parallel with the caller's token. Enter a portal first (`POST /api/identity/auth/portal`). A section whose service fails is null and named in `unavailable`.",
   })
   @ApiOkResponse({ type: PortalHomeDto })
   @ApiUnauthorizedResponse({ description: 'A service refused the token (its body is passed on).' })

@@ -54,9 +54,17 @@ export class PortalHomeDto {
   @ApiProperty({ type: 'array', items: item, nullable: true, description: 'The 5 most recent files, as files `GET /portal/files?limit=5` lists them.' })
   recentFiles!: unknown[] | null;
 
-  @ApiProperty({ type: HomeBillingDto, nullable: true, description: 'Null when billing is not enabled for this client, or unavailable (then named in `unavailable`).' })
+  @ApiProperty({
+    type: HomeBillingDto,
+    nullable: true,
+    description: 'Null when billing is not enabled for this client, or unavailable (then named in `unavailable`).',
+  })
   billing!: HomeBillingDto | null;
 
-  @ApiProperty({ enum: SECTION_NAMES, isArray: true, description: 'Sections whose service failed (5xx, timeout, unreachable): they are null, the rest is served.' })
+  @ApiProperty({
+    enum: SECTION_NAMES,
+    isArray: true,
+    description: 'Sections whose service failed (5xx, timeout, unreachable): they are null, the rest is served.',
+  })
   unavailable!: HomeSection[];
 }

@@ -67,7 +67,10 @@ describe('PortalHomeService', () => {
   });
 
   it('renders the home without a section whose service failed, naming it', async () => {
-    const home = await compose({ files: { status: 503, body: { statusCode: 503 } }, billing: { failure: 'TimeoutError: The operation was aborted due to timeout' } }).home;
+    const home = await compose({
+      files: { status: 503, body: { statusCode: 503 } },
+      billing: { failure: 'TimeoutError: The operation was aborted due to timeout' },
+    }).home;
     expect(home).toMatchObject({ recentFiles: null, billing: null, todos: [{ id: 't-1' }], user: { initials: 'DS' }, unavailable: ['recentFiles', 'billing'] });
   });
 
@@ -83,7 +86,10 @@ describe('PortalHomeService', () => {
 
   it("answers a service's 403 (a token outside any portal) with that 403", async () => {
     const body = { statusCode: 403, error: 'Forbidden', message: 'Enter a portal first' };
-    await expect(refusal(compose({ tasks: { status: 403, body }, files: { status: 403, body }, billing: { status: 403, body } }).home)).resolves.toEqual({ status: 403, body });
+    await expect(refusal(compose({ tasks: { status: 403, body }, files: { status: 403, body }, billing: { status: 403, body } }).home)).resolves.toEqual({
+      status: 403,
+      body,
+    });
   });
 
   it('refuses with 403 when identity says the token names no portal, even if no other service refused', async () => {

@@ -24,7 +24,8 @@ type Answers = Record<HomeSection, SourceAnswer>;
 
 const isOk = (answer: SourceAnswer): answer is { status: number; body: unknown } => 'status' in answer && answer.status >= 200 && answer.status < 300;
 const hasStatus = (answer: SourceAnswer, status: number) => 'status' in answer && answer.status === status;
-const billingNotEnabled = (answer: SourceAnswer) => 'status' in answer && answer.status === 403 && (answer.body as { code?: unknown } | null)?.code === 'billing_not_enabled';
+const billingNotEnabled = (answer: SourceAnswer) =>
+  'status' in answer && answer.status === 403 && (answer.body as { code?: unknown } | null)?.code === 'billing_not_enabled';
 
 /**
  * The client's home in one portal, composed at the edge from the owning services, each called
@@ -49,7 +50,10 @@ export class PortalHomeService {
       const answer = answers[section];
       const parsed = isOk(answer) ? schema.safeParse(answer.body) : undefined;
       if (parsed?.success) return parsed.data;
-      this.logger.warn({ section, source: SECTIONS[section].source, answer: 'failure' in answer ? answer.failure : answer.status }, `Portal home: ${section} unavailable`);
+      this.logger.warn(
+        { section, source: SECTIONS[section].source, answer: 'failure' in answer ? answer.failure : answer.status },
+        `Portal home: ${section} unavailable`,
+      );
       unavailable.push(section);
       return null;
     };

@@ -87,7 +87,11 @@ describe('ServiceProxyMiddleware with replicas', () => {
     expect(res.body).toEqual({ answeredBy: live.url });
     expect(members()[0]).toEqual({ url: gone, ready: false, reason: 'ECONNREFUSED' });
     // The resend carries the gateway's one hop, not one per send.
-    expect(live.seen[0]).toMatchObject({ method: 'GET', url: '/api/clients/clients?limit=5', headers: { 'x-forwarded-proto': 'http', 'x-forwarded-for': '127.0.0.1' } });
+    expect(live.seen[0]).toMatchObject({
+      method: 'GET',
+      url: '/api/clients/clients?limit=5',
+      headers: { 'x-forwarded-proto': 'http', 'x-forwarded-for': '127.0.0.1' },
+    });
 
     await request(server).get('/api/clients/clients').expect(200);
     expect(live.seen).toHaveLength(2);
@@ -102,10 +106,15 @@ describe('ServiceProxyMiddleware with replicas', () => {
 
   it('sends a GET again after a connection reset, but not a POST: the replica may have run it', async () => {
     const [reset, live] = [await resetting(), await answering()];
-    await request((await gateway(`${reset.url},${live.url}`)).server).get('/api/clients/clients').expect(200);
+    await request((await gateway(`${reset.url},${live.url}`)).server)
+      .get('/api/clients/clients')
+      .expect(200);
     expect([reset.seen.requests, live.seen.length]).toEqual([1, 1]);
 
-    const res = await request((await gateway(`${reset.url},${live.url}`)).server).post('/api/clients/clients').send({ displayName: 'Dana' }).expect(502);
+    const res = await request((await gateway(`${reset.url},${live.url}`)).server)
+      .post('/api/clients/clients')
+      .send({ displayName: 'Dana' })
+      .expect(502);
     expect(res.body).toEqual({ statusCode: 502, error: 'Bad Gateway', message: 'The clients service is unavailable' });
     expect([reset.seen.requests, live.seen.length]).toEqual([2, 1]);
   });

@@ -50,7 +50,10 @@ export class ServiceProxyMiddleware implements NestMiddleware {
   // Reuse connections to the services instead of a TCP handshake per request. An idle socket
   // is dropped after 4 s, before the service's keep-alive timeout (5 s, Node's default) can
   // close it under a request being sent: that race answered 502 "socket hang up".
-  private readonly agents = { http: new HttpAgent({ keepAlive: true, timeout: IDLE_SOCKET_MS }), https: new HttpsAgent({ keepAlive: true, timeout: IDLE_SOCKET_MS }) };
+  private readonly agents = {
+    http: new HttpAgent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
+    https: new HttpsAgent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
+  };
 
   constructor(
     @InjectConfig() config: GatewayConfig,

@@ -47,7 +47,14 @@ describe('UpstreamPool', () => {
   });
 
   it('takes the members in turn', () => {
-    expect(picks(pool(['http://a:1', 'http://b:1', 'http://c:1']), 6)).toEqual(['http://a:1', 'http://b:1', 'http://c:1', 'http://a:1', 'http://b:1', 'http://c:1']);
+    expect(picks(pool(['http://a:1', 'http://b:1', 'http://c:1']), 6)).toEqual([
+      'http://a:1',
+      'http://b:1',
+      'http://c:1',
+      'http://a:1',
+      'http://b:1',
+      'http://c:1',
+    ]);
   });
 
   it('takes a member that failed its check out of rotation until it answers 200 again', async () => {

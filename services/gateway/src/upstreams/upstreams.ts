@@ -11,7 +11,10 @@ export class Upstreams implements OnApplicationBootstrap, OnApplicationShutdown 
 
   constructor(@InjectConfig() config: GatewayConfig) {
     const options = { checkIntervalMs: config.UPSTREAM_CHECK_INTERVAL_MS, probeTimeoutMs: config.PROBE_TIMEOUT_MS };
-    this.pools = Object.fromEntries(serviceRoutes(config).map((route) => [route.service, new UpstreamPool(route.service, route.baseUrls, options)])) as Record<ServiceName, UpstreamPool>;
+    this.pools = Object.fromEntries(serviceRoutes(config).map((route) => [route.service, new UpstreamPool(route.service, route.baseUrls, options)])) as Record<
+      ServiceName,
+      UpstreamPool
+    >;
   }
 
   pool(service: ServiceName): UpstreamPool {

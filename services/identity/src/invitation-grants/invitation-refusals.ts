@@ -21,7 +21,13 @@ const REFUSALS = {
  */
 export function invitationRefusal(error: InvitationUnknownError | InvitationUnusableError): HttpException {
   if (error instanceof InvitationUnknownError) {
-    return new NotFoundException({ statusCode: 404, error: 'Not Found', reason: 'unknown', canRequestNewLink: false, message: 'This invitation link is not valid: check that the whole link was opened' });
+    return new NotFoundException({
+      statusCode: 404,
+      error: 'Not Found',
+      reason: 'unknown',
+      canRequestNewLink: false,
+      message: 'This invitation link is not valid: check that the whole link was opened',
+    });
   }
   return new GoneException({ statusCode: 410, error: 'Gone', reason: error.state, ...REFUSALS[error.state] });
 }

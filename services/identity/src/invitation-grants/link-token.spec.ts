@@ -11,8 +11,16 @@ function pass(url: string) {
 
 describe('hideInvitationTokens', () => {
   it('takes the token out of the link and the accept URL, keeping it for the handler', () => {
-    expect(pass('/api/identity/invitations/Abc-_12')).toEqual({ url: '/api/identity/invitations/:token', originalUrl: '/api/identity/invitations/:token', token: 'Abc-_12' });
-    expect(pass('/api/identity/invitations/Abc-_12/accept')).toEqual({ url: '/api/identity/invitations/:token/accept', originalUrl: '/api/identity/invitations/:token/accept', token: 'Abc-_12' });
+    expect(pass('/api/identity/invitations/Abc-_12')).toEqual({
+      url: '/api/identity/invitations/:token',
+      originalUrl: '/api/identity/invitations/:token',
+      token: 'Abc-_12',
+    });
+    expect(pass('/api/identity/invitations/Abc-_12/accept')).toEqual({
+      url: '/api/identity/invitations/:token/accept',
+      originalUrl: '/api/identity/invitations/:token/accept',
+      token: 'Abc-_12',
+    });
   });
 
   it('also where Express would still route the request: trailing slash, query, other case', () => {

@@ -31,7 +31,9 @@ export function invitationTokenOf(req: object): string {
   return (req as WithToken)[TOKEN] ?? '';
 }
 
-export const LinkToken = createParamDecorator((_data: unknown, context: ExecutionContext): string => invitationTokenOf(context.switchToHttp().getRequest<object>()));
+export const LinkToken = createParamDecorator((_data: unknown, context: ExecutionContext): string =>
+  invitationTokenOf(context.switchToHttp().getRequest<object>()),
+);
 
 function decodeSegment(segment: string): string {
   try {

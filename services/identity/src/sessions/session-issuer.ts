@@ -24,7 +24,9 @@ export class TokenPairDto {
 
 /** The portal a client principal is scoped to, which its refresh tokens keep. */
 function portalOf(principal: Principal): SessionPortal | null {
-  return principal.role === 'client' && principal.firmId !== undefined && principal.clientId !== undefined ? { firmId: principal.firmId, clientId: principal.clientId } : null;
+  return principal.role === 'client' && principal.firmId !== undefined && principal.clientId !== undefined
+    ? { firmId: principal.firmId, clientId: principal.clientId }
+    : null;
 }
 
 /** The `jti` of an access token (verified already, or just signed). */

@@ -22,7 +22,14 @@ import { SessionIssuer } from './session-issuer';
 
 @Module({
   imports: [AccountsModule, MongooseModule.forFeature([{ name: REFRESH_SESSION_MODEL, schema: RefreshSessionSchema }])],
-  controllers: [LoginHttpController, RefreshHttpController, EnterPortalHttpController, JwksHttpController, ChangePasswordHttpController, LogoutAllHttpController],
+  controllers: [
+    LoginHttpController,
+    RefreshHttpController,
+    EnterPortalHttpController,
+    JwksHttpController,
+    ChangePasswordHttpController,
+    LogoutAllHttpController,
+  ],
   providers: [
     {
       provide: TokenSigner,
@@ -32,7 +39,9 @@ import { SessionIssuer } from './session-issuer';
           privateKeyPem: config.JWT_PRIVATE_KEY,
           keyId: config.JWT_KEY_ID,
           previousKey:
-            config.JWT_PREVIOUS_PUBLIC_KEY && config.JWT_PREVIOUS_KEY_ID ? { publicKeyPem: config.JWT_PREVIOUS_PUBLIC_KEY, keyId: config.JWT_PREVIOUS_KEY_ID } : undefined,
+            config.JWT_PREVIOUS_PUBLIC_KEY && config.JWT_PREVIOUS_KEY_ID
+              ? { publicKeyPem: config.JWT_PREVIOUS_PUBLIC_KEY, keyId: config.JWT_PREVIOUS_KEY_ID }
+              : undefined,
           issuer: config.JWT_ISSUER,
           audience: config.JWT_AUDIENCE,
           ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,

@@ -9,7 +9,12 @@ import type { IdentityUnderTest } from './identity-service';
  * Plays invitations: produces an InvitationIssued for a token made up here and waits until
  * identity has projected the grant. Returns the link token and the portal it grants.
  */
-export async function inviteClient(identity: IdentityUnderTest, producer: Producer, firmId: string, email: string): Promise<{ token: string; clientId: string }> {
+export async function inviteClient(
+  identity: IdentityUnderTest,
+  producer: Producer,
+  firmId: string,
+  email: string,
+): Promise<{ token: string; clientId: string }> {
   const token = randomBytes(32).toString('base64url');
   const invitationId = uuidv7();
   const clientId = uuidv7();

@@ -71,10 +71,18 @@ export class BulkFanOutService implements OnModuleInit {
         const settled = new Set(chunk.settled);
         const skips = keys.filter((key) => key.skip !== null && chunk.ids.includes(key.invitationId) && !settled.has(key.invitationId));
         const addToSet: Record<string, unknown> = { settled: { $each: chunk.ids } };
-        if (skips.length > 0) addToSet['skips'] = { $each: distinctBy(skips, (key) => key.invitationId).map((key) => ({ invitationId: key.invitationId, reason: key.skip })) };
-        return { chunkId: chunkId(jobId, chunk.n), ids: chunk.ids, op: { updateOne: { filter: { _id: chunkId(jobId, chunk.n), firmId }, update: { $addToSet: addToSet } } } };
+        if (skips.length > 0)
+          addToSet['skips'] = { $each: distinctBy(skips, (key) => key.invitationId).map((key) => ({ invitationId: key.invitationId, reason: key.skip })) };
+        return {
+          chunkId: chunkId(jobId, chunk.n),
+          ids: chunk.ids,
+          op: { updateOne: { filter: { _id: chunkId(jobId, chunk.n), firmId }, update: { $addToSet: addToSet } } },
+        };
       });
-      const outcomes = await writeEach(this.chunks.collection, updates.map((update) => update.op));
+      const outcomes = await writeEach(
+        this.chunks.collection,
+        updates.map((update) => update.op),
+      );
       const failed = new Map<string, Error>();
       updates.forEach((update, i) => {
         const outcome = outcomes[i];
@@ -129,7 +137,8 @@ export class BulkFanOutService implements OnModuleInit {
       const released = await this.releaseChunk(job, n);
       if (released === 'cancelled') return;
       if (released === 'released' && interval > 0) {
-        if (n < job.chunkCount - 1) await this.jobs.updateOne({ _id: jobId, cancelledAt: null }, { $set: { nextReleaseAt: new Date(Date.now() + interval) } }).exec();
+        if (n < job.chunkCount - 1)
+          await this.jobs.updateOne({ _id: jobId, cancelledAt: null }, { $set: { nextReleaseAt: new Date(Date.now() + interval) } }).exec();
         return;
       }
     }
@@ -137,7 +146,11 @@ export class BulkFanOutService implements OnModuleInit {
 
   /** Releases the next waiting chunk (all of them without an interval) of each job that is due (the scheduler calls it). */
   async releaseDue(now = new Date()): Promise<void> {
-    const due = await this.jobs.find({ nextReleaseAt: { $lte: now } }, { outbox: 0 }).limit(20).lean<BulkJobDocument[]>().exec();
+    const due = await this.jobs
+      .find({ nextReleaseAt: { $lte: now } }, { outbox: 0 })
+      .limit(20)
+      .lean<BulkJobDocument[]>()
+      .exec();
     for (const job of due) {
       // Claim this round (another replica may see the same job due): only one moves nextReleaseAt.
       const next = new Date(now.getTime() + this.config.BULK_RELEASE_INTERVAL_MS);
@@ -158,18 +171,34 @@ export class BulkFanOutService implements OnModuleInit {
   private async releaseChunk(job: BulkJobDocument, n: number): Promise<'released' | 'none' | 'cancelled'> {
     const current = await this.jobs.findOne({ _id: job._id }, { cancelledAt: 1 }).lean<Pick<BulkJobDocument, 'cancelledAt'>>().exec();
     if (current?.cancelledAt) return 'cancelled';
-    const chunk = await this.chunks.findOne({ _id: chunkId(job._id, n) }, { outbox: 0 }).lean<BulkChunkDocument>().exec();
+    const chunk = await this.chunks
+      .findOne({ _id: chunkId(job._id, n) }, { outbox: 0 })
+      .lean<BulkChunkDocument>()
+      .exec();
     if (!chunk || chunk.state !== 'waiting') return 'none';
     const { _id: jobId, requestedBy, message, templateId, firmId } = job;
     const origin = { firmId, correlationId: job.correlationId, causationId: job.requestedEventId };
     const events = chunk.recipients.map(({ invitationId, clientId, email }) =>
       createEvent(
         InvitationRequested,
-        { invitationId, clientId, email, recipientKind: 'client', ...(message === null ? {} : { message }), ...(templateId === null ? {} : { templateId }), requestedBy, jobId, chunk: n },
+        {
+          invitationId,
+          clientId,
+          email,
+          recipientKind: 'client',
+          ...(message === null ? {} : { message }),
+          ...(templateId === null ? {} : { templateId }),
+          requestedBy,
+          jobId,
+          chunk: n,
+        },
         origin,
       ),
     );
-    const result = await this.chunks.updateOne({ _id: chunk._id, state: 'waiting' }, withEvents({ $set: { state: 'released', releasedAt: new Date() } }, events));
+    const result = await this.chunks.updateOne(
+      { _id: chunk._id, state: 'waiting' },
+      withEvents({ $set: { state: 'released', releasedAt: new Date() } }, events),
+    );
     if (result.modifiedCount === 0) return 'none';
     this.relay.nudge();
     return 'released';
@@ -254,14 +283,27 @@ export class BulkFanOutService implements OnModuleInit {
     if (!job || job.status !== 'running' || job.settledChunks.length < job.chunkCount) return;
     const chunks = await this.chunks.find({ jobId, firmId }, { state: 1, recipients: 1, skips: 1 }).sort({ n: 1 }).lean<BulkChunkDocument[]>().exec();
     const invitations = await this.invitationDocs.find({ firmId, jobId }, { status: 1, deliveryFailureReason: 1 }).lean<InvitationDocument[]>().exec();
-    const counts = countRows(recipientRows(job, chunks, invitations.map((doc) => ({ id: doc._id, status: doc.status, deliveryFailureReason: doc.deliveryFailureReason }))));
+    const counts = countRows(
+      recipientRows(
+        job,
+        chunks,
+        invitations.map((doc) => ({ id: doc._id, status: doc.status, deliveryFailureReason: doc.deliveryFailureReason })),
+      ),
+    );
     const issued = invitations.length;
     const completed = createEvent(
       BulkInviteCompleted,
-      { jobId, counts: { total: counts.total, issued, skipped: counts.skipped, cancelled: counts.total - issued - counts.skipped }, cancelled: job.cancelledAt !== null },
+      {
+        jobId,
+        counts: { total: counts.total, issued, skipped: counts.skipped, cancelled: counts.total - issued - counts.skipped },
+        cancelled: job.cancelledAt !== null,
+      },
       origin ?? { firmId, correlationId: jobId },
     );
-    const result = await this.jobs.updateOne({ _id: jobId, status: 'running' }, withEvents({ $set: { status: 'completed', completedAt: new Date() } }, [completed]));
+    const result = await this.jobs.updateOne(
+      { _id: jobId, status: 'running' },
+      withEvents({ $set: { status: 'completed', completedAt: new Date() } }, [completed]),
+    );
     if (result.modifiedCount > 0) this.relay.nudge();
   }
 }

@@ -1,4 +1,18 @@
-import { Body, ConflictException, Controller, Get, Header, Headers, HttpCode, HttpException, NotFoundException, Param, Post, Query, ServiceUnavailableException } from '@nestjs/common';
+import {
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  Header,
+  Headers,
+  HttpCode,
+  HttpException,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, firmScope, Principal, Roles } from '@portico/auth';
 import { CorrelationId, fieldErrors } from '@portico/platform';
@@ -9,7 +23,11 @@ import { idempotencyKeyOf, MAX_BULK_RECIPIENTS, MAX_BULK_SELECTION } from './dom
 
 const tooMany = (selected: number) =>
   new HttpException(
-    { statusCode: 413, error: 'Payload Too Large', message: `A bulk invitation takes at most ${MAX_BULK_RECIPIENTS} recipients (and ${MAX_BULK_SELECTION} selected rows or ids, skipped ones included); this selection has ${selected}. Split it into several jobs.` },
+    {
+      statusCode: 413,
+      error: 'Payload Too Large',
+      message: `A bulk invitation takes at most ${MAX_BULK_RECIPIENTS} recipients (and ${MAX_BULK_SELECTION} selected rows or ids, skipped ones included); this selection has ${selected}. Split it into several jobs.`,
+    },
     413,
   );
 
@@ -25,9 +43,16 @@ export class BulkInvitationsHttpController {
 
   @Post('preview')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'How many would be invited, every skip by reason (bad CSV rows with their line), and the first 20 recipients. Nothing is written.' })
+  @ApiOkResponse({
+    description: 'How many would be invited, every skip by reason (bad CSV rows with their line), and the first 20 recipients. Nothing is written.',
+  })
   @ApiBadRequestResponse({ description: 'A malformed selection.' })
-  async preview(@CurrentUser() principal: Principal, @Headers('content-type') contentType: string | undefined, @Body() body: unknown, @Query() query: Record<string, unknown>): Promise<BulkPreview> {
+  async preview(
+    @CurrentUser() principal: Principal,
+    @Headers('content-type') contentType: string | undefined,
+    @Body() body: unknown,
+    @Query() query: Record<string, unknown>,
+  ): Promise<BulkPreview> {
     const request = this.parse(contentType, body, query);
     const outcome = await this.bulk.preview(firmScope(principal), request.selection);
     if (outcome.kind === 'tooMany') throw tooMany(outcome.selected);
@@ -36,7 +61,10 @@ export class BulkInvitationsHttpController {
 
   @Post()
   @HttpCode(202)
-  @ApiAcceptedResponse({ description: '`{ jobId, existing, willInvite, skipped, sample }` at once; the invitations go out asynchronously. The same Idempotency-Key returns the same job.' })
+  @ApiAcceptedResponse({
+    description:
+      '`{ jobId, existing, willInvite, skipped, sample }` at once; the invitations go out asynchronously. The same Idempotency-Key returns the same job.',
+  })
   async create(
     @CurrentUser() principal: Principal,
     @CorrelationId() correlationId: string,
@@ -58,7 +86,10 @@ export class BulkInvitationsHttpController {
       case 'tooMany':
         throw tooMany(outcome.selected);
       case 'nobody':
-        throw new HttpException({ statusCode: 422, error: 'Unprocessable Entity', message: 'Nobody in this selection can be invited', ...outcome.preview }, 422);
+        throw new HttpException(
+          { statusCode: 422, error: 'Unprocessable Entity', message: 'Nobody in this selection can be invited', ...outcome.preview },
+          422,
+        );
       case 'firmNotKnownYet':
         throw new ServiceUnavailableException('Your firm is not known to the invitations service yet; try again in a moment');
       default:

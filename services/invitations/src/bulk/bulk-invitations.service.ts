@@ -112,7 +112,18 @@ export class BulkInvitationsService {
     const chunkDocs: Omit<BulkChunkDocument, 'outbox'>[] = [];
     for (let n = 0; n * size < selected.recipients.length; n++) {
       const recipients = selected.recipients.slice(n * size, (n + 1) * size).map((recipient) => ({ invitationId: uuidv7(), ...recipient }));
-      chunkDocs.push({ _id: chunkId(jobId, n), jobId, firmId, n, size: recipients.length, state: 'waiting', recipients, settled: [], skips: [], releasedAt: null });
+      chunkDocs.push({
+        _id: chunkId(jobId, n),
+        jobId,
+        firmId,
+        n,
+        size: recipients.length,
+        state: 'waiting',
+        recipients,
+        settled: [],
+        skips: [],
+        releasedAt: null,
+      });
     }
     // Written as built (lean): hydrating 10,000 recipients as mongoose subdocuments cost more than
     // the write. In a few commands side by side, so encoding one overlaps the server storing another.
@@ -170,7 +181,9 @@ export class BulkInvitationsService {
     }
     this.relay.nudge();
     const ms = (from: number, to: number) => `${(to - from).toFixed(0)} ms`;
-    this.logger.log(`Bulk job ${jobId}: ${selected.recipients.length} recipients in ${chunkDocs.length} chunks; selection ${ms(started, selectedAt)}, writing ${ms(selectedAt, performance.now())}`);
+    this.logger.log(
+      `Bulk job ${jobId}: ${selected.recipients.length} recipients in ${chunkDocs.length} chunks; selection ${ms(started, selectedAt)}, writing ${ms(selectedAt, performance.now())}`,
+    );
     return { kind: 'created', jobId, preview };
   }
 
@@ -220,12 +233,18 @@ export class BulkInvitationsService {
     if (!job) return 'notFound';
     if (!job.cancelledAt) {
       if (job.status === 'completed') return 'completed';
-      await this.jobs.updateOne({ _id: jobId, firmId, cancelledAt: null }, { $set: { cancelledAt: now, cancelledBy: staffUserId, nextReleaseAt: null } }).exec();
+      await this.jobs
+        .updateOne({ _id: jobId, firmId, cancelledAt: null }, { $set: { cancelledAt: now, cancelledBy: staffUserId, nextReleaseAt: null } })
+        .exec();
     }
     await this.chunks.updateMany({ jobId, firmId, state: 'waiting' }, { $set: { state: 'cancelled' } }).exec();
     const cancelledChunks = await this.chunks.find({ jobId, firmId, state: 'cancelled' }, { n: 1 }).lean<Pick<BulkChunkDocument, 'n'>[]>().exec();
     // Cancelled chunks have nothing more to wait for; with them the job may be complete.
-    await this.fanOut.chunkSettled(firmId, jobId, cancelledChunks.map((chunk) => chunk.n));
+    await this.fanOut.chunkSettled(
+      firmId,
+      jobId,
+      cancelledChunks.map((chunk) => chunk.n),
+    );
     // Counted after the cancel, by the next read.
     this.recentCounts.delete(jobId);
     return 'cancelled';
@@ -238,14 +257,24 @@ export class BulkInvitationsService {
   /** Every recipient's row; `recipientFields` projects what of each recipient is read. */
   private async rowsOf(job: BulkJobDocument, now: Date, recipientFields: Record<string, 1>): Promise<BulkRecipientRow[]> {
     const { _id: jobId, firmId } = job;
-    const chunks = await this.chunks.find({ jobId, firmId }, { state: 1, skips: 1, ...recipientFields }).sort({ n: 1 }).lean<BulkChunkDocument[]>().exec();
-    const docs = await this.invitations.find({ firmId, jobId }, { status: 1, expiresAt: 1, deliveryFailureReason: 1 }).lean<Pick<InvitationDocument, '_id' | 'status' | 'expiresAt' | 'deliveryFailureReason'>[]>().exec();
+    const chunks = await this.chunks
+      .find({ jobId, firmId }, { state: 1, skips: 1, ...recipientFields })
+      .sort({ n: 1 })
+      .lean<BulkChunkDocument[]>()
+      .exec();
+    const docs = await this.invitations
+      .find({ firmId, jobId }, { status: 1, expiresAt: 1, deliveryFailureReason: 1 })
+      .lean<Pick<InvitationDocument, '_id' | 'status' | 'expiresAt' | 'deliveryFailureReason'>[]>()
+      .exec();
     const invitations = docs.map((doc) => ({ id: doc._id, status: Invitation.statusOf(doc, now), deliveryFailureReason: doc.deliveryFailureReason }));
     return recipientRows(job, chunks, invitations);
   }
 
   private async previewOf(job: BulkJobDocument): Promise<BulkPreview> {
-    const first = await this.chunks.findOne({ jobId: job._id, n: 0 }, { recipients: { $slice: PREVIEW_SAMPLE_SIZE } }).lean<BulkChunkDocument>().exec();
+    const first = await this.chunks
+      .findOne({ jobId: job._id, n: 0 }, { recipients: { $slice: PREVIEW_SAMPLE_SIZE } })
+      .lean<BulkChunkDocument>()
+      .exec();
     const sample = (first?.recipients ?? []).slice(0, PREVIEW_SAMPLE_SIZE).map(({ clientId, displayName, email }) => ({ clientId, displayName, email }));
     return { willInvite: job.recipientCount, skipped: job.skippedAtSelection, sample };
   }
@@ -254,10 +283,14 @@ export class BulkInvitationsService {
   private async select(firmId: string, selection: BulkSelection, now: Date) {
     const [clients, invitations, slots] = await Promise.all([
       this.directory.listFirm(firmId),
-      this.invitations.find({ firmId }, { clientId: 1, recipientKind: 1, status: 1, expiresAt: 1 }).lean<Pick<InvitationDocument, '_id' | 'clientId' | 'recipientKind' | 'status' | 'expiresAt'>[]>().exec(),
+      this.invitations
+        .find({ firmId }, { clientId: 1, recipientKind: 1, status: 1, expiresAt: 1 })
+        .lean<Pick<InvitationDocument, '_id' | 'clientId' | 'recipientKind' | 'status' | 'expiresAt'>[]>()
+        .exec(),
       this.slots.find({ firmId }, { email: 1, invitationId: 1 }).lean<Pick<InvitationSlotDocument, 'email' | 'invitationId'>[]>().exec(),
     ]);
-    const isOpen = (doc: Pick<InvitationDocument, 'status' | 'expiresAt'>) => ['pending', 'sent', 'delivery_failed'].includes(doc.status) && doc.expiresAt.getTime() > now.getTime();
+    const isOpen = (doc: Pick<InvitationDocument, 'status' | 'expiresAt'>) =>
+      ['pending', 'sent', 'delivery_failed'].includes(doc.status) && doc.expiresAt.getTime() > now.getTime();
     const byId = new Map(invitations.map((doc) => [doc._id, doc]));
     const status = new Map<string, PortalStatus>();
     for (const doc of invitations) {

@@ -15,7 +15,9 @@ export class BulkMetrics implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.remove = sampledGauge('portico_bulk_recipients_pending', 'Recipients of running bulk jobs not yet issued, skipped or cancelled.', () => this.pending());
+    this.remove = sampledGauge('portico_bulk_recipients_pending', 'Recipients of running bulk jobs not yet issued, skipped or cancelled.', () =>
+      this.pending(),
+    );
   }
 
   onModuleDestroy(): void {

@@ -1,6 +1,11 @@
 import { countRows, progressCounts, recipientRows, resultsCsv } from './bulk-progress';
 
-const r = (invitationId: string) => ({ invitationId, clientId: `c-${invitationId}`, displayName: `Name ${invitationId}`, email: `${invitationId}@example.com` });
+const r = (invitationId: string) => ({
+  invitationId,
+  clientId: `c-${invitationId}`,
+  displayName: `Name ${invitationId}`,
+  email: `${invitationId}@example.com`,
+});
 
 describe('bulk progress', () => {
   it('gives each recipient one status, from its invitation, its skip or its chunk', () => {
@@ -28,7 +33,9 @@ describe('bulk progress', () => {
   });
 
   it('writes the results as CSV, quoting what a spreadsheet would misread', () => {
-    const csv = resultsCsv([{ invitationId: 'i-1', clientId: 'c-1', displayName: 'Doe, Jane', email: 'j@example.com', status: 'delivery_failed', reason: '=HYPERLINK("x")' }]);
+    const csv = resultsCsv([
+      { invitationId: 'i-1', clientId: 'c-1', displayName: 'Doe, Jane', email: 'j@example.com', status: 'delivery_failed', reason: '=HYPERLINK("x")' },
+    ]);
     expect(csv).toBe('clientId,displayName,email,invitationId,status,reason\r\nc-1,"Doe, Jane",j@example.com,i-1,delivery_failed,"\'=HYPERLINK(""x"")"\r\n');
   });
 });

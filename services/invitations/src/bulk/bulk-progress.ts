@@ -43,7 +43,11 @@ const SKIP_REASONS: Record<BulkSettleReason, string> = {
  * invitations carrying the job id), never from counters: redelivered events cannot make it
  * count twice, and it is right at any moment while the job runs.
  */
-export function recipientRows(job: Pick<BulkJobDocument, 'cancelledAt'>, chunks: readonly Pick<BulkChunkDocument, 'state' | 'recipients' | 'skips'>[], invitations: readonly InvitationOfJob[]): BulkRecipientRow[] {
+export function recipientRows(
+  job: Pick<BulkJobDocument, 'cancelledAt'>,
+  chunks: readonly Pick<BulkChunkDocument, 'state' | 'recipients' | 'skips'>[],
+  invitations: readonly InvitationOfJob[],
+): BulkRecipientRow[] {
   const byId = new Map(invitations.map((invitation) => [invitation.id, invitation]));
   const rows: BulkRecipientRow[] = [];
   for (const chunk of chunks) {
@@ -85,7 +89,8 @@ export function countRows(rows: readonly BulkRecipientRow[]): BulkCounts {
   return counts;
 }
 
-const csvCell = (value: string) => (/[",\r\n]/.test(value) || /^[=+\-@]/.test(value) ? `"${(/^[=+\-@]/.test(value) ? `'${value}` : value).replace(/"/g, '""')}"` : value);
+const csvCell = (value: string) =>
+  /[",\r\n]/.test(value) || /^[=+\-@]/.test(value) ? `"${(/^[=+\-@]/.test(value) ? `'${value}` : value).replace(/"/g, '""')}"` : value;
 
 /** The per-recipient results file. Cells that a spreadsheet would run as a formula are quoted with a leading `'`. */
 export function resultsCsv(rows: readonly BulkRecipientRow[]): string {
@@ -95,7 +100,14 @@ export function resultsCsv(rows: readonly BulkRecipientRow[]): string {
 }
 
 /** BulkInviteProgressed's counts: the recipients past the email stage (accepted, revoked, expired) count as sent, so they add up to total. */
-export function progressCounts(counts: BulkCounts): { total: number; queued: number; sent: number; deliveryFailed: number; skipped: number; cancelled: number } {
+export function progressCounts(counts: BulkCounts): {
+  total: number;
+  queued: number;
+  sent: number;
+  deliveryFailed: number;
+  skipped: number;
+  cancelled: number;
+} {
   const { total, queued, sent, deliveryFailed, accepted, revoked, expired, skipped, cancelled } = counts;
   return { total, queued, sent: sent + accepted + revoked + expired, deliveryFailed, skipped, cancelled };
 }

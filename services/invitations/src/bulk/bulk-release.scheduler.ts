@@ -17,12 +17,14 @@ const MAX_BACKOFF_MS = 10_000;
 export class BulkReleaseScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly loop: WorkLoop;
 
-  constructor(
-    fanOut: BulkFanOutService,
-    @InjectConfig() config: Pick<InvitationsConfig, 'BULK_RELEASE_INTERVAL_MS' | 'LIFECYCLE_POLL_MS'>,
-  ) {
+  constructor(fanOut: BulkFanOutService, @InjectConfig() config: Pick<InvitationsConfig, 'BULK_RELEASE_INTERVAL_MS' | 'LIFECYCLE_POLL_MS'>) {
     const intervalMs = config.BULK_RELEASE_INTERVAL_MS > 0 ? TICK_MS : config.LIFECYCLE_POLL_MS;
-    this.loop = new WorkLoop(() => fanOut.releaseDue(), { name: 'Releasing due bulk chunks', intervalMs, maxBackoffMs: MAX_BACKOFF_MS, logger: new Logger(BulkReleaseScheduler.name) });
+    this.loop = new WorkLoop(() => fanOut.releaseDue(), {
+      name: 'Releasing due bulk chunks',
+      intervalMs,
+      maxBackoffMs: MAX_BACKOFF_MS,
+      logger: new Logger(BulkReleaseScheduler.name),
+    });
   }
 
   onApplicationBootstrap(): void {

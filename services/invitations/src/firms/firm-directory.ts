@@ -16,7 +16,10 @@ export interface DirectoryFirm {
 export class FirmDirectory {
   // Concurrent handlers' reads go to the database together.
   private readonly load = coalesce(async (firmIds: readonly string[]) => {
-    const docs = await this.firms.find({ _id: { $in: distinct(firmIds) } }).lean<FirmDocument[]>().exec();
+    const docs = await this.firms
+      .find({ _id: { $in: distinct(firmIds) } })
+      .lean<FirmDocument[]>()
+      .exec();
     const byId = new Map(docs.map((doc) => [doc._id, doc]));
     return firmIds.map((firmId) => {
       const doc = byId.get(firmId);
@@ -38,10 +41,7 @@ export class FirmDirectory {
   async updateSettings(firmId: string, changes: Partial<FirmSettings>): Promise<FirmSettings> {
     // An empty `$set` is an error for MongoDB; a PATCH without fields just reads.
     if (Object.keys(changes).length === 0) return (await this.find(firmId)).settings;
-    const doc = await this.firms
-      .findOneAndUpdate({ _id: firmId }, { $set: changes }, { upsert: true, returnDocument: 'after' })
-      .lean<FirmDocument>()
-      .exec();
+    const doc = await this.firms.findOneAndUpdate({ _id: firmId }, { $set: changes }, { upsert: true, returnDocument: 'after' }).lean<FirmDocument>().exec();
     return firmSettings(doc ?? undefined);
   }
 }

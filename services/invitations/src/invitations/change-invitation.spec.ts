@@ -5,7 +5,21 @@ import { changeInvitation } from './change-invitation';
 
 const now = new Date('2026-03-01T10:00:00Z');
 const pending = Invitation.issue(
-  { id: 'inv-1', firmId: 'firm-1', clientId: 'c-1', contactId: null, recipientKind: 'extra', email: 'a@example.com', recipientName: null, message: null, templateId: null, requestedBy: 's', tokenHash: 'f'.repeat(64), requestedAt: now, expiryDays: 30 },
+  {
+    id: 'inv-1',
+    firmId: 'firm-1',
+    clientId: 'c-1',
+    contactId: null,
+    recipientKind: 'extra',
+    email: 'a@example.com',
+    recipientName: null,
+    message: null,
+    templateId: null,
+    requestedBy: 's',
+    tokenHash: 'f'.repeat(64),
+    requestedAt: now,
+    expiryDays: 30,
+  },
   now,
 );
 const event = { id: 'event-1' } as EventEnvelope;

@@ -9,10 +9,7 @@ export interface InvitationDecision {
   events: EventEnvelope[];
 }
 
-export type ChangeOutcome =
-  | { kind: 'changed'; invitation: Invitation }
-  | { kind: 'refused'; invitation: Invitation }
-  | { kind: 'notFound' };
+export type ChangeOutcome = { kind: 'changed'; invitation: Invitation } | { kind: 'refused'; invitation: Invitation } | { kind: 'notFound' };
 
 // Each lost race means another change was stored; a handful of rounds settles it.
 const MAX_ROUNDS = 5;

@@ -22,7 +22,11 @@ export class InvitationResponseDto {
   @ApiProperty({ type: String, nullable: true, description: 'The client or contact name the email greets; null for an extra address.' })
   recipientName!: string | null;
 
-  @ApiProperty({ enum: INVITATION_STATUSES, description: '`scheduled`: waiting for `sendAt`. `expired` is an open invitation (pending, sent, delivery_failed) past `expiresAt`. After a resend, a re-issue or a reminder the status follows that latest email.' })
+  @ApiProperty({
+    enum: INVITATION_STATUSES,
+    description:
+      '`scheduled`: waiting for `sendAt`. `expired` is an open invitation (pending, sent, delivery_failed) past `expiresAt`. After a resend, a re-issue or a reminder the status follows that latest email.',
+  })
   status!: InvitationStatus;
 
   @ApiProperty({ type: String, nullable: true, description: "The SMTP server's answer when status is delivery_failed." })
@@ -80,6 +84,9 @@ export class InvitationResponseDto {
 }
 
 export class InvitationListResponseDto {
-  @ApiProperty({ type: [InvitationResponseDto], description: 'Oldest request first. A request shows up here once its invitation is issued (moments after the 202).' })
+  @ApiProperty({
+    type: [InvitationResponseDto],
+    description: 'Oldest request first. A request shows up here once its invitation is issued (moments after the 202).',
+  })
   items!: InvitationResponseDto[];
 }

@@ -16,6 +16,13 @@ import { SendEmailService } from './send-email/send-email.service';
 @Module({
   imports: [MongooseModule.forFeature([{ name: DELIVERY_MODEL, schema: DeliverySchema }]), MailModule, TemplatesModule],
   controllers: [QueueInvitationEmailMessageController],
-  providers: [QueueInvitationEmailService, SendEmailService, EmailDispatcher, DeliveryMetrics, DeliveryRetention, { provide: DeliveryRepository, useClass: DeliveryMongoRepository }],
+  providers: [
+    QueueInvitationEmailService,
+    SendEmailService,
+    EmailDispatcher,
+    DeliveryMetrics,
+    DeliveryRetention,
+    { provide: DeliveryRepository, useClass: DeliveryMongoRepository },
+  ],
 })
 export class DeliveriesModule {}

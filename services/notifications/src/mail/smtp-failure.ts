@@ -18,7 +18,11 @@ const MAX_REASON_LENGTH = 1000;
  * configuration that is wrong, not this email, and it goes out once an operator fixes it.
  */
 export function classifySmtpFailure(error: unknown): SmtpFailure {
-  const { code, responseCode, message } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; responseCode?: unknown; message?: unknown };
+  const { code, responseCode, message } = (typeof error === 'object' && error !== null ? error : {}) as {
+    code?: unknown;
+    responseCode?: unknown;
+    message?: unknown;
+  };
   const text = typeof message === 'string' && message ? message : String(error);
   const reason = redactLinks(typeof responseCode === 'number' || typeof code !== 'string' ? text : `${code}: ${text}`).slice(0, MAX_REASON_LENGTH);
   if (code === 'EAUTH' || code === 'ENOAUTH') return { transient: true, reason };

@@ -50,7 +50,16 @@ export class SmtpMailer implements OnApplicationShutdown {
    * which cost the sender and the receiving server more CPU than the email itself.
    */
   async send(email: OutgoingEmail): Promise<{ response: string }> {
-    const raw = await new MailComposer({ from: this.from, to: email.to, subject: email.subject, html: email.html, text: email.text, messageId: email.messageId }).compile().build();
+    const raw = await new MailComposer({
+      from: this.from,
+      to: email.to,
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      messageId: email.messageId,
+    })
+      .compile()
+      .build();
     const info = await this.transport.sendMail({ envelope: { from: this.from, to: [email.to] }, raw });
     return { response: info.response };
   }

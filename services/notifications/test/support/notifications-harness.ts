@@ -1,6 +1,15 @@
 import { createEvent, EmailFailed, EmailSent, InvitationEmailRequested, Topics, type EnvelopeOf, type PayloadOf } from '@portico/contracts';
 import { ensureTopics } from '@portico/messaging';
-import { assertTestDatabase, freePort, ServiceProcess, startConsumerGroupAtEnd, testDatabaseName, testEndpoints, TestTokenIssuer, waitFor } from '@portico/testing';
+import {
+  assertTestDatabase,
+  freePort,
+  ServiceProcess,
+  startConsumerGroupAtEnd,
+  testDatabaseName,
+  testEndpoints,
+  TestTokenIssuer,
+  waitFor,
+} from '@portico/testing';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
@@ -114,7 +123,10 @@ export class NotificationsHarness {
   }
 
   async outcome(deliveryKey: string, timeoutMs = 30_000): Promise<EmailOutcome> {
-    return waitFor(() => this.outcomes.find((event) => event.payload.deliveryKey === deliveryKey), { timeoutMs, description: `EmailSent/EmailFailed for ${deliveryKey}` });
+    return waitFor(() => this.outcomes.find((event) => event.payload.deliveryKey === deliveryKey), {
+      timeoutMs,
+      description: `EmailSent/EmailFailed for ${deliveryKey}`,
+    });
   }
 
   outcomesFor(deliveryKey: string): EmailOutcome[] {

@@ -4,7 +4,12 @@ import { ConcurrentTodoChangeError, FileRequiredError } from './domain/todo.erro
 
 function toHttp(error: FileRequiredError | ConcurrentTodoChangeError): ConflictException {
   if (error instanceof FileRequiredError) {
-    return new ConflictException({ statusCode: 409, error: 'Conflict', code: 'file_required', message: 'This to-do is a file request: it completes when its file is uploaded' });
+    return new ConflictException({
+      statusCode: 409,
+      error: 'Conflict',
+      code: 'file_required',
+      message: 'This to-do is a file request: it completes when its file is uploaded',
+    });
   }
   return new ConflictException({ statusCode: 409, error: 'Conflict', code: 'concurrent_change', message: error.message });
 }

@@ -21,14 +21,30 @@ describe('TodoUpdater', () => {
       // Another writer completes it first.
       repository.stored.set(todo.id, Todo.restore({ ...todo.complete(by).props, revision: todo.props.revision + 1 }));
     };
-    const result = await updater.apply(find, (current) => current.complete({ ...by, userId: 'user-2' }), () => []);
+    const result = await updater.apply(
+      find,
+      (current) => current.complete({ ...by, userId: 'user-2' }),
+      () => [],
+    );
     expect(result).toMatchObject({ changed: false, todo: { props: { completedBy: by } } });
   });
 
   it('writes nothing when the change leaves the to-do as it is, and finds nothing for an unknown one', async () => {
     const { repository, updater, find } = await setup();
-    expect(await updater.apply(find, (current) => current.reopen(), () => [])).toMatchObject({ changed: false });
-    expect(await updater.apply(() => repository.findById('firm-b', 'nope'), (current) => current.reopen(), () => [])).toBeUndefined();
+    expect(
+      await updater.apply(
+        find,
+        (current) => current.reopen(),
+        () => [],
+      ),
+    ).toMatchObject({ changed: false });
+    expect(
+      await updater.apply(
+        () => repository.findById('firm-b', 'nope'),
+        (current) => current.reopen(),
+        () => [],
+      ),
+    ).toBeUndefined();
   });
 
   it('gives up after losing every attempt', async () => {
@@ -37,6 +53,12 @@ describe('TodoUpdater', () => {
       const current = repository.stored.get(todo.id)!;
       repository.stored.set(todo.id, Todo.restore({ ...current.props, revision: current.props.revision + 1 }));
     };
-    await expect(updater.apply(find, (current) => current.complete(by), () => [])).rejects.toThrow(ConcurrentTodoChangeError);
+    await expect(
+      updater.apply(
+        find,
+        (current) => current.complete(by),
+        () => [],
+      ),
+    ).rejects.toThrow(ConcurrentTodoChangeError);
   });
 });

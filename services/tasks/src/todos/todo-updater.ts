@@ -26,7 +26,11 @@ export class TodoUpdater {
    * Applies `change` to what `find` reads and stores the result with `eventsFor(result)`.
    * `change` may run again on the fresh state after a lost race. Undefined when `find` finds nothing.
    */
-  async apply(find: () => Promise<Todo | undefined>, change: (todo: Todo) => Todo, eventsFor: (todo: Todo) => EventEnvelope[]): Promise<TodoChange | undefined> {
+  async apply(
+    find: () => Promise<Todo | undefined>,
+    change: (todo: Todo) => Todo,
+    eventsFor: (todo: Todo) => EventEnvelope[],
+  ): Promise<TodoChange | undefined> {
     let last: Todo | undefined;
     const result = await changeOptimistically({
       read: async () => (last = await find()),

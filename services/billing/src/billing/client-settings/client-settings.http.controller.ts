@@ -24,10 +24,18 @@ export class ClientSettingsHttpController {
   }
 
   @Put()
-  @ApiOkResponse({ type: ClientSettingsResponseDto, description: 'Set for this client from now on (`source: client`); ClientBillingChanged is published when the value changes.' })
+  @ApiOkResponse({
+    type: ClientSettingsResponseDto,
+    description: 'Set for this client from now on (`source: client`); ClientBillingChanged is published when the value changes.',
+  })
   @ApiBadRequestResponse({ description: 'Validation failed: `errors` names each field and rule.' })
   @ApiNotFoundResponse({ description: NOT_FOUND })
-  set(@CurrentUser() principal: Principal, @CorrelationId() correlationId: string, @Param('clientId') clientId: string, @Body() body: UpdateClientSettingsRequestDto): Promise<ClientSettingsResponseDto> {
+  set(
+    @CurrentUser() principal: Principal,
+    @CorrelationId() correlationId: string,
+    @Param('clientId') clientId: string,
+    @Body() body: UpdateClientSettingsRequestDto,
+  ): Promise<ClientSettingsResponseDto> {
     const firmId = firmScope(principal);
     return this.settings.set(firmId, clientId, body.billingInPortal, principal.userId, { firmId, correlationId });
   }

@@ -14,7 +14,7 @@ export class CreateInvoiceHttpController {
   constructor(private readonly createInvoice: CreateInvoiceService) {}
 
   @Post()
-  @ApiCreatedResponse({ type: InvoiceResponseDto, description: 'A draft in the firm\'s currency: priced, not visible to the client, not owed until issued.' })
+  @ApiCreatedResponse({ type: InvoiceResponseDto, description: "A draft in the firm's currency: priced, not visible to the client, not owed until issued." })
   @ApiBadRequestResponse({ description: 'Validation failed: `errors` names each field and rule (`lineItems.0.quantity` / `min`...).' })
   @ApiNotFoundResponse({ description: "No such client in your firm (another firm's client looks the same)." })
   @ApiUnprocessableEntityResponse({ description: 'The total would exceed 2^53 - 1 minor units (`lineItems` / `maxTotal`).' })

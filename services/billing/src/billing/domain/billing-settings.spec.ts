@@ -8,7 +8,11 @@ describe('billing in portal', () => {
   });
 
   it("follows the firm's default until staff set it for the client", () => {
-    expect(clientBillingSetting('c', firm({ billingInPortalDefault: true }), undefined)).toEqual({ clientId: 'c', billingInPortal: true, source: 'firm-default' });
+    expect(clientBillingSetting('c', firm({ billingInPortalDefault: true }), undefined)).toEqual({
+      clientId: 'c',
+      billingInPortal: true,
+      source: 'firm-default',
+    });
     expect(clientBillingSetting('c', firm({ billingInPortalDefault: true }), false)).toEqual({ clientId: 'c', billingInPortal: false, source: 'client' });
     expect(clientBillingSetting('c', firm(), true)).toEqual({ clientId: 'c', billingInPortal: true, source: 'client' });
   });

@@ -19,7 +19,9 @@ export interface ClientBillingSetting {
 
 /** The client's own setting when staff made one, the firm's default otherwise. */
 export function clientBillingSetting(clientId: string, firm: FirmBillingSettings, own: boolean | undefined): ClientBillingSetting {
-  return own === undefined ? { clientId, billingInPortal: firm.billingInPortalDefault, source: 'firm-default' } : { clientId, billingInPortal: own, source: 'client' };
+  return own === undefined
+    ? { clientId, billingInPortal: firm.billingInPortalDefault, source: 'firm-default' }
+    : { clientId, billingInPortal: own, source: 'client' };
 }
 
 /** A client sees billing in the portal when it is on for them; a linked contact also needs the firm's `contactsSeeBilling`. */

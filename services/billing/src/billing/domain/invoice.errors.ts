@@ -8,7 +8,10 @@ export class InvoiceStatusError extends Error {
 
 /** A payment larger than what is still owed: refused, never recorded as an overpayment (422, amountMinor). */
 export class PaymentExceedsBalanceError extends Error {
-  constructor(readonly amountMinor: number, readonly balanceMinor: number) {
+  constructor(
+    readonly amountMinor: number,
+    readonly balanceMinor: number,
+  ) {
     super(`amountMinor must not exceed the invoice balance (${balanceMinor})`);
     this.name = 'PaymentExceedsBalanceError';
   }

@@ -21,17 +21,43 @@ const draft = () =>
   );
 
 const open = () => draft().apply(draft().issue('INV-000001', now));
-const payment = (amountMinor: number, extra: Partial<NewPayment> = {}): NewPayment => ({ amountMinor, method: 'card', paidAt: now, reference: null, recordedBy: 'staff-1', idempotencyKey: null, ...extra });
+const payment = (amountMinor: number, extra: Partial<NewPayment> = {}): NewPayment => ({
+  amountMinor,
+  method: 'card',
+  paidAt: now,
+  reference: null,
+  recordedBy: 'staff-1',
+  idempotencyKey: null,
+  ...extra,
+});
 
 describe('Invoice.draft', () => {
   it('is a priced draft without number, owing its total', () => {
-    expect(draft().props).toMatchObject({ status: 'draft', number: null, subtotalMinor: 55_000, taxMinor: 5_000, totalMinor: 60_000, paidMinor: 0, balanceMinor: 60_000, issuedAt: null, payments: [] });
+    expect(draft().props).toMatchObject({
+      status: 'draft',
+      number: null,
+      subtotalMinor: 55_000,
+      taxMinor: 5_000,
+      totalMinor: 60_000,
+      paidMinor: 0,
+      balanceMinor: 60_000,
+      issuedAt: null,
+      payments: [],
+    });
   });
 
   it('refuses a total that is not an exact number', () => {
-    expect(() => Invoice.draft({ firmId: 'f', clientId: 'c', currency: 'USD', dueDate: '2026-01-01', memo: null, createdBy: 's', lineItems: [{ description: 'x', quantity: 1_000_000, unitPriceMinor: 1e12, taxRateBasisPoints: 0 }] })).toThrow(
-      InvoiceTotalTooLargeError,
-    );
+    expect(() =>
+      Invoice.draft({
+        firmId: 'f',
+        clientId: 'c',
+        currency: 'USD',
+        dueDate: '2026-01-01',
+        memo: null,
+        createdBy: 's',
+        lineItems: [{ description: 'x', quantity: 1_000_000, unitPriceMinor: 1e12, taxRateBasisPoints: 0 }],
+      }),
+    ).toThrow(InvoiceTotalTooLargeError);
   });
 });
 
@@ -75,7 +101,14 @@ describe('payments', () => {
     const change = open().recordPayment(payment(20_000, { reference: 'chk 12', method: 'check' }), now);
     expect(change.expected).toEqual({ status: 'open', balanceMinor: 60_000 });
     expect(change.set).toEqual({});
-    expect(change.payment).toMatchObject({ amountMinor: 20_000, method: 'check', reference: 'chk 12', paidAt: now, recordedAt: now, paymentId: expect.any(String) });
+    expect(change.payment).toMatchObject({
+      amountMinor: 20_000,
+      method: 'check',
+      reference: 'chk 12',
+      paidAt: now,
+      recordedAt: now,
+      paymentId: expect.any(String),
+    });
     expect(open().apply(change).props).toMatchObject({ status: 'open', paidMinor: 20_000, balanceMinor: 40_000, payments: [change.payment] });
   });
 

@@ -8,6 +8,9 @@ export class FirmSettingsResponseDto implements FirmBillingSettings {
   @ApiProperty({ default: DEFAULT_FIRM_BILLING.billingInPortalDefault, description: 'Billing in the portal for clients without a setting of their own.' })
   billingInPortalDefault!: boolean;
 
-  @ApiProperty({ default: DEFAULT_FIRM_BILLING.contactsSeeBilling, description: "Linked contacts see the client's billing too (when it is on for the client)." })
+  @ApiProperty({
+    default: DEFAULT_FIRM_BILLING.contactsSeeBilling,
+    description: "Linked contacts see the client's billing too (when it is on for the client).",
+  })
   contactsSeeBilling!: boolean;
 }

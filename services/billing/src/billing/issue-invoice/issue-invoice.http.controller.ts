@@ -15,7 +15,10 @@ export class IssueInvoiceHttpController {
 
   @Post(':invoiceId/issue')
   @HttpCode(200)
-  @ApiOkResponse({ type: InvoiceResponseDto, description: 'Open, numbered (`INV-000001`, per firm), owed and visible to the client (if billing is on for them).' })
+  @ApiOkResponse({
+    type: InvoiceResponseDto,
+    description: 'Open, numbered (`INV-000001`, per firm), owed and visible to the client (if billing is on for them).',
+  })
   @ApiNotFoundResponse({ description: "No such invoice in your firm (another firm's looks the same)." })
   @ApiConflictResponse({ description: 'Only a draft can be issued.' })
   async issue(@CurrentUser() principal: Principal, @CorrelationId() correlationId: string, @Param('invoiceId') invoiceId: string): Promise<InvoiceResponseDto> {

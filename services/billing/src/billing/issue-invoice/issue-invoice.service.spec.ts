@@ -12,7 +12,15 @@ describe('IssueInvoiceService', () => {
   let service: IssueInvoiceService;
 
   const draft = async (firmId = 'f-1') => {
-    const invoice = Invoice.draft({ firmId, clientId: 'c-1', currency: 'USD', dueDate: '2026-05-01', memo: null, createdBy: 's', lineItems: [{ description: 'Advice', quantity: 2, unitPriceMinor: 150, taxRateBasisPoints: 1000 }] });
+    const invoice = Invoice.draft({
+      firmId,
+      clientId: 'c-1',
+      currency: 'USD',
+      dueDate: '2026-05-01',
+      memo: null,
+      createdBy: 's',
+      lineItems: [{ description: 'Advice', quantity: 2, unitPriceMinor: 150, taxRateBasisPoints: 1000 }],
+    });
     await invoices.insert(invoice);
     return invoice.id;
   };
@@ -28,7 +36,11 @@ describe('IssueInvoiceService', () => {
     const second = await service.execute('f-1', await draft(), origin);
     const otherFirm = await service.execute('f-2', await draft('f-2'), { ...origin, firmId: 'f-2' });
     expect([first.props.number, second.props.number, otherFirm.props.number]).toEqual(['INV-000001', 'INV-000002', 'INV-000001']);
-    expect(invoices.published[0]).toMatchObject({ type: InvoiceIssued.type, key: first.id, payload: { invoiceId: first.id, clientId: 'c-1', number: 'INV-000001', currency: 'USD', totalMinor: 330, dueDate: '2026-05-01' } });
+    expect(invoices.published[0]).toMatchObject({
+      type: InvoiceIssued.type,
+      key: first.id,
+      payload: { invoiceId: first.id, clientId: 'c-1', number: 'INV-000001', currency: 'USD', totalMinor: 330, dueDate: '2026-05-01' },
+    });
   });
 
   it('takes no number for an invoice that is not a draft', async () => {

@@ -21,7 +21,10 @@ export class IssueInvoiceService {
       current.requireIssuable();
       const number = formatInvoiceNumber(await this.firms.nextInvoiceSequence(firmId));
       const { clientId, currency, totalMinor, dueDate } = current.props;
-      return { change: current.issue(number, now), events: [createEvent(InvoiceIssued, { invoiceId, clientId, number, currency, totalMinor, dueDate }, origin)] };
+      return {
+        change: current.issue(number, now),
+        events: [createEvent(InvoiceIssued, { invoiceId, clientId, number, currency, totalMinor, dueDate }, origin)],
+      };
     });
     return invoice;
   }

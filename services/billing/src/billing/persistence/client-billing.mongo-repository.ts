@@ -30,7 +30,9 @@ export class ClientBillingMongoRepository extends ClientBillingRepository implem
       // Matches a missing document (inserted) or one with the other value (changed); a document
       // that already has this value is excluded, so the upsert collides with it: unchanged.
       await this.clients
-        .updateOne({ _id: clientId, firmId, billingInPortal: { $ne: billingInPortal } }, withEvents({ $set: { billingInPortal, changedBy } }, events), { upsert: true })
+        .updateOne({ _id: clientId, firmId, billingInPortal: { $ne: billingInPortal } }, withEvents({ $set: { billingInPortal, changedBy } }, events), {
+          upsert: true,
+        })
         .exec();
     } catch (error) {
       if (isDuplicateKey(error)) return false;

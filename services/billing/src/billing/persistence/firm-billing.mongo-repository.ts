@@ -41,7 +41,10 @@ export class FirmBillingMongoRepository extends FirmBillingRepository {
   }
 
   private async increment(firmId: string, field: 'invoiceCount' | 'invoiceSequence'): Promise<FirmBillingDocument> {
-    const doc = await this.firms.findOneAndUpdate({ _id: firmId }, { $inc: { [field]: 1 } }, { upsert: true, returnDocument: 'after' }).lean<FirmBillingDocument>().exec();
+    const doc = await this.firms
+      .findOneAndUpdate({ _id: firmId }, { $inc: { [field]: 1 } }, { upsert: true, returnDocument: 'after' })
+      .lean<FirmBillingDocument>()
+      .exec();
     if (!doc) throw new Error(`firm_billing ${firmId}: the upsert returned no document`);
     return doc;
   }

@@ -41,7 +41,10 @@ export class InvoiceMongoRepository extends InvoiceRepository implements OnModul
   }
 
   async openSummary(firmId: string, clientId: string): Promise<OpenInvoiceSummary> {
-    const open = await this.invoices.find({ firmId, clientId, status: 'open' }, { balanceMinor: 1, dueDate: 1 }).lean<Pick<InvoiceDocument, 'balanceMinor' | 'dueDate'>[]>().exec();
+    const open = await this.invoices
+      .find({ firmId, clientId, status: 'open' }, { balanceMinor: 1, dueDate: 1 })
+      .lean<Pick<InvoiceDocument, 'balanceMinor' | 'dueDate'>[]>()
+      .exec();
     return {
       balanceMinor: open.reduce((sum, invoice) => sum + invoice.balanceMinor, 0),
       openInvoiceCount: open.length,
@@ -57,7 +60,12 @@ export class InvoiceMongoRepository extends InvoiceRepository implements OnModul
    * with an Idempotency-Key also requires that no payment of the invoice carries that key.
    */
   async applyChange(invoice: Invoice, { expected, set, payment }: InvoiceChange, events: EventEnvelope[]): Promise<boolean> {
-    const filter: QueryFilter<InvoiceDocument> = { _id: invoice.id, firmId: invoice.props.firmId, status: expected.status, balanceMinor: expected.balanceMinor };
+    const filter: QueryFilter<InvoiceDocument> = {
+      _id: invoice.id,
+      firmId: invoice.props.firmId,
+      status: expected.status,
+      balanceMinor: expected.balanceMinor,
+    };
     const update: UpdateQuery<InvoiceDocument> = { $set: set };
     if (payment) {
       if (payment.idempotencyKey !== null) filter['payments.idempotencyKey'] = { $ne: payment.idempotencyKey };

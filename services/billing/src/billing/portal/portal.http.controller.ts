@@ -6,7 +6,8 @@ import { InvoiceListResponseDto, InvoiceResponseDto, PaymentResponseDto } from '
 import { PortalPaymentListResponseDto, PortalSummaryResponseDto } from './portal.response.dto';
 import { PortalService } from './portal.service';
 
-const NOT_ENABLED = '`{ code: "billing_not_enabled", message }` when billing is off for this client, or the caller is a linked contact and the firm does not let contacts see billing.';
+const NOT_ENABLED =
+  '`{ code: "billing_not_enabled", message }` when billing is off for this client, or the caller is a linked contact and the firm does not let contacts see billing.';
 
 /** The client's billing in the portal they entered (a portal-scoped client token). */
 @ApiTags('billing portal')

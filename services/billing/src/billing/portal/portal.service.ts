@@ -43,7 +43,9 @@ export class PortalService {
   /** Every payment on the client's invoices, newest first. */
   async payments(scope: PortalScope): Promise<PortalPayment[]> {
     await this.requireBilling(scope);
-    const payments = (await this.issuedInvoices(scope)).flatMap(({ props }) => props.payments.map((payment) => ({ payment, invoiceId: props.id, invoiceNumber: props.number! })));
+    const payments = (await this.issuedInvoices(scope)).flatMap(({ props }) =>
+      props.payments.map((payment) => ({ payment, invoiceId: props.id, invoiceNumber: props.number! })),
+    );
     return payments.sort((a, b) => b.payment.paidAt.getTime() - a.payment.paidAt.getTime() || b.payment.paymentId.localeCompare(a.payment.paymentId));
   }
 

@@ -1,5 +1,13 @@
 import { Body, Controller, Headers, Param, Post, UseFilters } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { CurrentUser, firmScope, Principal, Roles } from '@portico/auth';
 import { CorrelationId, fieldErrors } from '@portico/platform';
 import { BillingErrorsHttpFilter } from '../billing-errors.http-filter';
@@ -25,7 +33,11 @@ export class RecordPaymentHttpController {
   constructor(private readonly recordPayment: RecordPaymentService) {}
 
   @Post(':invoiceId/payments')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key returns the payment recorded the first time; it is never recorded twice.' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Retrying with the same key returns the payment recorded the first time; it is never recorded twice.',
+  })
   @ApiCreatedResponse({ type: RecordPaymentResponseDto })
   @ApiBadRequestResponse({ description: 'Validation failed: `errors` names each field and rule.' })
   @ApiNotFoundResponse({ description: "No such invoice in your firm (another firm's looks the same)." })

@@ -6,7 +6,14 @@ import { RecordPaymentService } from './record-payment.service';
 
 const origin = { firmId: 'f-1', correlationId: 'corr-1' };
 const paidAt = new Date('2026-03-02T09:00:00Z');
-const payment = (amountMinor: number, idempotencyKey: string | null = null): NewPayment => ({ amountMinor, method: 'ach', paidAt, reference: null, recordedBy: 'staff-1', idempotencyKey });
+const payment = (amountMinor: number, idempotencyKey: string | null = null): NewPayment => ({
+  amountMinor,
+  method: 'ach',
+  paidAt,
+  reference: null,
+  recordedBy: 'staff-1',
+  idempotencyKey,
+});
 
 describe('RecordPaymentService', () => {
   let repository: InMemoryInvoiceRepository;
@@ -16,7 +23,15 @@ describe('RecordPaymentService', () => {
   beforeEach(async () => {
     repository = new InMemoryInvoiceRepository();
     service = new RecordPaymentService(repository);
-    const draft = Invoice.draft({ firmId: 'f-1', clientId: 'c-1', currency: 'EUR', dueDate: '2026-04-01', memo: null, createdBy: 'staff-1', lineItems: [{ description: 'Audit', quantity: 1, unitPriceMinor: 10_000, taxRateBasisPoints: 0 }] });
+    const draft = Invoice.draft({
+      firmId: 'f-1',
+      clientId: 'c-1',
+      currency: 'EUR',
+      dueDate: '2026-04-01',
+      memo: null,
+      createdBy: 'staff-1',
+      lineItems: [{ description: 'Audit', quantity: 1, unitPriceMinor: 10_000, taxRateBasisPoints: 0 }],
+    });
     const open = draft.apply(draft.issue('INV-000001'));
     await repository.insert(open);
     invoiceId = open.id;
@@ -37,7 +52,16 @@ describe('RecordPaymentService', () => {
         firmId: 'f-1',
         correlationId: 'corr-1',
         key: invoiceId,
-        payload: { paymentId: recorded.paymentId, invoiceId, clientId: 'c-1', currency: 'EUR', amountMinor: 2_500, method: 'ach', invoiceBalanceMinor: 7_500, paidAt: paidAt.toISOString() },
+        payload: {
+          paymentId: recorded.paymentId,
+          invoiceId,
+          clientId: 'c-1',
+          currency: 'EUR',
+          amountMinor: 2_500,
+          method: 'ach',
+          invoiceBalanceMinor: 7_500,
+          paidAt: paidAt.toISOString(),
+        },
       }),
     ]);
   });

@@ -19,7 +19,12 @@ export class AddContactHttpController {
   @ApiBadRequestResponse({ description: 'Validation failed: `errors` names each field and rule.' })
   @ApiNotFoundResponse({ description: "No such client in your firm (another firm's client looks the same)." })
   @ApiUnprocessableEntityResponse({ description: 'The client already has the most linked contacts allowed (50).' })
-  async add(@CurrentUser() principal: Principal, @CorrelationId() correlationId: string, @Param('id') id: string, @Body() body: AddContactRequestDto): Promise<ContactResponseDto> {
+  async add(
+    @CurrentUser() principal: Principal,
+    @CorrelationId() correlationId: string,
+    @Param('id') id: string,
+    @Body() body: AddContactRequestDto,
+  ): Promise<ContactResponseDto> {
     const contact = await this.addContact.execute(firmScope(principal), id, body, correlationId);
     if (!contact) throw new NotFoundException('Client not found');
     return ContactResponseDto.from(contact);

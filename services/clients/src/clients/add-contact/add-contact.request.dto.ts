@@ -19,7 +19,13 @@ export class AddContactRequestDto {
   @MaxLength(RELATIONSHIP_MAX)
   relationship!: string;
 
-  @ApiProperty({ type: String, nullable: true, required: false, example: 'john@example.com', description: 'Optional; without one the contact cannot be invited.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    required: false,
+    example: 'john@example.com',
+    description: 'Optional; without one the contact cannot be invited.',
+  })
   @IsOptional()
   @IsPorticoEmail()
   email?: string | null;

@@ -16,13 +16,16 @@ export class CreateClientHttpController {
   @ApiCreatedResponse({ type: ClientResponseDto })
   @ApiBadRequestResponse({ description: 'Validation failed: `errors` names each field and rule.' })
   async create(@CurrentUser() principal: Principal, @CorrelationId() correlationId: string, @Body() body: CreateClientRequestDto): Promise<ClientResponseDto> {
-    const client = await this.createClient.execute({
-      firmId: firmScope(principal),
-      kind: body.kind,
-      displayName: body.displayName,
-      emails: body.emails ?? [],
-      contacts: body.contacts ?? [],
-    }, correlationId);
+    const client = await this.createClient.execute(
+      {
+        firmId: firmScope(principal),
+        kind: body.kind,
+        displayName: body.displayName,
+        emails: body.emails ?? [],
+        contacts: body.contacts ?? [],
+      },
+      correlationId,
+    );
     return ClientResponseDto.from(client);
   }
 }

@@ -1,7 +1,10 @@
 import { CONTACTS_PER_CLIENT_MAX } from './contact';
 
 export class ContactNotFoundError extends Error {
-  constructor(readonly clientId: string, readonly contactId: string) {
+  constructor(
+    readonly clientId: string,
+    readonly contactId: string,
+  ) {
     super(`Client ${clientId} has no contact ${contactId}`);
     this.name = 'ContactNotFoundError';
   }

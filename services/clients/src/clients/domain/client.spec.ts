@@ -8,14 +8,30 @@ const t = (minute: number) => new Date(Date.UTC(2026, 0, 5, 9, minute));
 
 const jane = () =>
   Client.create(
-    { firmId: 'f-1', kind: 'individual', displayName: 'Jane Doe', emails: ['jane@example.com'], contacts: [{ name: 'John Doe', relationship: 'spouse', email: 'John@Example.com', active: false, billable: false }] },
+    {
+      firmId: 'f-1',
+      kind: 'individual',
+      displayName: 'Jane Doe',
+      emails: ['jane@example.com'],
+      contacts: [{ name: 'John Doe', relationship: 'spouse', email: 'John@Example.com', active: false, billable: false }],
+    },
     now,
   );
 
 describe('Client.create', () => {
   it('trims the name and keeps emails lower-cased and unique', () => {
-    const { props } = Client.create({ firmId: 'f-1', kind: 'individual', displayName: '  Jane Doe ', emails: ['Jane@Example.com', ' jane@example.com', 'j2@example.com'] }, now);
-    expect(props).toMatchObject({ firmId: 'f-1', kind: 'individual', displayName: 'Jane Doe', emails: ['jane@example.com', 'j2@example.com'], createdAt: now, updatedAt: now });
+    const { props } = Client.create(
+      { firmId: 'f-1', kind: 'individual', displayName: '  Jane Doe ', emails: ['Jane@Example.com', ' jane@example.com', 'j2@example.com'] },
+      now,
+    );
+    expect(props).toMatchObject({
+      firmId: 'f-1',
+      kind: 'individual',
+      displayName: 'Jane Doe',
+      emails: ['jane@example.com', 'j2@example.com'],
+      createdAt: now,
+      updatedAt: now,
+    });
   });
 
   it('allows a client without any email (they are reported, not invited, later)', () => {
@@ -37,7 +53,14 @@ describe('Client.create', () => {
     expect(props.portal.status).toBe('none');
     expect(props.revision).toBe(0);
     expect(props.contacts).toEqual([
-      expect.objectContaining({ name: 'John Doe', relationship: 'spouse', email: 'john@example.com', active: false, billable: false, portal: expect.objectContaining({ status: 'none' }) }),
+      expect.objectContaining({
+        name: 'John Doe',
+        relationship: 'spouse',
+        email: 'john@example.com',
+        active: false,
+        billable: false,
+        portal: expect.objectContaining({ status: 'none' }),
+      }),
     ]);
   });
 
@@ -115,7 +138,10 @@ describe('portal status of the client and its contacts', () => {
     const client = jane();
     const spouse = client.props.contacts[0].contactId;
     const { client: withChild, contact: child } = client.addContact({ name: 'Sam', relationship: 'child' });
-    const granted = withChild.recordPortalAccess(null, 'shared-login', t(1)).recordPortalAccess(spouse, 'shared-login', t(1)).recordPortalAccess(child.contactId, 'child-login', t(1));
+    const granted = withChild
+      .recordPortalAccess(null, 'shared-login', t(1))
+      .recordPortalAccess(spouse, 'shared-login', t(1))
+      .recordPortalAccess(child.contactId, 'child-login', t(1));
 
     const loggedIn = granted.recordLogin('shared-login', t(9));
     expect(loggedIn.props.portal.lastLoginAt).toEqual(t(9));

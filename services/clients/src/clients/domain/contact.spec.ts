@@ -28,7 +28,13 @@ describe('contact rules', () => {
 
   it('keeps the fields a change leaves out, and returns the same contact when nothing differs', () => {
     const contact = createContact({ name: 'Ann', relationship: 'spouse', email: 'ann@example.com', billable: true });
-    expect(changeContact(contact, { active: false })).toMatchObject({ name: 'Ann', relationship: 'spouse', email: 'ann@example.com', active: false, billable: true });
+    expect(changeContact(contact, { active: false })).toMatchObject({
+      name: 'Ann',
+      relationship: 'spouse',
+      email: 'ann@example.com',
+      active: false,
+      billable: true,
+    });
     expect(changeContact(contact, {})).toBe(contact);
     expect(changeContact(contact, { email: 'ANN@example.com', name: ' Ann ' })).toBe(contact);
   });

@@ -12,7 +12,7 @@ export class GetClientHttpController {
 
   @Get(':id')
   @ApiOkResponse({ type: ClientResponseDto })
-  @ApiNotFoundResponse({ description: 'No such client in your firm (another firm\'s client looks the same).' })
+  @ApiNotFoundResponse({ description: "No such client in your firm (another firm's client looks the same)." })
   async get(@CurrentUser() principal: Principal, @Param('id') id: string): Promise<ClientResponseDto> {
     const client = await this.getClient.execute(firmScope(principal), id);
     if (!client) throw new NotFoundException('Client not found');

@@ -31,7 +31,11 @@ export class ListClientsRequestDto {
   @IsBoolean()
   hasEmail?: boolean;
 
-  @ApiProperty({ required: false, maxLength: SEARCH_MAX, description: 'Case-insensitive substring of the display name or an email, taken literally. Blank: no filter.' })
+  @ApiProperty({
+    required: false,
+    maxLength: SEARCH_MAX,
+    description: 'Case-insensitive substring of the display name or an email, taken literally. Blank: no filter.',
+  })
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || undefined : value))
   @IsOptional()
   @IsString()

@@ -68,7 +68,10 @@ export class ClientMongoRepository extends ClientRepository implements OnModuleI
     perGroup(
       (key: { firmId: string; id: string }) => key.firmId,
       async (keys) => {
-        const docs = await this.clients.find({ _id: { $in: distinct(keys.map((key) => key.id)) }, firmId: keys[0]!.firmId }, { outbox: 0 }).lean<ClientDocument[]>().exec();
+        const docs = await this.clients
+          .find({ _id: { $in: distinct(keys.map((key) => key.id)) }, firmId: keys[0]!.firmId }, { outbox: 0 })
+          .lean<ClientDocument[]>()
+          .exec();
         const byId = new Map(docs.map((doc) => [doc._id, doc]));
         return keys.map((key) => {
           const doc = byId.get(key.id);
@@ -116,7 +119,12 @@ export class ClientMongoRepository extends ClientRepository implements OnModuleI
     if (hasEmail !== undefined) filter.hasEmail = hasEmail;
     if (search) filter.searchTerms = { $regex: containsPattern(search) };
     // One extra document tells whether another page exists.
-    const docs = await this.clients.find(filter).sort({ _id: 1 }).limit(limit + 1).lean<ClientDocument[]>().exec();
+    const docs = await this.clients
+      .find(filter)
+      .sort({ _id: 1 })
+      .limit(limit + 1)
+      .lean<ClientDocument[]>()
+      .exec();
     const items = docs.slice(0, limit).map(toDomain);
     return docs.length > limit ? { items, nextCursor: items[items.length - 1].id } : { items };
   }

@@ -22,8 +22,13 @@ export class GetPortalClientHttpController {
   constructor(private readonly getPortalClient: GetPortalClientService) {}
 
   @Get('me')
-  @ApiOkResponse({ type: PortalClientResponseDto, description: "The client record the portal token is scoped to (its firmId and clientId): the caller's own, never another's." })
-  @ApiForbiddenResponse({ description: 'A staff token (staff use /clients), or a client token that has not entered a portal (POST /api/identity/auth/portal).' })
+  @ApiOkResponse({
+    type: PortalClientResponseDto,
+    description: "The client record the portal token is scoped to (its firmId and clientId): the caller's own, never another's.",
+  })
+  @ApiForbiddenResponse({
+    description: 'A staff token (staff use /clients), or a client token that has not entered a portal (POST /api/identity/auth/portal).',
+  })
   @ApiNotFoundResponse({ description: 'The client record is gone, or the acting contact is no longer linked to it.' })
   async me(@CurrentUser() principal: Principal): Promise<PortalClientResponseDto> {
     const found = await this.getPortalClient.execute(clientPortalScope(principal));

@@ -36,7 +36,11 @@ export class PortalClientResponseDto {
   @ApiPropertyOptional({ type: [String], description: "The client's email addresses on file. Only when the client themself is acting (`contact` is null)." })
   emails?: string[];
 
-  @ApiProperty({ type: PortalContactResponseDto, nullable: true, description: 'The linked contact who is acting (their own entry only); null when it is the client themself.' })
+  @ApiProperty({
+    type: PortalContactResponseDto,
+    nullable: true,
+    description: 'The linked contact who is acting (their own entry only); null when it is the client themself.',
+  })
   contact!: PortalContactResponseDto | null;
 
   static from({ client: { props }, contact }: PortalClient): PortalClientResponseDto {

@@ -19,7 +19,10 @@ export class PortalStatusMessageController {
       this.logger.warn(`Invitation ${invitationId} is for a contact but names none: skipped`);
       return;
     }
-    await this.portalStatus.invitationIssued({ firmId: event.firmId, clientId, contactId: recipientKind === 'contact' ? contactId : null }, new Date(event.occurredAt));
+    await this.portalStatus.invitationIssued(
+      { firmId: event.firmId, clientId, contactId: recipientKind === 'contact' ? contactId : null },
+      new Date(event.occurredAt),
+    );
   }
 
   @OnEvent(PortalAccessGranted)

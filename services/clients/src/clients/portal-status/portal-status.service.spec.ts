@@ -13,7 +13,13 @@ describe('PortalStatusService', () => {
     const repository = new InMemoryClientRepository();
     const service = new PortalStatusService(new ClientUpdater(repository), repository);
     const add = (firmId: string) => {
-      const client = Client.create({ firmId, kind: 'individual', displayName: 'Jane', emails: ['jane@example.com'], contacts: [{ name: 'John', relationship: 'spouse', email: 'john@example.com' }] });
+      const client = Client.create({
+        firmId,
+        kind: 'individual',
+        displayName: 'Jane',
+        emails: ['jane@example.com'],
+        contacts: [{ name: 'John', relationship: 'spouse', email: 'john@example.com' }],
+      });
       repository.stored.set(client.id, client);
       return client;
     };
@@ -32,7 +38,7 @@ describe('PortalStatusService', () => {
     expect(read(client).contact(spouse)?.portal).toMatchObject({ status: 'has_portal', userIds: ['user-1'] });
   });
 
-  it("sets the last login only on the records of the firm whose portal was entered", async () => {
+  it('sets the last login only on the records of the firm whose portal was entered', async () => {
     const { service, add, read } = setup();
     const inFirmA = add('f-a');
     const inFirmB = add('f-b');

@@ -20,7 +20,12 @@ export class RemoveContactHttpController {
   })
   @ApiNotFoundResponse({ description: 'No such client in your firm, or no such contact of it (also when removed before).' })
   @ApiConflictResponse({ description: 'The client kept changing concurrently; try again.' })
-  async remove(@CurrentUser() principal: Principal, @CorrelationId() correlationId: string, @Param('id') id: string, @Param('contactId') contactId: string): Promise<void> {
+  async remove(
+    @CurrentUser() principal: Principal,
+    @CorrelationId() correlationId: string,
+    @Param('id') id: string,
+    @Param('contactId') contactId: string,
+  ): Promise<void> {
     if (!(await this.removeContact.execute(firmScope(principal), id, contactId, correlationId))) throw new NotFoundException('Client not found');
   }
 }

@@ -40,6 +40,8 @@ export class InMemoryClientRepository extends ClientRepository {
   }
 
   async findByPortalUser(firmId: string, userId: string): Promise<Client[]> {
-    return [...this.stored.values()].filter(({ props }) => props.firmId === firmId).filter(({ props }) => props.portal.userIds.includes(userId) || props.contacts.some((contact) => contact.portal.userIds.includes(userId)));
+    return [...this.stored.values()]
+      .filter(({ props }) => props.firmId === firmId)
+      .filter(({ props }) => props.portal.userIds.includes(userId) || props.contacts.some((contact) => contact.portal.userIds.includes(userId)));
   }
 }

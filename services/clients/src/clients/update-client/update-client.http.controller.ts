@@ -19,8 +19,18 @@ export class UpdateClientHttpController {
   @ApiBadRequestResponse({ description: 'Validation failed: `errors` names each field and rule.' })
   @ApiNotFoundResponse({ description: "No such client in your firm (another firm's client looks the same)." })
   @ApiConflictResponse({ description: 'The client kept changing concurrently; try again.' })
-  async update(@CurrentUser() principal: Principal, @CorrelationId() correlationId: string, @Param('id') id: string, @Body() body: UpdateClientRequestDto): Promise<ClientResponseDto> {
-    const client = await this.updateClient.execute(firmScope(principal), id, { kind: body.kind, displayName: body.displayName, emails: body.emails }, correlationId);
+  async update(
+    @CurrentUser() principal: Principal,
+    @CorrelationId() correlationId: string,
+    @Param('id') id: string,
+    @Body() body: UpdateClientRequestDto,
+  ): Promise<ClientResponseDto> {
+    const client = await this.updateClient.execute(
+      firmScope(principal),
+      id,
+      { kind: body.kind, displayName: body.displayName, emails: body.emails },
+      correlationId,
+    );
     if (!client) throw new NotFoundException('Client not found');
     return ClientResponseDto.from(client);
   }

@@ -23,7 +23,12 @@ export class CompleteUploadHttpController {
   @ApiOkResponse({ type: FileResponseDto, description: 'Verified and available (the same answer when completed before).' })
   @ApiNotFoundResponse({ description: NOT_FOUND })
   @ApiUnprocessableEntityResponse({ description: UNVERIFIED })
-  async staff(@CurrentUser() principal: Principal, @CorrelationId() correlationId: string, @Param('fileId') fileId: string, @Body() body: CompleteUploadRequestDto): Promise<FileResponseDto> {
+  async staff(
+    @CurrentUser() principal: Principal,
+    @CorrelationId() correlationId: string,
+    @Param('fileId') fileId: string,
+    @Body() body: CompleteUploadRequestDto,
+  ): Promise<FileResponseDto> {
     return FileResponseDto.from(await this.completeUpload.execute(staffActor(principal), fileId, body.parts, correlationId));
   }
 
@@ -32,7 +37,12 @@ export class CompleteUploadHttpController {
   @ApiOkResponse({ type: FileResponseDto, description: 'Verified and available (the same answer when completed before).' })
   @ApiNotFoundResponse({ description: NOT_FOUND })
   @ApiUnprocessableEntityResponse({ description: UNVERIFIED })
-  async portal(@CurrentUser() principal: Principal, @CorrelationId() correlationId: string, @Param('fileId') fileId: string, @Body() body: CompleteUploadRequestDto): Promise<FileResponseDto> {
+  async portal(
+    @CurrentUser() principal: Principal,
+    @CorrelationId() correlationId: string,
+    @Param('fileId') fileId: string,
+    @Body() body: CompleteUploadRequestDto,
+  ): Promise<FileResponseDto> {
     return FileResponseDto.from(await this.completeUpload.execute(portalActor(principal), fileId, body.parts, correlationId));
   }
 }

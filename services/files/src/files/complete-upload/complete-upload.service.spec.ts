@@ -14,7 +14,12 @@ const MiB = 1024 * 1024;
 const staff: StaffActor = { role: 'staff', firmId: 'firm-1', userId: 'staff-1' };
 const client: PortalActor = { role: 'client', firmId: 'firm-1', clientId: 'client-1', contactId: null, userId: 'user-1' };
 const spouse: PortalActor = { ...client, contactId: 'contact-1', userId: 'user-2' };
-const config = { FILES_MAX_BYTES: 4_999_000_000, FILES_MULTIPART_THRESHOLD_BYTES: 5 * MiB, FILES_PUT_URL_TTL_SECONDS: 900, FILES_EDIT_WINDOW_SECONDS: 600 } as FilesConfig;
+const config = {
+  FILES_MAX_BYTES: 4_999_000_000,
+  FILES_MULTIPART_THRESHOLD_BYTES: 5 * MiB,
+  FILES_PUT_URL_TTL_SECONDS: 900,
+  FILES_EDIT_WINDOW_SECONDS: 600,
+} as FilesConfig;
 
 function setUp() {
   const files = new InMemoryFileRepository();
@@ -24,7 +29,14 @@ function setUp() {
   const requestUpload = new RequestUploadService(files, storage, clients, todos, config);
   const complete = new CompleteUploadService(files, new FileAccess(files), storage, config);
   const upload = async (actor: StaffActor | PortalActor, sizeBytes: number, todoId: string | null = null) => {
-    const ticket = await requestUpload.execute(actor, { clientId: 'client-1', name: 'scan.pdf', sizeBytes, contentType: 'application/pdf', sharedWithClient: actor.role === 'client', todoId });
+    const ticket = await requestUpload.execute(actor, {
+      clientId: 'client-1',
+      name: 'scan.pdf',
+      sizeBytes,
+      contentType: 'application/pdf',
+      sharedWithClient: actor.role === 'client',
+      todoId,
+    });
     return { fileId: ticket.fileId, key: files.stored.get(ticket.fileId)!.props.objectKey, upload: ticket.upload };
   };
   return { files, storage, complete, upload };
@@ -48,7 +60,12 @@ describe('CompleteUploadService', () => {
     const file = await complete.execute(client, fileId, undefined, 'corr-1');
     expect(file.props).toMatchObject({ status: 'available', editableUntil: expect.any(Date) });
     expect(files.events).toEqual([
-      expect.objectContaining({ type: FileUploaded.type, firmId: 'firm-1', correlationId: 'corr-1', payload: expect.objectContaining({ fileId, todoId: 'todo-1', sharedWithClient: true, sizeBytes: 1234 }) }),
+      expect.objectContaining({
+        type: FileUploaded.type,
+        firmId: 'firm-1',
+        correlationId: 'corr-1',
+        payload: expect.objectContaining({ fileId, todoId: 'todo-1', sharedWithClient: true, sizeBytes: 1234 }),
+      }),
     ]);
   });
 

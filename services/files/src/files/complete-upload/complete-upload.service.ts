@@ -43,7 +43,11 @@ export class CompleteUploadService {
     if (props.upload.kind === 'multipart') {
       if (!parts?.length) throw partsRequired();
       try {
-        await this.storage.completeMultipart(props.objectKey, props.upload.uploadId, [...parts].sort((a, b) => a.partNumber - b.partNumber));
+        await this.storage.completeMultipart(
+          props.objectKey,
+          props.upload.uploadId,
+          [...parts].sort((a, b) => a.partNumber - b.partNumber),
+        );
       } catch (error) {
         if (error instanceof PartsRejectedError) throw partsInvalid(error.reason);
         throw error;

@@ -26,7 +26,9 @@ export class DeleteFileService {
     );
     // The file is gone for everyone already; a failure here leaves an orphan object, logged with its key.
     await this.storage.remove(deleted.props.objectKey).catch((error: unknown) => {
-      this.logger.error(`Could not remove object ${deleted.props.objectKey} of deleted file ${fileId}: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.error(
+        `Could not remove object ${deleted.props.objectKey} of deleted file ${fileId}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     });
   }
 }

@@ -62,7 +62,9 @@ describe('sanitizeContentType', () => {
 
 describe('attachmentDisposition', () => {
   it('is an attachment with an ASCII fallback and the exact name percent-encoded', () => {
-    expect(attachmentDisposition('été "final" (2).pdf')).toBe(`attachment; filename="_t_ _final_ (2).pdf"; filename*=UTF-8''%C3%A9t%C3%A9%20%22final%22%20%282%29.pdf`);
+    expect(attachmentDisposition('été "final" (2).pdf')).toBe(
+      `attachment; filename="_t_ _final_ (2).pdf"; filename*=UTF-8''%C3%A9t%C3%A9%20%22final%22%20%282%29.pdf`,
+    );
   });
 
   it('round-trips the name through the RFC 8187 value', () => {

@@ -66,7 +66,7 @@ describe('FileRecord', () => {
       expect(file.visibleTo(otherFirmStaff)).toBe(false);
     });
 
-    it("shows a staff upload in the portal only while it is shared", () => {
+    it('shows a staff upload in the portal only while it is shared', () => {
       const file = upload(staff, false).markUploaded(uploaded, WINDOW);
       expect(file.visibleTo(client)).toBe(false);
       expect(file.share(true).visibleTo(client)).toBe(true);
@@ -101,7 +101,7 @@ describe('FileRecord', () => {
       expect(clientUpload().delete(client, seconds(WINDOW - 1)).props).toMatchObject({ status: 'deleted', deletedAt: seconds(WINDOW - 1) });
     });
 
-    it('then it is the firm\'s record', () => {
+    it("then it is the firm's record", () => {
       expect(refusal(() => clientUpload().rename(client, 'x.pdf', seconds(WINDOW)))).toBe('403 edit_window_closed');
       expect(refusal(() => clientUpload().delete(client, seconds(WINDOW + 60)))).toBe('403 edit_window_closed');
     });

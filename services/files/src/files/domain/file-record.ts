@@ -33,7 +33,10 @@ export interface FileProps {
   revision: number;
 }
 
-export type NewUpload = Pick<FileProps, 'id' | 'firmId' | 'clientId' | 'name' | 'sizeBytes' | 'contentType' | 'objectKey' | 'sharedWithClient' | 'uploadedBy' | 'todoId' | 'upload'>;
+export type NewUpload = Pick<
+  FileProps,
+  'id' | 'firmId' | 'clientId' | 'name' | 'sizeBytes' | 'contentType' | 'objectKey' | 'sharedWithClient' | 'uploadedBy' | 'todoId' | 'upload'
+>;
 
 /** Where a file's bytes live: ids only, so no caller-chosen text ever reaches a key. */
 export const objectKeyOf = (firmId: string, clientId: string, fileId: string): string => `firms/${firmId}/clients/${clientId}/${fileId}`;

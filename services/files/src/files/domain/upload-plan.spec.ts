@@ -14,7 +14,7 @@ describe('planUpload', () => {
     expect(planUpload(12 * MiB, 5 * MiB)).toEqual({ kind: 'multipart', partSize: 5 * MiB, partCount: 3 });
   });
 
-  it("plans 4.999 GB in 75 parts with the default threshold", () => {
+  it('plans 4.999 GB in 75 parts with the default threshold', () => {
     expect(planUpload(4_999_000_000, 64 * MiB)).toEqual({ kind: 'multipart', partSize: 64 * MiB, partCount: 75 });
   });
 

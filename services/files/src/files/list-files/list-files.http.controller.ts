@@ -21,7 +21,10 @@ export class ListFilesHttpController {
   }
 
   @Get('portal/files')
-  @ApiOkResponse({ type: FileListResponseDto, description: 'Files shared with your portal (your uploads included), newest first. Linked contacts see the same list.' })
+  @ApiOkResponse({
+    type: FileListResponseDto,
+    description: 'Files shared with your portal (your uploads included), newest first. Linked contacts see the same list.',
+  })
   @ApiForbiddenResponse({ description: 'Not a client token scoped to a portal.' })
   async portal(@CurrentUser() principal: Principal, @Query() query: ListFilesRequestDto): Promise<FileListResponseDto> {
     return FileListResponseDto.from(await this.listFiles.forPortal(portalActor(principal), query.limit ?? DEFAULT_LIST_LIMIT));

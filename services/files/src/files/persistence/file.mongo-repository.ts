@@ -58,7 +58,10 @@ export class FileMongoRepository extends FileRepository implements OnModuleInit 
   }
 
   async find(firmId: string, fileId: string): Promise<FileRecord | undefined> {
-    const doc = await this.files.findOne({ _id: fileId, firmId, status: { $ne: 'deleted' } }).lean<FileDocument>().exec();
+    const doc = await this.files
+      .findOne({ _id: fileId, firmId, status: { $ne: 'deleted' } })
+      .lean<FileDocument>()
+      .exec();
     return doc ? toDomain(doc) : undefined;
   }
 

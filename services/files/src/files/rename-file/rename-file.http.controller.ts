@@ -18,7 +18,12 @@ export class RenameFileHttpController {
   @ApiOkResponse({ type: FileResponseDto })
   @ApiForbiddenResponse({ description: OWN_UPLOADS_ONLY })
   @ApiNotFoundResponse({ description: 'No such file shared with your portal.' })
-  async rename(@CurrentUser() principal: Principal, @CorrelationId() correlationId: string, @Param('fileId') fileId: string, @Body() body: RenameFileRequestDto): Promise<FileResponseDto> {
+  async rename(
+    @CurrentUser() principal: Principal,
+    @CorrelationId() correlationId: string,
+    @Param('fileId') fileId: string,
+    @Body() body: RenameFileRequestDto,
+  ): Promise<FileResponseDto> {
     return FileResponseDto.from(await this.renameFile.execute(portalActor(principal), fileId, body.name, correlationId));
   }
 }

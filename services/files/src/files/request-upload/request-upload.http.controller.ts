@@ -22,7 +22,14 @@ export class RequestUploadHttpController {
   @ApiNotFoundResponse({ description: 'No such client in your firm.' })
   async staff(@CurrentUser() principal: Principal, @Param('clientId') clientId: string, @Body() body: StaffUploadRequestDto): Promise<UploadResponseDto> {
     const { name, sizeBytes, contentType, shareWithClient } = body;
-    const ticket = await this.requestUpload.execute(staffActor(principal), { clientId, name, sizeBytes, contentType, sharedWithClient: shareWithClient ?? false, todoId: null });
+    const ticket = await this.requestUpload.execute(staffActor(principal), {
+      clientId,
+      name,
+      sizeBytes,
+      contentType,
+      sharedWithClient: shareWithClient ?? false,
+      todoId: null,
+    });
     return UploadResponseDto.from(ticket);
   }
 
@@ -35,7 +42,14 @@ export class RequestUploadHttpController {
     const actor = portalActor(principal);
     const { name, sizeBytes, contentType, todoId } = body;
     // A client's upload is theirs to see: it is shared with their portal.
-    const ticket = await this.requestUpload.execute(actor, { clientId: actor.clientId, name, sizeBytes, contentType, sharedWithClient: true, todoId: todoId ?? null });
+    const ticket = await this.requestUpload.execute(actor, {
+      clientId: actor.clientId,
+      name,
+      sizeBytes,
+      contentType,
+      sharedWithClient: true,
+      todoId: todoId ?? null,
+    });
     return UploadResponseDto.from(ticket);
   }
 }

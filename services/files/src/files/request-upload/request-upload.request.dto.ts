@@ -6,7 +6,11 @@ class UploadRequestDto {
   @FileNameField()
   name!: string;
 
-  @ApiProperty({ minimum: 0, example: 20_000_000, description: 'Exact size in bytes; checked against the stored object on completion. At most FILES_MAX_BYTES (4.999 GB).' })
+  @ApiProperty({
+    minimum: 0,
+    example: 20_000_000,
+    description: 'Exact size in bytes; checked against the stored object on completion. At most FILES_MAX_BYTES (4.999 GB).',
+  })
   @IsInt()
   @Min(0)
   sizeBytes!: number;

@@ -11,14 +11,26 @@ const MiB = 1024 * 1024;
 const staff: StaffActor = { role: 'staff', firmId: 'firm-1', userId: 'staff-1' };
 const client: PortalActor = { role: 'client', firmId: 'firm-1', clientId: 'client-1', contactId: 'contact-1', userId: 'user-1' };
 const config = { FILES_MAX_BYTES: 4_999_000_000, FILES_MULTIPART_THRESHOLD_BYTES: 64 * MiB, FILES_PUT_URL_TTL_SECONDS: 900 } as FilesConfig;
-const request = (changes: Partial<UploadRequest> = {}): UploadRequest => ({ clientId: 'client-1', name: 'w2.pdf', sizeBytes: 1000, contentType: 'application/pdf', sharedWithClient: false, todoId: null, ...changes });
+const request = (changes: Partial<UploadRequest> = {}): UploadRequest => ({
+  clientId: 'client-1',
+  name: 'w2.pdf',
+  sizeBytes: 1000,
+  contentType: 'application/pdf',
+  sharedWithClient: false,
+  todoId: null,
+  ...changes,
+});
 
 function setUp() {
   const files = new InMemoryFileRepository();
   const storage = new FakeObjectStorage();
   // firm-1 has client-1; client-1 has the file request todo-1 and the plain to-do todo-2.
-  const clients = { find: async (firmId: string, clientId: string) => (firmId === 'firm-1' && clientId === 'client-1' ? { clientId } : undefined) } as unknown as ClientDirectory;
-  const todos = { isFileRequestOf: async (firmId: string, clientId: string, todoId: string) => firmId === 'firm-1' && clientId === 'client-1' && todoId === 'todo-1' } as unknown as TodoDirectory;
+  const clients = {
+    find: async (firmId: string, clientId: string) => (firmId === 'firm-1' && clientId === 'client-1' ? { clientId } : undefined),
+  } as unknown as ClientDirectory;
+  const todos = {
+    isFileRequestOf: async (firmId: string, clientId: string, todoId: string) => firmId === 'firm-1' && clientId === 'client-1' && todoId === 'todo-1',
+  } as unknown as TodoDirectory;
   return { files, storage, service: new RequestUploadService(files, storage, clients, todos, config) };
 }
 
@@ -37,7 +49,11 @@ describe('RequestUploadService', () => {
     const { files, service } = setUp();
     const ticket = await service.execute(staff, request({ name: 'w2.pdf' }));
     const { props } = files.stored.get(ticket.fileId)!;
-    expect(props).toMatchObject({ status: 'pending', objectKey: `firms/firm-1/clients/client-1/${ticket.fileId}`, uploadedBy: { userId: 'staff-1', role: 'staff', contactId: null } });
+    expect(props).toMatchObject({
+      status: 'pending',
+      objectKey: `firms/firm-1/clients/client-1/${ticket.fileId}`,
+      uploadedBy: { userId: 'staff-1', role: 'staff', contactId: null },
+    });
     expect(ticket.upload).toEqual({ kind: 'single', url: `https://s3.test/${props.objectKey}?ttl=900` });
     expect(files.events).toEqual([]);
   });
@@ -57,7 +73,7 @@ describe('RequestUploadService', () => {
     await expect(service.execute(staff, request({ sizeBytes: 4_999_000_000 }))).resolves.toBeDefined();
   });
 
-  it("refuses a client of another firm (staff) as a missing one", async () => {
+  it('refuses a client of another firm (staff) as a missing one', async () => {
     const { service } = setUp();
     expect(await refusal(() => service.execute({ ...staff, firmId: 'firm-2' }, request()))).toBe('404');
     expect(await refusal(() => service.execute(staff, request({ clientId: 'client-9' })))).toBe('404');
@@ -66,8 +82,14 @@ describe('RequestUploadService', () => {
   it('accepts a todoId only for a to-do of the client that asks for a file', async () => {
     const { files, service } = setUp();
     expect(await refusal(() => service.execute(client, request({ todoId: 'todo-2' })))).toBe('422 todo_not_file_request todoId');
-    expect(await refusal(() => service.execute({ ...client, clientId: 'client-2' }, request({ clientId: 'client-2', todoId: 'todo-1' })))).toBe('422 todo_not_file_request todoId');
+    expect(await refusal(() => service.execute({ ...client, clientId: 'client-2' }, request({ clientId: 'client-2', todoId: 'todo-1' })))).toBe(
+      '422 todo_not_file_request todoId',
+    );
     const ticket = await service.execute(client, request({ todoId: 'todo-1', sharedWithClient: true }));
-    expect(files.stored.get(ticket.fileId)!.props).toMatchObject({ todoId: 'todo-1', sharedWithClient: true, uploadedBy: { userId: 'user-1', role: 'client', contactId: 'contact-1' } });
+    expect(files.stored.get(ticket.fileId)!.props).toMatchObject({
+      todoId: 'todo-1',
+      sharedWithClient: true,
+      uploadedBy: { userId: 'user-1', role: 'client', contactId: 'contact-1' },
+    });
   });
 });

@@ -22,7 +22,8 @@ export interface UploadRequest {
   todoId: string | null;
 }
 
-export type UploadInstructions = { kind: 'single'; url: string } | { kind: 'multipart'; uploadId: string; partSize: number; parts: { partNumber: number; url: string }[] };
+export type UploadInstructions =
+  { kind: 'single'; url: string } | { kind: 'multipart'; uploadId: string; partSize: number; parts: { partNumber: number; url: string }[] };
 
 export interface UploadTicket {
   fileId: string;
@@ -60,7 +61,9 @@ export class RequestUploadService {
     const expiresAt = new Date(Date.now() + ttl * 1000);
     if (upload.kind === 'single') return { fileId, expiresAt, upload: { kind: 'single', url: await this.storage.presignPut(objectKey, ttl) } };
     const partNumbers = Array.from({ length: upload.partCount }, (_, index) => index + 1);
-    const parts = await Promise.all(partNumbers.map(async (partNumber) => ({ partNumber, url: await this.storage.presignPart(objectKey, upload.uploadId, partNumber, ttl) })));
+    const parts = await Promise.all(
+      partNumbers.map(async (partNumber) => ({ partNumber, url: await this.storage.presignPart(objectKey, upload.uploadId, partNumber, ttl) })),
+    );
     return { fileId, expiresAt, upload: { kind: 'multipart', uploadId: upload.uploadId, partSize: upload.partSize, parts } };
   }
 

@@ -18,7 +18,12 @@ export class ShareFileHttpController {
   @ApiOkResponse({ type: FileResponseDto, description: 'FileShared is published when the sharing changed.' })
   @ApiNotFoundResponse({ description: 'No such file in your firm.' })
   @ApiConflictResponse({ description: 'The upload is not completed yet (`code: upload_pending`).' })
-  async share(@CurrentUser() principal: Principal, @CorrelationId() correlationId: string, @Param('fileId') fileId: string, @Body() body: ShareFileRequestDto): Promise<FileResponseDto> {
+  async share(
+    @CurrentUser() principal: Principal,
+    @CorrelationId() correlationId: string,
+    @Param('fileId') fileId: string,
+    @Body() body: ShareFileRequestDto,
+  ): Promise<FileResponseDto> {
     return FileResponseDto.from(await this.shareFile.execute(staffActor(principal), fileId, body.shared, correlationId));
   }
 }

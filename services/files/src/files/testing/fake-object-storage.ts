@@ -34,7 +34,10 @@ export class FakeObjectStorage extends ObjectStorage {
     const upload = this.multipart.get(uploadId);
     if (!upload) return;
     if (parts.some(({ partNumber, etag }) => upload.parts.get(partNumber)?.etag !== etag)) throw new PartsRejectedError('InvalidPart');
-    this.objects.set(key, parts.reduce((sum, { partNumber }) => sum + upload.parts.get(partNumber)!.size, 0));
+    this.objects.set(
+      key,
+      parts.reduce((sum, { partNumber }) => sum + upload.parts.get(partNumber)!.size, 0),
+    );
     this.multipart.delete(uploadId);
   }
 

@@ -25,7 +25,14 @@ describe('a login and its portals', () => {
     const { user } = acceptInvitation(staff, invitation, now);
     expect(user).toMatchObject({ role: 'staff', firmId: 'firm-s', portals: [{ firmId: 'firm-a' }] });
     expect(loginPrincipal(user)).toEqual({ userId: staff.id, role: 'staff', firmId: 'firm-s', email: 'sam@example.com' });
-    expect(portalPrincipal(user, user.portals[0])).toEqual({ userId: staff.id, role: 'client', email: 'sam@example.com', firmId: 'firm-a', clientId: 'client-1', contactId: null });
+    expect(portalPrincipal(user, user.portals[0])).toEqual({
+      userId: staff.id,
+      role: 'client',
+      email: 'sam@example.com',
+      firmId: 'firm-a',
+      clientId: 'client-1',
+      contactId: null,
+    });
   });
 
   it('records a second invitation to a portal already held without a second membership', () => {

@@ -83,7 +83,16 @@ export function newStaffUser(input: { firmId: string; name: string; email: strin
 
 /** A new client login that already holds the portal of the invitation it was created by. */
 export function newClientUser(input: { email: string; passwordHash: string; invitation: PortalInvitation }, now = new Date()): ClientUser {
-  const user: ClientUser = { id: uuidv7(), role: 'client', email: normalizeEmail(input.email), passwordHash: input.passwordHash, createdAt: now, portals: [], acceptedInvitationIds: [], version: 0 };
+  const user: ClientUser = {
+    id: uuidv7(),
+    role: 'client',
+    email: normalizeEmail(input.email),
+    passwordHash: input.passwordHash,
+    createdAt: now,
+    portals: [],
+    acceptedInvitationIds: [],
+    version: 0,
+  };
   return acceptInvitation(user, input.invitation, now).user;
 }
 
@@ -120,7 +129,9 @@ export function membershipOf(user: User, firmId: string, clientId: string): Port
 
 /** The principal of a plain login: staff within their firm, a client outside any portal. */
 export function loginPrincipal(user: User): Principal {
-  return user.role === 'staff' ? { userId: user.id, role: 'staff', firmId: user.firmId, email: user.email } : { userId: user.id, role: 'client', email: user.email };
+  return user.role === 'staff'
+    ? { userId: user.id, role: 'staff', firmId: user.firmId, email: user.email }
+    : { userId: user.id, role: 'client', email: user.email };
 }
 
 /** The principal of a login inside one of its portals: a client of that firm, whoever the login is. */

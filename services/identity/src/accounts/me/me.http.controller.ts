@@ -44,7 +44,11 @@ export class MeResponseDto {
   @ApiProperty({ type: MeFirmDto, nullable: true, description: 'The firm a staff member works for; null for a client login.' })
   firm!: MeFirmDto | null;
 
-  @ApiProperty({ type: MePortalDto, nullable: true, description: 'The portal the calling access token is scoped to (POST /auth/portal); null outside a portal.' })
+  @ApiProperty({
+    type: MePortalDto,
+    nullable: true,
+    description: 'The portal the calling access token is scoped to (POST /auth/portal); null outside a portal.',
+  })
   portal!: MePortalDto | null;
 }
 
@@ -94,7 +98,10 @@ export class MeHttpController {
   }
 
   @Get('portals')
-  @ApiOperation({ summary: 'The portals you belong to', description: 'Every portal (firm, client record) this login may enter with POST /auth/portal, whatever token it calls with.' })
+  @ApiOperation({
+    summary: 'The portals you belong to',
+    description: 'Every portal (firm, client record) this login may enter with POST /auth/portal, whatever token it calls with.',
+  })
   @ApiOkResponse({ type: PortalListDto })
   async portals(@CurrentUser() principal: Principal): Promise<PortalListDto> {
     const user = await this.users.findById(principal.userId);

@@ -31,7 +31,10 @@ export class FirmMongoRepository extends FirmRepository {
   }
 
   async findByIds(ids: readonly string[]): Promise<Firm[]> {
-    const docs = await this.firms.find({ _id: { $in: [...ids] } }).lean<FirmDocument[]>().exec();
+    const docs = await this.firms
+      .find({ _id: { $in: [...ids] } })
+      .lean<FirmDocument[]>()
+      .exec();
     return docs.map(toFirm);
   }
 }
@@ -42,7 +45,13 @@ function toUser(doc: UserDocument): User {
     email: doc.email,
     passwordHash: doc.passwordHash,
     createdAt: doc.createdAt,
-    portals: (doc.portals ?? []).map(({ firmId, clientId, contactId, invitationId, grantedAt }) => ({ firmId, clientId, contactId: contactId ?? null, invitationId, grantedAt })),
+    portals: (doc.portals ?? []).map(({ firmId, clientId, contactId, invitationId, grantedAt }) => ({
+      firmId,
+      clientId,
+      contactId: contactId ?? null,
+      invitationId,
+      grantedAt,
+    })),
     acceptedInvitationIds: doc.acceptedInvitationIds ?? [],
     version: doc.version ?? 0,
     ...(doc.sessionCutoff ? { sessionCutoff: { at: doc.sessionCutoff.at, keptFamilyId: doc.sessionCutoff.keptFamilyId ?? null } } : {}),
@@ -91,7 +100,9 @@ export class UserMongoRepository extends UserRepository implements UserSettingsR
 
   async saveMemberships(user: User, expectedVersion: number, events: readonly EventEnvelope[]): Promise<boolean> {
     const { portals, acceptedInvitationIds, version } = toDocument(user);
-    const result = await this.users.updateOne({ _id: user.id, version: expectedVersion }, withEvents({ $set: { portals, acceptedInvitationIds, version } }, events)).exec();
+    const result = await this.users
+      .updateOne({ _id: user.id, version: expectedVersion }, withEvents({ $set: { portals, acceptedInvitationIds, version } }, events))
+      .exec();
     if (result.matchedCount === 0) return false;
     this.relay.nudge();
     return true;

@@ -49,7 +49,9 @@ export class SignUpFirmService {
       await this.users.insert(owner, events);
     } catch (error) {
       // A firm left behind is as harmless as after a crash: the caller gets the original error.
-      await this.firms.delete(firm.id).catch((cleanup: unknown) => this.logger.warn({ firmId: firm.id, error: String(cleanup) }, 'Could not remove the firm of a failed signup'));
+      await this.firms
+        .delete(firm.id)
+        .catch((cleanup: unknown) => this.logger.warn({ firmId: firm.id, error: String(cleanup) }, 'Could not remove the firm of a failed signup'));
       throw error;
     }
     return { firmId: firm.id, userId: owner.id };

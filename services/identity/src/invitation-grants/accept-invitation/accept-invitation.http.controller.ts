@@ -1,5 +1,14 @@
 import { Body, ConflictException, Controller, Header, HttpCode, Post, UnauthorizedException } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiGoneResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiGoneResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { Public } from '@portico/auth';
 import { CorrelationId } from '@portico/platform';
 import { WeakPasswordError } from '../../accounts/password-policy/password-policy';
@@ -23,12 +32,19 @@ export class AcceptInvitationHttpController {
   @Header('Cache-Control', 'no-store')
   @ApiParam({ name: 'token', type: String, description: 'The one-time token of the invitation link.' })
   @ApiOkResponse({ type: AcceptInvitationResponseDto, description: 'The portal is granted and the person is logged into it.' })
-  @ApiBadRequestResponse({ description: 'New login: the password is shorter than 12 characters (`rule: "minLength"`) or too common (`rule: "notCommon"`); `errors[].field` = `password`.' })
+  @ApiBadRequestResponse({
+    description:
+      'New login: the password is shorter than 12 characters (`rule: "minLength"`) or too common (`rule: "notCommon"`); `errors[].field` = `password`.',
+  })
   @ApiUnauthorizedResponse({ description: 'Existing login: the password is not that login’s.' })
   @ApiNotFoundResponse({ description: '`reason: "unknown"`: no invitation has this token.' })
   @ApiGoneResponse({ description: '`reason`: "used", "revoked" or "expired" (`canRequestNewLink: true`).' })
   @ApiConflictResponse({ description: 'A concurrent change of the same login; opening the link again resolves it.' })
-  async handle(@CorrelationId() correlationId: string, @LinkToken() token: string, @Body() body: AcceptInvitationRequestDto): Promise<AcceptInvitationResponseDto> {
+  async handle(
+    @CorrelationId() correlationId: string,
+    @LinkToken() token: string,
+    @Body() body: AcceptInvitationRequestDto,
+  ): Promise<AcceptInvitationResponseDto> {
     try {
       return await this.accept.execute(token, body.password, correlationId);
     } catch (error) {

@@ -120,7 +120,11 @@ describe('AcceptInvitationService', () => {
     return row;
   };
   const accept = (token: string, password: string, at = now) => service.execute(token, password, 'corr-1', at);
-  const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
 
   beforeAll(() => hasher.onModuleInit());
 
@@ -135,7 +139,11 @@ describe('AcceptInvitationService', () => {
     grant('t1');
     const result = await accept('t1', good);
 
-    expect(result).toMatchObject({ newAccount: true, accessToken: 'access-1', portal: { firmId: 'firm-a', firmName: 'Name of firm-a', clientId: 'client-1', contactId: null } });
+    expect(result).toMatchObject({
+      newAccount: true,
+      accessToken: 'access-1',
+      portal: { firmId: 'firm-a', firmName: 'Name of firm-a', clientId: 'client-1', contactId: null },
+    });
     const [user] = users.rows.values();
     expect(user).toMatchObject({ role: 'client', email: 'cal@example.com', portals: [{ firmId: 'firm-a', clientId: 'client-1', invitationId: 'inv-t1' }] });
     await expect(hasher.verify(user.passwordHash, good)).resolves.toBe(true);
@@ -145,7 +153,16 @@ describe('AcceptInvitationService', () => {
       ['PortalAccessGranted', 'firm-a', 'corr-1'],
       ['UserLoggedIn', 'firm-a', 'corr-1'],
     ]);
-    expect(users.outbox[1].payload).toEqual({ userId: user.id, email: 'cal@example.com', firmId: 'firm-a', clientId: 'client-1', contactId: null, recipientKind: 'client', invitationId: 'inv-t1', newAccount: true });
+    expect(users.outbox[1].payload).toEqual({
+      userId: user.id,
+      email: 'cal@example.com',
+      firmId: 'firm-a',
+      clientId: 'client-1',
+      contactId: null,
+      recipientKind: 'client',
+      invitationId: 'inv-t1',
+      newAccount: true,
+    });
     expect(grants.rows.get('inv-t1')).toMatchObject({ status: 'accepted', acceptance: { completedAt: now } });
   });
 
@@ -198,7 +215,10 @@ describe('AcceptInvitationService', () => {
     const originalInsert = users.insert.bind(users);
     users.insert = async (user, events) => {
       // Another invitation for this email was accepted between our check and our write.
-      await originalInsert(newClientUser({ email: user.email, passwordHash: 'other', invitation: { invitationId: 'inv-x', firmId: 'firm-x', clientId: 'c-x', contactId: null } }), []);
+      await originalInsert(
+        newClientUser({ email: user.email, passwordHash: 'other', invitation: { invitationId: 'inv-x', firmId: 'firm-x', clientId: 'c-x', contactId: null } }),
+        [],
+      );
       return originalInsert(user, events);
     };
     expect(await failure(accept('t6', good))).toBeInstanceOf(LoginCreatedMeanwhileError);
@@ -206,7 +226,11 @@ describe('AcceptInvitationService', () => {
   });
 
   it('completes an acceptance abandoned after the login write without granting twice', async () => {
-    const user = newClientUser({ email: 'cal@example.com', passwordHash: await hasher.hash(good), invitation: { invitationId: 'inv-t7', firmId: 'firm-a', clientId: 'client-1', contactId: null } });
+    const user = newClientUser({
+      email: 'cal@example.com',
+      passwordHash: await hasher.hash(good),
+      invitation: { invitationId: 'inv-t7', firmId: 'firm-a', clientId: 'client-1', contactId: null },
+    });
     users.rows.set(user.id, user);
     grant('t7', { status: 'accepted', acceptance: { claimId: 'dead-process', claimedAt: now, completedAt: null } });
     const afterLease = new Date(now.getTime() + ACCEPTANCE_LEASE_MS);

@@ -103,7 +103,11 @@ export class AcceptInvitationService {
 
     const { user, membership } = granted;
     const tokens = await this.issuer.issue(portalPrincipal(user, membership), undefined, now);
-    return { ...tokens, newAccount: !existing, portal: { firmId: firm.id, firmName: firm.name, clientId: membership.clientId, contactId: membership.contactId } };
+    return {
+      ...tokens,
+      newAccount: !existing,
+      portal: { firmId: firm.id, firmName: firm.name, clientId: membership.clientId, contactId: membership.contactId },
+    };
   }
 
   private async createLogin(grant: InvitationGrant, passwordHash: string, origin: EventOrigin, now: Date): Promise<Granted> {

@@ -16,7 +16,11 @@ const pending: InvitationGrant = {
   status: 'pending',
   acceptance: null,
 };
-const accepted = (claimedAt: Date, completedAt: Date | null): InvitationGrant => ({ ...pending, status: 'accepted', acceptance: { claimId: 'claim-1', claimedAt, completedAt } });
+const accepted = (claimedAt: Date, completedAt: Date | null): InvitationGrant => ({
+  ...pending,
+  status: 'accepted',
+  acceptance: { claimId: 'claim-1', claimedAt, completedAt },
+});
 
 describe('grantState', () => {
   it('lets a pending, unexpired grant be used', () => {

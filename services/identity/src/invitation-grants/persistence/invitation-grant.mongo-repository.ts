@@ -25,7 +25,9 @@ function toGrant(doc: InvitationGrantDocument & { expiresAt: Date }, tokenHash: 
     email: doc.email,
     expiresAt: doc.expiresAt,
     status: doc.status,
-    acceptance: doc.acceptance ? { claimId: doc.acceptance.claimId, claimedAt: doc.acceptance.claimedAt, completedAt: doc.acceptance.completedAt ?? null } : null,
+    acceptance: doc.acceptance
+      ? { claimId: doc.acceptance.claimId, claimedAt: doc.acceptance.claimedAt, completedAt: doc.acceptance.completedAt ?? null }
+      : null,
   };
 }
 
@@ -82,7 +84,11 @@ export class InvitationGrantMongoRepository extends InvitationGrantRepository {
     // Not there yet (its InvitationIssued went to the dead-letter topic and may be replayed):
     // leave a revoked record, which that InvitationIssued then fills in without reviving it.
     await this.grants
-      .updateOne({ _id: invitationId, firmId }, { $setOnInsert: { status: 'revoked', revokedAt, clientId, contactId, email, acceptance: null } }, { upsert: true })
+      .updateOne(
+        { _id: invitationId, firmId },
+        { $setOnInsert: { status: 'revoked', revokedAt, clientId, contactId, email, acceptance: null } },
+        { upsert: true },
+      )
       .exec()
       .catch(ignoreExisting);
   }
@@ -100,7 +106,10 @@ export class InvitationGrantMongoRepository extends InvitationGrantRepository {
           _id: grant.invitationId,
           expiresAt: { $gt: now },
           // The link still works (a resend may have replaced it since it was read).
-          $and: [byLink(grant.tokenHash), { $or: [{ status: 'pending' }, { status: 'accepted', 'acceptance.completedAt': null, 'acceptance.claimedAt': { $lte: abandonedBefore } }] }],
+          $and: [
+            byLink(grant.tokenHash),
+            { $or: [{ status: 'pending' }, { status: 'accepted', 'acceptance.completedAt': null, 'acceptance.claimedAt': { $lte: abandonedBefore } }] },
+          ],
         },
         { $set: { status: 'accepted', acceptance: { claimId, claimedAt: now, completedAt: null } } },
       )
@@ -110,7 +119,10 @@ export class InvitationGrantMongoRepository extends InvitationGrantRepository {
 
   async release(invitationId: string, claimId: string): Promise<void> {
     await this.grants
-      .updateOne({ _id: invitationId, status: 'accepted', 'acceptance.claimId': claimId, 'acceptance.completedAt': null }, { $set: { status: 'pending', acceptance: null } })
+      .updateOne(
+        { _id: invitationId, status: 'accepted', 'acceptance.claimId': claimId, 'acceptance.completedAt': null },
+        { $set: { status: 'pending', acceptance: null } },
+      )
       .exec();
   }
 

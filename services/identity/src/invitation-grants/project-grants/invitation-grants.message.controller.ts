@@ -19,7 +19,16 @@ export class InvitationGrantsMessageController {
   @OnEvent(InvitationIssued)
   async issued(event: EnvelopeOf<typeof InvitationIssued>): Promise<void> {
     const { invitationId, tokenHash, clientId, contactId, recipientKind, email, expiresAt } = event.payload;
-    await this.grants.applyIssued({ invitationId, tokenHash, firmId: event.firmId, clientId, contactId, recipientKind, email: normalizeEmail(email), expiresAt: new Date(expiresAt) });
+    await this.grants.applyIssued({
+      invitationId,
+      tokenHash,
+      firmId: event.firmId,
+      clientId,
+      contactId,
+      recipientKind,
+      email: normalizeEmail(email),
+      expiresAt: new Date(expiresAt),
+    });
   }
 
   @OnEvent(InvitationReissued)
@@ -39,6 +48,13 @@ export class InvitationGrantsMessageController {
   @OnEvent(InvitationRevoked)
   async revoked(event: EnvelopeOf<typeof InvitationRevoked>): Promise<void> {
     const { invitationId, clientId, contactId, email } = event.payload;
-    await this.grants.applyRevoked({ invitationId, firmId: event.firmId, clientId, contactId, email: normalizeEmail(email), revokedAt: new Date(event.occurredAt) });
+    await this.grants.applyRevoked({
+      invitationId,
+      firmId: event.firmId,
+      clientId,
+      contactId,
+      email: normalizeEmail(email),
+      revokedAt: new Date(event.occurredAt),
+    });
   }
 }

@@ -33,7 +33,10 @@ export class ViewInvitationHttpController {
   @ApiParam({ name: 'token', type: String, description: 'The one-time token of the invitation link.' })
   @ApiOkResponse({ type: InvitationViewDto })
   @ApiNotFoundResponse({ description: '`reason: "unknown"`: no invitation has this token.' })
-  @ApiGoneResponse({ description: '`reason`: "used" (accepted already), "revoked" (withdrawn by the firm), or "expired" (`canRequestNewLink: true` and `reissue: { method: "POST", href: "/api/invitations/reissue" }`: POST `{ token }` there emails a fresh link to the invited address). A link replaced by a resend is unknown (404).' })
+  @ApiGoneResponse({
+    description:
+      '`reason`: "used" (accepted already), "revoked" (withdrawn by the firm), or "expired" (`canRequestNewLink: true` and `reissue: { method: "POST", href: "/api/invitations/reissue" }`: POST `{ token }` there emails a fresh link to the invited address). A link replaced by a resend is unknown (404).',
+  })
   async handle(@LinkToken() token: string): Promise<InvitationViewDto> {
     try {
       const { firmName, email, hasLogin, expiresAt } = await this.view.execute(token);

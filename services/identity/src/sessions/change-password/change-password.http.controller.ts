@@ -21,12 +21,22 @@ export class ChangePasswordHttpController {
   @ApiOkResponse({ type: ChangePasswordResponseDto })
   @ApiBadRequestResponse({ description: "`errors: [{field: 'newPassword', rule: 'minLength' | 'notCommon'}]`" })
   @ApiUnauthorizedResponse({ description: "Wrong current password: `code: 'wrong_password'` (or a missing/invalid access token, without a code)." })
-  async handle(@CurrentUser() principal: Principal, @AccessTokenId() accessTokenId: string | undefined, @Body() body: ChangePasswordRequestDto): Promise<ChangePasswordResponseDto> {
+  async handle(
+    @CurrentUser() principal: Principal,
+    @AccessTokenId() accessTokenId: string | undefined,
+    @Body() body: ChangePasswordRequestDto,
+  ): Promise<ChangePasswordResponseDto> {
     try {
-      return await this.changePassword.execute({ userId: principal.userId, accessTokenId, currentPassword: body.currentPassword, newPassword: body.newPassword });
+      return await this.changePassword.execute({
+        userId: principal.userId,
+        accessTokenId,
+        currentPassword: body.currentPassword,
+        newPassword: body.newPassword,
+      });
     } catch (error) {
       if (error instanceof WeakPasswordError) throw passwordPolicyException(error.violation, 'newPassword');
-      if (error instanceof WrongPasswordError) throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', code: 'wrong_password', message: error.message });
+      if (error instanceof WrongPasswordError)
+        throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', code: 'wrong_password', message: error.message });
       throw error;
     }
   }

@@ -15,7 +15,9 @@ describe('ChangePasswordService', () => {
   let writes: { expectedHash: string; newHash: string; cutoff: SessionCutoff }[];
   let service: ChangePasswordService;
   // Access token "jti-1" was issued by session family "family-1".
-  const sessions = { familyOfAccessToken: async (userId: string, jti: string) => (userId === user.id && jti === 'jti-1' ? 'family-1' : undefined) } as unknown as RefreshSessionRepository;
+  const sessions = {
+    familyOfAccessToken: async (userId: string, jti: string) => (userId === user.id && jti === 'jti-1' ? 'family-1' : undefined),
+  } as unknown as RefreshSessionRepository;
 
   beforeAll(async () => {
     await hasher.onModuleInit();
@@ -66,7 +68,15 @@ describe('ChangePasswordService', () => {
     const verified = user.passwordHash;
     user = { ...user, passwordHash: await hasher.hash('changed meanwhile!!') };
     const users = { findById: async () => ({ ...user, passwordHash: verified }) } as unknown as UserRepository;
-    const racing = new ChangePasswordService(users, { changePassword: async () => false } as unknown as UserSettingsRepository, hasher, new PasswordPolicy(new Set()), sessions);
-    await expect(racing.execute({ userId: 'u-1', accessTokenId: 'jti-1', currentPassword: current, newPassword: next }, now)).rejects.toThrow(WrongPasswordError);
+    const racing = new ChangePasswordService(
+      users,
+      { changePassword: async () => false } as unknown as UserSettingsRepository,
+      hasher,
+      new PasswordPolicy(new Set()),
+      sessions,
+    );
+    await expect(racing.execute({ userId: 'u-1', accessTokenId: 'jti-1', currentPassword: current, newPassword: next }, now)).rejects.toThrow(
+      WrongPasswordError,
+    );
   });
 });

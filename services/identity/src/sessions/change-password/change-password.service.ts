@@ -38,7 +38,10 @@ export class ChangePasswordService {
     const user = await this.users.findById(command.userId);
     if (!user || !(await this.hasher.verify(user.passwordHash, command.currentPassword))) throw new WrongPasswordError();
     const keptFamilyId = command.accessTokenId === undefined ? undefined : await this.sessions.familyOfAccessToken(user.id, command.accessTokenId);
-    const changed = await this.settings.changePassword(user.id, user.passwordHash, await this.hasher.hash(command.newPassword), { at: now, keptFamilyId: keptFamilyId ?? null });
+    const changed = await this.settings.changePassword(user.id, user.passwordHash, await this.hasher.hash(command.newPassword), {
+      at: now,
+      keptFamilyId: keptFamilyId ?? null,
+    });
     if (!changed) throw new WrongPasswordError();
     return { currentSessionKept: keptFamilyId !== undefined };
   }

@@ -37,7 +37,20 @@ describe('LoginService', () => {
   it("records a staff login with a UserLoggedIn of the staff member's firm", async () => {
     const now = new Date('2030-01-02T03:04:05.000Z');
     await service.execute('ann@example.com', 'correct horse battery', 'corr-2', now);
-    expect(logins).toEqual([{ userId: 'u-1', at: now, events: [expect.objectContaining({ type: 'UserLoggedIn', firmId: 'f-1', correlationId: 'corr-2', payload: { userId: 'u-1', role: 'staff', at: '2030-01-02T03:04:05.000Z' } })] }]);
+    expect(logins).toEqual([
+      {
+        userId: 'u-1',
+        at: now,
+        events: [
+          expect.objectContaining({
+            type: 'UserLoggedIn',
+            firmId: 'f-1',
+            correlationId: 'corr-2',
+            payload: { userId: 'u-1', role: 'staff', at: '2030-01-02T03:04:05.000Z' },
+          }),
+        ],
+      },
+    ]);
   });
 
   it('gives a client a token outside any portal, and tells no firm yet', async () => {

@@ -29,7 +29,9 @@ export class LoginService {
     // An unknown email still costs one argon2 verification, so timing does not tell them apart.
     if (!(await this.passwords.verify(user?.passwordHash, password)) || !user) throw new InvalidCredentialsError();
     const events =
-      user.role === 'staff' ? [createEvent(UserLoggedIn, { userId: user.id, role: 'staff', at: now.toISOString() }, { firmId: user.firmId, correlationId })] : [];
+      user.role === 'staff'
+        ? [createEvent(UserLoggedIn, { userId: user.id, role: 'staff', at: now.toISOString() }, { firmId: user.firmId, correlationId })]
+        : [];
     await this.users.recordLogin(user.id, now, events);
     return this.issuer.issue(loginPrincipal(user), undefined, now);
   }

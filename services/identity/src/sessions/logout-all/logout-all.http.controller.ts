@@ -12,7 +12,8 @@ export class LogoutAllHttpController {
   @HttpCode(204)
   @ApiOperation({
     summary: 'Log out of every session',
-    description: 'Every refresh token of the login is refused from now on. Access tokens already issued stay valid until they expire (ACCESS_TOKEN_TTL_SECONDS, 15 minutes by default).',
+    description:
+      'Every refresh token of the login is refused from now on. Access tokens already issued stay valid until they expire (ACCESS_TOKEN_TTL_SECONDS, 15 minutes by default).',
   })
   @ApiNoContentResponse({ description: 'Every session ended.' })
   async handle(@CurrentUser() principal: Principal): Promise<void> {

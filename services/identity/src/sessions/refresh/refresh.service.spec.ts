@@ -95,7 +95,16 @@ describe('RefreshService', () => {
 
   it('refuses a token whose user no longer exists', async () => {
     const refreshToken = newRefreshToken();
-    await sessions.insert({ tokenHash: hashRefreshToken(refreshToken), familyId: 'f', userId: 'gone', portal: null, createdAt: new Date(), expiresAt: new Date(Date.now() + 60_000), usedAt: null, revokedAt: null });
+    await sessions.insert({
+      tokenHash: hashRefreshToken(refreshToken),
+      familyId: 'f',
+      userId: 'gone',
+      portal: null,
+      createdAt: new Date(),
+      expiresAt: new Date(Date.now() + 60_000),
+      usedAt: null,
+      revokedAt: null,
+    });
     await expect(service.execute(refreshToken)).rejects.toThrow(InvalidRefreshTokenError);
   });
 

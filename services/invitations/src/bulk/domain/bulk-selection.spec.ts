@@ -24,7 +24,10 @@ describe('selectBulkRecipients', () => {
 
   it('applies the client-list filters before the skips', () => {
     const pick = (filters: object) => selectBulkRecipients(clients, facts, { kind: 'filters', filters });
-    expect(pick({ portalStatus: 'none', hasEmail: true })).toMatchObject({ recipients: [{ clientId: 'c-1' }], skipped: { alreadyInvitedPending: 1, duplicate: 1, noEmail: 0 } });
+    expect(pick({ portalStatus: 'none', hasEmail: true })).toMatchObject({
+      recipients: [{ clientId: 'c-1' }],
+      skipped: { alreadyInvitedPending: 1, duplicate: 1, noEmail: 0 },
+    });
     expect(pick({ hasEmail: false })).toMatchObject({ recipients: [], skipped: { noEmail: 1 } });
     expect(pick({ q: 'LLC' })).toMatchObject({ recipients: [{ clientId: 'c-6', email: 'ann@example.com' }], skipped: { duplicate: 0 } });
     expect(pick({ q: 'ann.work' })).toMatchObject({ recipients: [{ clientId: 'c-1' }] });
@@ -43,12 +46,23 @@ describe('selectBulkRecipients', () => {
     expect(outcome).toEqual({
       kind: 'selected',
       recipients: [{ clientId: 'c-1', displayName: 'Ann Able', email: 'ann.work@example.com' }],
-      skipped: { noEmail: 0, alreadyHasPortal: 0, alreadyInvitedPending: 0, unknownClient: 1, duplicate: 0, badCsvRow: [{ line: 4, reason: 'malformed email "not-an-email"' }] },
+      skipped: {
+        noEmail: 0,
+        alreadyHasPortal: 0,
+        alreadyInvitedPending: 0,
+        unknownClient: 1,
+        duplicate: 0,
+        badCsvRow: [{ line: 4, reason: 'malformed email "not-an-email"' }],
+      },
     });
   });
 
   it(`invites at most ${MAX_BULK_RECIPIENTS} per job; skipped clients do not count`, () => {
-    const many = Array.from({ length: MAX_BULK_RECIPIENTS + 1 }, (_, i): SelectableClient => ({ clientId: `m-${i}`, displayName: `M ${i}`, emails: [`m${i}@example.com`] }));
+    const many = Array.from({ length: MAX_BULK_RECIPIENTS + 1 }, (_, i): SelectableClient => ({
+      clientId: `m-${i}`,
+      displayName: `M ${i}`,
+      emails: [`m${i}@example.com`],
+    }));
     const withoutEmail = Array.from({ length: 500 }, (_, i): SelectableClient => ({ clientId: `n-${i}`, displayName: `N ${i}`, emails: [] }));
     const all = { kind: 'filters' as const, filters: {} };
     expect(selectBulkRecipients([...many, ...withoutEmail], facts, all)).toEqual({ kind: 'tooMany', selected: MAX_BULK_RECIPIENTS + 1 });

@@ -58,7 +58,7 @@ export type BulkSelectionOutcome =
 const normalize = (email: string) => email.trim().toLowerCase();
 
 export function matchesFilters(client: SelectableClient, filters: BulkFilters, facts: PortalFacts): boolean {
-  if (filters.hasEmail !== undefined && (client.emails.length > 0) !== filters.hasEmail) return false;
+  if (filters.hasEmail !== undefined && client.emails.length > 0 !== filters.hasEmail) return false;
   if (filters.portalStatus !== undefined && facts.portalStatus(client.clientId) !== filters.portalStatus) return false;
   const q = filters.q?.trim().toLowerCase();
   if (q && !client.displayName.toLowerCase().includes(q) && !client.emails.some((email) => email.toLowerCase().includes(q))) return false;

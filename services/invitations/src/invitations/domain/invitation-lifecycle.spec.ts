@@ -92,7 +92,10 @@ describe('reminders', () => {
   it('sends each reminder once, with a link of its own added to the working ones and a delivery key of its own', () => {
     const invitation = changed(issue(), issue().markSent(at(10)));
     const first = invitation.remind(hash('r'), DAY, at(3 * DAY));
-    expect(first).toMatchObject({ reminder: 1, set: { status: 'pending', remindersSent: 1, reminderTokenHashes: [hash('r')], deliveryKey: 'inv-1:reminder:1', nextReminderAt: at(7 * DAY) } });
+    expect(first).toMatchObject({
+      reminder: 1,
+      set: { status: 'pending', remindersSent: 1, reminderTokenHashes: [hash('r')], deliveryKey: 'inv-1:reminder:1', nextReminderAt: at(7 * DAY) },
+    });
     const reminded = invitation.apply(first!);
     expect(reminded.props.tokenHash).toBe(hash('a'));
     // Looked at again before the next one is due: nothing to send.
@@ -148,7 +151,14 @@ describe('scheduled sends', () => {
 
   it('gets its link, expiry and reminder schedule when sent', () => {
     const sent = changed(scheduled, scheduled.send(hash('b'), { expiryDays: 10, dayMs: DAY, reminderDays: [1] }, at(2 * DAY)));
-    expect(sent.props).toMatchObject({ status: 'pending', tokenHash: hash('b'), issuedAt: at(2 * DAY), expiresAt: at(12 * DAY), reminderDays: [1], nextReminderAt: at(3 * DAY) });
+    expect(sent.props).toMatchObject({
+      status: 'pending',
+      tokenHash: hash('b'),
+      issuedAt: at(2 * DAY),
+      expiresAt: at(12 * DAY),
+      reminderDays: [1],
+      nextReminderAt: at(3 * DAY),
+    });
     expect(sent.send(hash('c'), { expiryDays: 10, dayMs: DAY, reminderDays: [] }, at(3 * DAY))).toBeUndefined();
   });
 

@@ -6,7 +6,21 @@ const DAY = 24 * 60 * 60 * 1000;
 
 const holder = (expiryDays = 30, issuedAt = now) =>
   Invitation.issue(
-    { id: 'inv-1', firmId: 'firm-1', clientId: 'c-1', contactId: null, recipientKind: 'extra', email: 'a@example.com', recipientName: null, message: null, templateId: null, requestedBy: 's', tokenHash: 'f'.repeat(64), requestedAt: issuedAt, expiryDays },
+    {
+      id: 'inv-1',
+      firmId: 'firm-1',
+      clientId: 'c-1',
+      contactId: null,
+      recipientKind: 'extra',
+      email: 'a@example.com',
+      recipientName: null,
+      message: null,
+      templateId: null,
+      requestedBy: 's',
+      tokenHash: 'f'.repeat(64),
+      requestedAt: issuedAt,
+      expiryDays,
+    },
     issuedAt,
   );
 

@@ -26,7 +26,6 @@ export function slotKey(firmId: string, email: string): string {
   return JSON.stringify([firmId, email.trim().toLowerCase()]);
 }
 
-
 /**
  * Whether a new invitation may take the slot. `holder` is the invitation the slot names, or
  * undefined when it has not been issued yet: a requested invitation counts as pending (its
@@ -34,7 +33,11 @@ export function slotKey(firmId: string, email: string): string {
  * the holder is accepted, revoked or past its expiry the slot is free again; nothing has to
  * release it.
  */
-export function decideSlot(slot: Pick<InvitationSlot, 'invitationId' | 'reservedUntil'> | undefined, holder: Invitation | undefined, now = new Date()): 'free' | 'held' {
+export function decideSlot(
+  slot: Pick<InvitationSlot, 'invitationId' | 'reservedUntil'> | undefined,
+  holder: Invitation | undefined,
+  now = new Date(),
+): 'free' | 'held' {
   if (!slot) return 'free';
   if (slot.reservedUntil && slot.reservedUntil.getTime() > now.getTime()) return 'held';
   return !holder || holder.holdsSlotAt(now) ? 'held' : 'free';

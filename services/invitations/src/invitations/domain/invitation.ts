@@ -101,7 +101,18 @@ export interface InvitationProps {
 
 export type NewInvitation = Pick<
   InvitationProps,
-  'id' | 'firmId' | 'clientId' | 'contactId' | 'recipientKind' | 'email' | 'recipientName' | 'message' | 'templateId' | 'requestedBy' | 'tokenHash' | 'requestedAt'
+  | 'id'
+  | 'firmId'
+  | 'clientId'
+  | 'contactId'
+  | 'recipientKind'
+  | 'email'
+  | 'recipientName'
+  | 'message'
+  | 'templateId'
+  | 'requestedBy'
+  | 'tokenHash'
+  | 'requestedAt'
 > & { expiryDays: number; jobId?: string | null; reminderDays?: readonly number[]; dayMs?: number };
 
 export type ScheduledInvitation = Omit<NewInvitation, 'tokenHash' | 'expiryDays' | 'reminderDays' | 'dayMs'> & { sendAt: Date };

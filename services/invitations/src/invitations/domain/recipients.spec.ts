@@ -26,12 +26,18 @@ describe('resolveRecipients', () => {
 
   it('refuses a contact without an email, naming it and the rule, instead of dropping it', () => {
     const resolution = resolveRecipients(client, { contactIds: ['child'], extraEmails: ['x@example.com'] });
-    expect(resolution).toEqual({ kind: 'notInvitable', errors: [{ field: 'contactIds.0', rule: 'contactHasEmail', message: expect.stringContaining('Kid Doe') }] });
+    expect(resolution).toEqual({
+      kind: 'notInvitable',
+      errors: [{ field: 'contactIds.0', rule: 'contactHasEmail', message: expect.stringContaining('Kid Doe') }],
+    });
   });
 
   it('refuses a client email that is not on file', () => {
     const resolution = resolveRecipients(client, { clientEmails: ['jane@example.com', 'someone@else.com'] });
-    expect(resolution).toEqual({ kind: 'notInvitable', errors: [{ field: 'clientEmails.1', rule: 'emailOnFile', message: expect.stringContaining('someone@else.com') }] });
+    expect(resolution).toEqual({
+      kind: 'notInvitable',
+      errors: [{ field: 'clientEmails.1', rule: 'emailOnFile', message: expect.stringContaining('someone@else.com') }],
+    });
   });
 
   it('reports every refused recipient at once', () => {
@@ -41,11 +47,21 @@ describe('resolveRecipients', () => {
 
   it('names a contact that is not linked to this client as not found, before anything else', () => {
     const resolution = resolveRecipients(client, { clientEmails: ['nope@example.com'], contactIds: ['spouse', 'someone-elses'] });
-    expect(resolution).toEqual({ kind: 'contactNotFound', errors: [{ field: 'contactIds.1', rule: 'contactOnClient', message: 'Contact someone-elses is not linked to client client-1' }] });
+    expect(resolution).toEqual({
+      kind: 'contactNotFound',
+      errors: [{ field: 'contactIds.1', rule: 'contactOnClient', message: 'Contact someone-elses is not linked to client client-1' }],
+    });
   });
 
   it('invites an address named twice once, the first way it was named', () => {
-    const resolution = resolveRecipients(client, { clientEmails: ['jane@example.com'], extraEmails: ['JANE@example.com', 'john@example.com'], contactIds: ['spouse'] });
-    expect(resolution.kind === 'resolved' && resolution.recipients.map((r) => `${r.recipientKind}:${r.email}`)).toEqual(['client:jane@example.com', 'contact:john@example.com']);
+    const resolution = resolveRecipients(client, {
+      clientEmails: ['jane@example.com'],
+      extraEmails: ['JANE@example.com', 'john@example.com'],
+      contactIds: ['spouse'],
+    });
+    expect(resolution.kind === 'resolved' && resolution.recipients.map((r) => `${r.recipientKind}:${r.email}`)).toEqual([
+      'client:jane@example.com',
+      'contact:john@example.com',
+    ]);
   });
 });

@@ -49,7 +49,9 @@ export function resolveRecipients(client: InvitableClient, selection: RecipientS
   const contacts = new Map(client.contacts.map((contact) => [contact.contactId, contact]));
 
   const unknownContacts = contactIds.flatMap((contactId, index) =>
-    contacts.has(contactId) ? [] : [{ field: `contactIds.${index}`, rule: 'contactOnClient' as const, message: `Contact ${contactId} is not linked to client ${client.clientId}` }],
+    contacts.has(contactId)
+      ? []
+      : [{ field: `contactIds.${index}`, rule: 'contactOnClient' as const, message: `Contact ${contactId} is not linked to client ${client.clientId}` }],
   );
   if (unknownContacts.length > 0) return { kind: 'contactNotFound', errors: unknownContacts };
 
@@ -62,7 +64,12 @@ export function resolveRecipients(client: InvitableClient, selection: RecipientS
   contactIds.forEach((contactId, index) => {
     const contact = contacts.get(contactId)!;
     if (contact.email) candidates.push({ email: normalize(contact.email), recipientKind: 'contact', contactId });
-    else errors.push({ field: `contactIds.${index}`, rule: 'contactHasEmail', message: `Contact ${contact.name} (${contactId}) has no email address; add one to invite them` });
+    else
+      errors.push({
+        field: `contactIds.${index}`,
+        rule: 'contactHasEmail',
+        message: `Contact ${contact.name} (${contactId}) has no email address; add one to invite them`,
+      });
   });
   for (const email of selection.extraEmails ?? []) candidates.push({ email: normalize(email), recipientKind: 'extra', contactId: null });
   if (errors.length > 0) return { kind: 'notInvitable', errors };

@@ -31,21 +31,39 @@ describe('InviteRecipientService', () => {
   /** What the InvitationRequested consumer would do with the slot's request. */
   const issue = async (invitationId: string, expiryDays = 30) => {
     const slot = [...slots.stored.values()].find((s) => s.invitationId === invitationId)!;
-    const invitation = Invitation.issue({ ...slot, id: invitationId, recipientName: null, message: null, templateId: null, requestedBy: 'staff-1', tokenHash: '0'.repeat(64), expiryDays }, now);
+    const invitation = Invitation.issue(
+      { ...slot, id: invitationId, recipientName: null, message: null, templateId: null, requestedBy: 'staff-1', tokenHash: '0'.repeat(64), expiryDays },
+      now,
+    );
     await invitations.insertOnce(invitation, []);
     return invitation;
   };
 
   it('requests a new invitation: claims the slot and records InvitationRequested in that same write', async () => {
     const result = await service.execute(command({ recipientKind: 'contact', contactId: 'spouse', email: 'john@example.com' }), origin, now);
-    expect(result).toEqual({ invitationId: expect.any(String), clientId: 'client-1', email: 'john@example.com', recipientKind: 'contact', contactId: 'spouse', status: 'pending', existing: false });
+    expect(result).toEqual({
+      invitationId: expect.any(String),
+      clientId: 'client-1',
+      email: 'john@example.com',
+      recipientKind: 'contact',
+      contactId: 'spouse',
+      status: 'pending',
+      existing: false,
+    });
     expect(slots.events).toHaveLength(1);
     expect(slots.events[0]).toMatchObject({
       type: InvitationRequested.type,
       firmId: 'firm-1',
       correlationId: 'corr-1',
       key: result.invitationId,
-      payload: { invitationId: result.invitationId, email: 'john@example.com', recipientKind: 'contact', contactId: 'spouse', message: 'Welcome aboard', requestedBy: 'staff-1' },
+      payload: {
+        invitationId: result.invitationId,
+        email: 'john@example.com',
+        recipientKind: 'contact',
+        contactId: 'spouse',
+        message: 'Welcome aboard',
+        requestedBy: 'staff-1',
+      },
     });
   });
 

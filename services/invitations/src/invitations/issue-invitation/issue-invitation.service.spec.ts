@@ -28,7 +28,9 @@ describe('IssueInvitationService', () => {
     invitations = new InMemoryInvitations();
     firmName = firm.name;
     const firms = { find: async () => ({ ...firm, name: firmName }) } as unknown as FirmDirectory;
-    const clients = { find: async (firmId: string, clientId: string) => (firmId === client.firmId && clientId === client.clientId ? client : undefined) } as unknown as ClientDirectory;
+    const clients = {
+      find: async (firmId: string, clientId: string) => (firmId === client.firmId && clientId === client.clientId ? client : undefined),
+    } as unknown as ClientDirectory;
     service = new IssueInvitationService(invitations, slots, firms, clients, { PORTAL_BASE_URL: 'https://portal.example.com' });
   });
 
@@ -47,12 +49,30 @@ describe('IssueInvitationService', () => {
     await service.execute(request, now);
 
     const invitation = invitations.stored.get(request.payload.invitationId)!;
-    expect(invitation.props).toMatchObject({ status: 'pending', email: 'john@example.com', recipientName: 'John Doe', message: 'Hello', expiresAt: new Date('2026-03-15T10:00:00Z') });
+    expect(invitation.props).toMatchObject({
+      status: 'pending',
+      email: 'john@example.com',
+      recipientName: 'John Doe',
+      message: 'Hello',
+      expiresAt: new Date('2026-03-15T10:00:00Z'),
+    });
     const [issued, email] = invitations.events as [EnvelopeOf<typeof InvitationIssued>, EnvelopeOf<typeof InvitationEmailRequested>];
-    expect(issued).toMatchObject({ type: 'InvitationIssued', causationId: request.id, correlationId: 'corr-1', payload: { tokenHash: invitation.props.tokenHash, contactId: 'spouse', recipientKind: 'contact', expiresAt: '2026-03-15T10:00:00.000Z' } });
+    expect(issued).toMatchObject({
+      type: 'InvitationIssued',
+      causationId: request.id,
+      correlationId: 'corr-1',
+      payload: { tokenHash: invitation.props.tokenHash, contactId: 'spouse', recipientKind: 'contact', expiresAt: '2026-03-15T10:00:00.000Z' },
+    });
     expect(email).toMatchObject({
       type: 'InvitationEmailRequested',
-      payload: { deliveryKey: `invitation:${invitation.id}:1`, to: 'john@example.com', firmName: 'Acme Accounting', recipientName: 'John Doe', message: 'Hello', templateId: null },
+      payload: {
+        deliveryKey: `invitation:${invitation.id}:1`,
+        to: 'john@example.com',
+        firmName: 'Acme Accounting',
+        recipientName: 'John Doe',
+        message: 'Hello',
+        templateId: null,
+      },
     });
 
     const token = /^https:\/\/portal\.example\.com\/api\/identity\/invitations\/([A-Za-z0-9_-]{43})$/.exec(email.payload.acceptUrl)![1]!;

@@ -86,10 +86,24 @@ export class IssueInvitationService {
     );
     const { id: invitationId, clientId, contactId, recipientKind, email, tokenHash, expiresAt, deliveryKey, message, templateId } = invitation.props;
     const origin = causedBy(event);
-    const issued = createEvent(InvitationIssued, { invitationId, clientId, contactId, email, recipientKind, tokenHash, expiresAt: expiresAt.toISOString() }, origin);
+    const issued = createEvent(
+      InvitationIssued,
+      { invitationId, clientId, contactId, email, recipientKind, tokenHash, expiresAt: expiresAt.toISOString() },
+      origin,
+    );
     const emailRequested = createEvent(
       InvitationEmailRequested,
-      { invitationId, deliveryKey, to: email, firmName: firm.name, recipientName, message, templateId, acceptUrl: token.acceptUrl(this.config.PORTAL_BASE_URL), expiresAt: expiresAt.toISOString() },
+      {
+        invitationId,
+        deliveryKey,
+        to: email,
+        firmName: firm.name,
+        recipientName,
+        message,
+        templateId,
+        acceptUrl: token.acceptUrl(this.config.PORTAL_BASE_URL),
+        expiresAt: expiresAt.toISOString(),
+      },
       origin,
     );
     // Loses only to a concurrent delivery of the same request, which issued it: then this token

@@ -45,7 +45,9 @@ export class LifecycleScheduler implements OnApplicationBootstrap, OnModuleDestr
       ['expiry', () => this.expire.sweep(now)],
       ['bulk progress', () => this.bulkProgress.publishDue(now)],
     ] as const) {
-      await step().catch((error: unknown) => this.logger.warn(`Lifecycle step "${name}" failed (retried next tick): ${error instanceof Error ? error.message : String(error)}`));
+      await step().catch((error: unknown) =>
+        this.logger.warn(`Lifecycle step "${name}" failed (retried next tick): ${error instanceof Error ? error.message : String(error)}`),
+      );
     }
   }
 }

@@ -16,7 +16,10 @@ export class CoalescingClientDirectory extends ClientDirectory {
       (key: { firmId: string; clientId: string }) => key.firmId,
       async (keys) => {
         const ids = distinct(keys.map((key) => key.clientId));
-        const entries = await this.directory.find({ _id: { $in: ids }, firmId: keys[0]!.firmId }).lean<ClientDirectoryEntry[]>().exec();
+        const entries = await this.directory
+          .find({ _id: { $in: ids }, firmId: keys[0]!.firmId })
+          .lean<ClientDirectoryEntry[]>()
+          .exec();
         const byId = new Map(entries.map((entry) => [entry._id, entry]));
         return keys.map((key): DirectoryClient | undefined => {
           const entry = byId.get(key.clientId);

@@ -15,7 +15,10 @@ export class InvitationSlotMongoRepository extends InvitationSlotRepository impl
       (key: { firmId: string; email: string }) => key.firmId,
       async (keys) => {
         const ids = keys.map((key) => slotKey(key.firmId, key.email));
-        const docs = await this.slots.find({ _id: { $in: distinct(ids) }, firmId: keys[0]!.firmId }, { outbox: 0 }).lean<InvitationSlotDocument[]>().exec();
+        const docs = await this.slots
+          .find({ _id: { $in: distinct(ids) }, firmId: keys[0]!.firmId }, { outbox: 0 })
+          .lean<InvitationSlotDocument[]>()
+          .exec();
         const byId = new Map(docs.map((doc) => [doc._id, doc]));
         return ids.map((id) => {
           const doc = byId.get(id);
@@ -53,7 +56,10 @@ export class InvitationSlotMongoRepository extends InvitationSlotRepository impl
       // Compare-and-set on the holder: of two requests that saw the same closed holder, one wins;
       // and none while the holder is reserved for a new link of its own.
       const unreserved = { $or: [{ reservedUntil: null }, { reservedUntil: { $lte: new Date() } }] };
-      const result = await this.slots.updateOne({ _id, invitationId: expectedHolder, ...unreserved }, withEvents({ $set: { ...slot, reservedUntil: null } }, events));
+      const result = await this.slots.updateOne(
+        { _id, invitationId: expectedHolder, ...unreserved },
+        withEvents({ $set: { ...slot, reservedUntil: null } }, events),
+      );
       if (result.matchedCount === 0) return false;
     }
     this.relay.nudge();

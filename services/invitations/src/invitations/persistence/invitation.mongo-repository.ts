@@ -22,8 +22,15 @@ const writtenBeforeLifecycle = {
   revision: 0,
 };
 
-const toDomain = ({ _id, outbox: _outbox, outboxPending: _pending, outboxLeaseOwner: _owner, outboxLeaseUntil: _until, updatedAt: _updatedAt, ...rest }: InvitationDocument): Invitation =>
-  Invitation.restore({ ...writtenBeforeLifecycle, id: _id, ...rest, jobId: rest.jobId ?? null });
+const toDomain = ({
+  _id,
+  outbox: _outbox,
+  outboxPending: _pending,
+  outboxLeaseOwner: _owner,
+  outboxLeaseUntil: _until,
+  updatedAt: _updatedAt,
+  ...rest
+}: InvitationDocument): Invitation => Invitation.restore({ ...writtenBeforeLifecycle, id: _id, ...rest, jobId: rest.jobId ?? null });
 
 const dueFilters: Record<LifecycleDue, (now: Date) => QueryFilter<InvitationDocument>> = {
   expiry: (now) => ({ status: { $in: OPEN_STATUS_LIST }, expiresAt: { $lte: now }, expiryAnnouncedAt: null }),
@@ -32,7 +39,11 @@ const dueFilters: Record<LifecycleDue, (now: Date) => QueryFilter<InvitationDocu
 };
 
 /** The compare-and-set filter: the invitation as read. Documents written before revisions existed have none: revision 0. */
-const unchanged = ({ id, props: { firmId, revision } }: Invitation): QueryFilter<InvitationDocument> => ({ _id: id, firmId, revision: revision === 0 ? { $in: [0, null] } : revision });
+const unchanged = ({ id, props: { firmId, revision } }: Invitation): QueryFilter<InvitationDocument> => ({
+  _id: id,
+  firmId,
+  revision: revision === 0 ? { $in: [0, null] } : revision,
+});
 const changed = (change: InvitationChange, events: EventEnvelope[]) => withEvents({ $set: change.set, $inc: { revision: 1 } }, events);
 
 @Injectable()
@@ -43,7 +54,10 @@ export class InvitationMongoRepository extends InvitationRepository implements O
       (key: { firmId: string; id: string }) => key.firmId,
       async (keys) => {
         const ids = distinct(keys.map((key) => key.id));
-        const docs = await this.invitations.find({ _id: { $in: ids }, firmId: keys[0]!.firmId }, { outbox: 0 }).lean<InvitationDocument[]>().exec();
+        const docs = await this.invitations
+          .find({ _id: { $in: ids }, firmId: keys[0]!.firmId }, { outbox: 0 })
+          .lean<InvitationDocument[]>()
+          .exec();
         const byId = new Map(docs.map((doc) => [doc._id, doc]));
         return keys.map((key) => {
           const doc = byId.get(key.id);
@@ -124,7 +138,10 @@ export class InvitationMongoRepository extends InvitationRepository implements O
   }
 
   async findByTokenHash(tokenHash: string): Promise<Invitation | undefined> {
-    const doc = await this.invitations.findOne({ $or: [{ tokenHash }, { reminderTokenHashes: tokenHash }] }, { outbox: 0 }).lean<InvitationDocument>().exec();
+    const doc = await this.invitations
+      .findOne({ $or: [{ tokenHash }, { reminderTokenHashes: tokenHash }] }, { outbox: 0 })
+      .lean<InvitationDocument>()
+      .exec();
     return doc ? toDomain(doc) : undefined;
   }
 

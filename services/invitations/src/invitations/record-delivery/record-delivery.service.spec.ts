@@ -6,9 +6,31 @@ import { RecordDeliveryService } from './record-delivery.service';
 const now = new Date('2026-03-01T10:00:00Z');
 const origin = { firmId: 'firm-1', correlationId: 'corr-1' };
 const sent = (deliveryKey = 'invitation:inv-1:1', firmId = 'firm-1') =>
-  createEvent(EmailSent, { deliveryKey, about: { kind: 'invitation' as const, id: 'inv-1' }, to: 'a@example.com', messageId: '<m@smtp>', attempts: 1, sentAt: '2026-03-01T10:00:05.000Z' }, { ...origin, firmId });
+  createEvent(
+    EmailSent,
+    {
+      deliveryKey,
+      about: { kind: 'invitation' as const, id: 'inv-1' },
+      to: 'a@example.com',
+      messageId: '<m@smtp>',
+      attempts: 1,
+      sentAt: '2026-03-01T10:00:05.000Z',
+    },
+    { ...origin, firmId },
+  );
 const failed = () =>
-  createEvent(EmailFailed, { deliveryKey: 'invitation:inv-1:1', about: { kind: 'invitation' as const, id: 'inv-1' }, to: 'a@example.com', reason: '550 no such user', attempts: 5, failedAt: '2026-03-01T10:01:00.000Z' }, origin);
+  createEvent(
+    EmailFailed,
+    {
+      deliveryKey: 'invitation:inv-1:1',
+      about: { kind: 'invitation' as const, id: 'inv-1' },
+      to: 'a@example.com',
+      reason: '550 no such user',
+      attempts: 5,
+      failedAt: '2026-03-01T10:01:00.000Z',
+    },
+    origin,
+  );
 
 describe('RecordDeliveryService', () => {
   let invitations: InMemoryInvitations;
@@ -19,7 +41,21 @@ describe('RecordDeliveryService', () => {
     service = new RecordDeliveryService(invitations);
     await invitations.insertOnce(
       Invitation.issue(
-        { id: 'inv-1', firmId: 'firm-1', clientId: 'c-1', contactId: null, recipientKind: 'extra', email: 'a@example.com', recipientName: null, message: null, templateId: null, requestedBy: 's', tokenHash: 'f'.repeat(64), requestedAt: now, expiryDays: 30 },
+        {
+          id: 'inv-1',
+          firmId: 'firm-1',
+          clientId: 'c-1',
+          contactId: null,
+          recipientKind: 'extra',
+          email: 'a@example.com',
+          recipientName: null,
+          message: null,
+          templateId: null,
+          requestedBy: 's',
+          tokenHash: 'f'.repeat(64),
+          requestedAt: now,
+          expiryDays: 30,
+        },
         now,
       ),
       [],
@@ -33,7 +69,13 @@ describe('RecordDeliveryService', () => {
     await service.sent(event);
     await service.sent(event);
     expect(status()).toBe('sent');
-    expect(invitations.events).toEqual([expect.objectContaining({ type: 'InvitationSent', causationId: event.id, payload: expect.objectContaining({ invitationId: 'inv-1', sentAt: '2026-03-01T10:00:05.000Z' }) })]);
+    expect(invitations.events).toEqual([
+      expect.objectContaining({
+        type: 'InvitationSent',
+        causationId: event.id,
+        payload: expect.objectContaining({ invitationId: 'inv-1', sentAt: '2026-03-01T10:00:05.000Z' }),
+      }),
+    ]);
   });
 
   it('records the failure reason, and does not let a failure override a sent email', async () => {

@@ -12,7 +12,8 @@ export class RequestInvitationsRequestDto {
     type: [String],
     required: false,
     example: ['jane@example.com'],
-    description: "Addresses on file for the client to invite (compared case-insensitively). Naming them, rather than a flag, lets staff pick among a client's several addresses.",
+    description:
+      "Addresses on file for the client to invite (compared case-insensitively). Naming them, rather than a flag, lets staff pick among a client's several addresses.",
   })
   @IsOptional()
   @IsArray()
@@ -20,7 +21,11 @@ export class RequestInvitationsRequestDto {
   @IsString({ each: true })
   clientEmails?: string[];
 
-  @ApiProperty({ type: [String], required: false, description: "Linked contacts of the client to invite, active or not, billable or not; each needs an email on file." })
+  @ApiProperty({
+    type: [String],
+    required: false,
+    description: 'Linked contacts of the client to invite, active or not, billable or not; each needs an email on file.',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
@@ -28,7 +33,7 @@ export class RequestInvitationsRequestDto {
   @IsNotEmpty({ each: true })
   contactIds?: string[];
 
-  @ApiProperty({ type: [String], required: false, example: ['bookkeeper@example.com'], description: 'Other addresses to give access to this client\'s portal.' })
+  @ApiProperty({ type: [String], required: false, example: ['bookkeeper@example.com'], description: "Other addresses to give access to this client's portal." })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -48,7 +53,13 @@ export class RequestInvitationsRequestDto {
   @MaxLength(100)
   templateId?: string;
 
-  @ApiProperty({ required: false, type: String, format: 'date-time', example: '2027-01-31T09:00:00Z', description: 'Send later: nothing is emailed before this time (future, at most 90 days ahead). The invitations read `scheduled` until then.' })
+  @ApiProperty({
+    required: false,
+    type: String,
+    format: 'date-time',
+    example: '2027-01-31T09:00:00Z',
+    description: 'Send later: nothing is emailed before this time (future, at most 90 days ahead). The invitations read `scheduled` until then.',
+  })
   @IsOptional()
   sendAt?: string;
 }
@@ -67,6 +78,7 @@ export function recipientFieldErrors(body: RequestInvitationsRequestDto): FieldE
   const sendAt = parseSendAt(body.sendAt);
   if ('error' in sendAt) errors.push(sendAt.error);
   const named = (body.clientEmails?.length ?? 0) + (body.contactIds?.length ?? 0) + (body.extraEmails?.length ?? 0);
-  if (named === 0) errors.push({ field: 'recipients', rule: 'atLeastOneRecipient', message: 'Name at least one recipient in clientEmails, contactIds or extraEmails' });
+  if (named === 0)
+    errors.push({ field: 'recipients', rule: 'atLeastOneRecipient', message: 'Name at least one recipient in clientEmails, contactIds or extraEmails' });
   return errors;
 }

@@ -47,7 +47,12 @@ export class RequestInvitationsService {
     for (const recipient of resolution.recipients) {
       const { email, recipientKind, contactId } = recipient;
       const recipientName = recipientNameOf(client, recipient);
-      invitations.push(await this.inviteRecipient.execute({ firmId, clientId, email, recipientKind, contactId, recipientName, message, templateId, requestedBy, sendAt }, origin));
+      invitations.push(
+        await this.inviteRecipient.execute(
+          { firmId, clientId, email, recipientKind, contactId, recipientName, message, templateId, requestedBy, sendAt },
+          origin,
+        ),
+      );
     }
     return { kind: 'requested', invitations };
   }

@@ -13,10 +13,17 @@ export class RevokeInvitationHttpController {
 
   @Post(':invitationId/revoke')
   @HttpCode(200)
-  @ApiOkResponse({ type: InvitationResponseDto, description: 'Revoked: the link stops working as soon as identity has applied InvitationRevoked; a scheduled one is never sent.' })
+  @ApiOkResponse({
+    type: InvitationResponseDto,
+    description: 'Revoked: the link stops working as soon as identity has applied InvitationRevoked; a scheduled one is never sent.',
+  })
   @ApiNotFoundResponse({ description: "No such invitation in your firm (another firm's looks the same)." })
   @ApiConflictResponse({ description: 'Only a scheduled, pending, sent or delivery_failed invitation can be revoked; the message names its status.' })
-  async revoke(@CurrentUser() principal: Principal, @CorrelationId() correlationId: string, @Param('invitationId') invitationId: string): Promise<InvitationResponseDto> {
+  async revoke(
+    @CurrentUser() principal: Principal,
+    @CorrelationId() correlationId: string,
+    @Param('invitationId') invitationId: string,
+  ): Promise<InvitationResponseDto> {
     const firmId = firmScope(principal);
     const now = new Date();
     const outcome = await this.revokeInvitation.execute(firmId, invitationId, principal.userId, { firmId, correlationId }, now);
@@ -24,7 +31,9 @@ export class RevokeInvitationHttpController {
       case 'notFound':
         throw new NotFoundException('Invitation not found');
       case 'refused':
-        throw new ConflictException(`The invitation is ${outcome.invitation.statusAt(now)}: only a scheduled, pending, sent or delivery_failed invitation can be revoked`);
+        throw new ConflictException(
+          `The invitation is ${outcome.invitation.statusAt(now)}: only a scheduled, pending, sent or delivery_failed invitation can be revoked`,
+        );
       case 'changed':
         return InvitationResponseDto.from(outcome.invitation, now);
     }

@@ -87,7 +87,12 @@ export class DeliveryMongoRepository extends DeliveryRepository implements OnMod
    * the ones this call won, by a token unique to the call.
    */
   async claimDue(now: Date, leaseMs: number, limit: number): Promise<ClaimedDelivery[]> {
-    const due = { $or: [{ status: 'queued' as const, nextAttemptAt: { $lte: now } }, { status: 'sending' as const, leaseUntil: { $lte: now } }] };
+    const due = {
+      $or: [
+        { status: 'queued' as const, nextAttemptAt: { $lte: now } },
+        { status: 'sending' as const, leaseUntil: { $lte: now } },
+      ],
+    };
     const candidates = await this.deliveries.find(due, { _id: 1 }).limit(limit).lean<{ _id: string }[]>().exec();
     if (candidates.length === 0) return [];
     const ids = candidates.map((doc) => doc._id);
@@ -98,7 +103,10 @@ export class DeliveryMongoRepository extends DeliveryRepository implements OnMod
         { $set: { status: 'sending', leaseUntil: new Date(now.getTime() + leaseMs), leaseClaim }, $inc: { attempts: 1 }, $unset: { nextAttemptAt: 1 } },
       )
       .exec();
-    const won = await this.deliveries.find({ _id: { $in: ids }, leaseClaim }).lean<DeliveryDocument[]>().exec();
+    const won = await this.deliveries
+      .find({ _id: { $in: ids }, leaseClaim })
+      .lean<DeliveryDocument[]>()
+      .exec();
     return won.flatMap((doc) => {
       const claimed = toClaimed(doc);
       if (!claimed) this.logger.error(`Delivery ${doc._id} (${doc.status}) has no content to send`);
@@ -115,15 +123,30 @@ export class DeliveryMongoRepository extends DeliveryRepository implements OnMod
   }
 
   recordSent(claim: DeliveryClaim, { sentAt, smtpResponse }: { sentAt: Date; smtpResponse: string }, events: EventEnvelope[]): Promise<boolean> {
-    return this.outcomes({ claim, status: 'sent', update: withEvents({ $set: { status: 'sent', sentAt, smtpResponse }, $unset: { ...finalUnset, lastError: 1 } }, events), events });
+    return this.outcomes({
+      claim,
+      status: 'sent',
+      update: withEvents({ $set: { status: 'sent', sentAt, smtpResponse }, $unset: { ...finalUnset, lastError: 1 } }, events),
+      events,
+    });
   }
 
   recordRetry(claim: DeliveryClaim, { nextAttemptAt, reason }: { nextAttemptAt: Date; reason: string }): Promise<boolean> {
-    return this.outcomes({ claim, status: 'queued', update: { $set: { status: 'queued', nextAttemptAt, lastError: reason }, $unset: { leaseUntil: 1, leaseClaim: 1 } }, events: [] });
+    return this.outcomes({
+      claim,
+      status: 'queued',
+      update: { $set: { status: 'queued', nextAttemptAt, lastError: reason }, $unset: { leaseUntil: 1, leaseClaim: 1 } },
+      events: [],
+    });
   }
 
   recordFailed(claim: DeliveryClaim, { failedAt, reason }: { failedAt: Date; reason: string }, events: EventEnvelope[]): Promise<boolean> {
-    return this.outcomes({ claim, status: 'failed', update: withEvents({ $set: { status: 'failed', failedAt, lastError: reason }, $unset: finalUnset }, events), events });
+    return this.outcomes({
+      claim,
+      status: 'failed',
+      update: withEvents({ $set: { status: 'failed', failedAt, lastError: reason }, $unset: finalUnset }, events),
+      events,
+    });
   }
 
   /** One unordered insertMany; a duplicate key means that delivery is queued already (false). */

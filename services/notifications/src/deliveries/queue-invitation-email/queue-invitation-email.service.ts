@@ -39,7 +39,15 @@ export class QueueInvitationEmailService {
     const traceparent = activeTraceparent();
     const { deliveryKey, invitationId, to, firmName, recipientName, message, templateId, acceptUrl, expiresAt } = request.payload;
     const { template, renderedWith } = await this.chooseTemplate(request);
-    const content = template.render({ firmName, recipientName, recipientEmail: to, message, acceptUrl, expiresAt: new Date(expiresAt), reminder: request.payload.reminder ?? null });
+    const content = template.render({
+      firmName,
+      recipientName,
+      recipientEmail: to,
+      message,
+      acceptUrl,
+      expiresAt: new Date(expiresAt),
+      reminder: request.payload.reminder ?? null,
+    });
     const queued = await this.deliveries.insertIfAbsent(
       {
         deliveryKey,

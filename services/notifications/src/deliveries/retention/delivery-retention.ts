@@ -49,9 +49,12 @@ export class DeliveryRetention implements OnApplicationBootstrap, OnModuleDestro
 
   private schedule(delayMs: number): void {
     if (this.stopped) return;
-    this.timer = setTimeout(detached(() => {
-      this.current = this.purge().then(() => this.schedule(PURGE_INTERVAL_MS));
-    }), delayMs);
+    this.timer = setTimeout(
+      detached(() => {
+        this.current = this.purge().then(() => this.schedule(PURGE_INTERVAL_MS));
+      }),
+      delayMs,
+    );
     this.timer.unref();
   }
 }

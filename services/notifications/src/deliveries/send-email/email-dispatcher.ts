@@ -33,7 +33,12 @@ export const RENEW_EVERY_MS = LEASE_MS / 4;
 export class EmailDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(EmailDispatcher.name);
   // A delivery whose outcome could not be written keeps its claim until the lease ends and is then attempted again.
-  private readonly loop = new WorkLoop((signal) => this.dispatchDue(signal), { name: 'Dispatching', intervalMs: POLL_INTERVAL_MS, maxBackoffMs: MAX_BACKOFF_MS, logger: this.logger });
+  private readonly loop = new WorkLoop((signal) => this.dispatchDue(signal), {
+    name: 'Dispatching',
+    intervalMs: POLL_INTERVAL_MS,
+    maxBackoffMs: MAX_BACKOFF_MS,
+    logger: this.logger,
+  });
 
   constructor(
     private readonly deliveries: DeliveryRepository,

@@ -71,7 +71,13 @@ describe('SendEmailService', () => {
     const { repository, mailer, service } = setUp(async () => ({ response: '250 2.0.0 Ok: queued' }));
     await service.attempt(delivery(1), running);
 
-    expect(mailer.send).toHaveBeenCalledWith({ to: 'jane@example.com', messageId: '<abc@portico.test>', subject: 'Subject', html: '<p>html</p>', text: 'text' });
+    expect(mailer.send).toHaveBeenCalledWith({
+      to: 'jane@example.com',
+      messageId: '<abc@portico.test>',
+      subject: 'Subject',
+      html: '<p>html</p>',
+      text: 'text',
+    });
     expect(repository.writes).toHaveLength(1);
     const [{ kind, outcome, events }] = repository.writes;
     expect(kind).toBe('sent');
@@ -83,7 +89,12 @@ describe('SendEmailService', () => {
         correlationId: 'corr-1',
         causationId: '01a21800-0000-7000-8000-000000000001',
         key: 'invitation:inv-1',
-        payload: expect.objectContaining({ deliveryKey: 'invitation:inv-1', about: { kind: 'invitation', id: 'inv-1' }, messageId: '<abc@portico.test>', attempts: 1 }),
+        payload: expect.objectContaining({
+          deliveryKey: 'invitation:inv-1',
+          about: { kind: 'invitation', id: 'inv-1' },
+          messageId: '<abc@portico.test>',
+          attempts: 1,
+        }),
       }),
     ]);
   });
@@ -125,7 +136,7 @@ describe('SendEmailService', () => {
 
   it('records EmailFailed when the last attempt fails transiently', async () => {
     const { repository, service } = setUp(async () => {
-      throw smtpError({ code: 'EENVELOPE', responseCode: 451, message: 'Can\'t send mail - all recipients were rejected: 451 Try later' });
+      throw smtpError({ code: 'EENVELOPE', responseCode: 451, message: "Can't send mail - all recipients were rejected: 451 Try later" });
     });
     await service.attempt(delivery(3), running);
 
@@ -143,7 +154,11 @@ describe('SendEmailService', () => {
     const [{ kind, outcome, events }] = repository.writes;
     expect(kind).toBe('failed');
     expect(outcome.reason).toContain('550 5.1.1 No such user');
-    expect(events[0]).toMatchObject({ type: 'EmailFailed', causationId: '01a21800-0000-7000-8000-000000000001', payload: { attempts: 1, to: 'jane@example.com' } });
+    expect(events[0]).toMatchObject({
+      type: 'EmailFailed',
+      causationId: '01a21800-0000-7000-8000-000000000001',
+      payload: { attempts: 1, to: 'jane@example.com' },
+    });
   });
 
   it('counts emails sent and given up on (Prometheus), not retries and not sends it could not record', async () => {

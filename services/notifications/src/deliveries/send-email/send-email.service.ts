@@ -61,7 +61,14 @@ export class SendEmailService {
     const sentAt = new Date();
     const sent = createEvent(
       EmailSent,
-      { deliveryKey: delivery.deliveryKey, about: delivery.about, to: delivery.to, messageId: delivery.messageId, attempts: delivery.attempts, sentAt: sentAt.toISOString() },
+      {
+        deliveryKey: delivery.deliveryKey,
+        about: delivery.about,
+        to: delivery.to,
+        messageId: delivery.messageId,
+        attempts: delivery.attempts,
+        sentAt: sentAt.toISOString(),
+      },
       origin(delivery),
     );
     for (let failures = 0; ; failures++) {
@@ -70,8 +77,7 @@ export class SendEmailService {
         if (recorded) {
           this.metrics.sent.inc();
           this.logger.log(`Delivery ${delivery.deliveryKey} sent (attempt ${delivery.attempts}, ${delivery.renderedWith} template)`);
-        }
-        else this.logger.error(`Delivery ${delivery.deliveryKey} sent, but its claim was taken over meanwhile; the other attempt records the outcome`);
+        } else this.logger.error(`Delivery ${delivery.deliveryKey} sent, but its claim was taken over meanwhile; the other attempt records the outcome`);
         return;
       } catch (error) {
         if (stopping.aborted) {

@@ -72,7 +72,9 @@ describe('EmailTemplate checks at save time', () => {
   it('refuses variables outside the documented set, listing the ones available', () => {
     const [issue] = issuesOf({ text: 'Hi {{firstName}}' });
     expect(issue).toMatchObject({ field: 'text', rule: 'templateVariable' });
-    expect(issue.message).toContain('unknown variable "firstName"; available: firmName, recipientName, recipientEmail, message, acceptUrl, expiresAt, reminder');
+    expect(issue.message).toContain(
+      'unknown variable "firstName"; available: firmName, recipientName, recipientEmail, message, acceptUrl, expiresAt, reminder',
+    );
   });
 
   it.each([
@@ -168,7 +170,11 @@ describe('the default invitation email', () => {
   });
 
   it('lets a firm template tell reminders apart with {{#if reminder}}', () => {
-    const template = EmailTemplate.compile({ subject: '{{#if reminder}}Reminder {{reminder}}{{else}}Welcome{{/if}}', html: '<p>{{firmName}}</p>', text: '{{acceptUrl}}' });
+    const template = EmailTemplate.compile({
+      subject: '{{#if reminder}}Reminder {{reminder}}{{else}}Welcome{{/if}}',
+      html: '<p>{{firmName}}</p>',
+      text: '{{acceptUrl}}',
+    });
     expect(template.render(data).subject).toBe('Welcome');
     expect(template.render({ ...data, reminder: 1 }).subject).toBe('Reminder 1');
   });

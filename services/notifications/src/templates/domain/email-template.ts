@@ -107,7 +107,15 @@ function checkProgram(program: hbs.AST.Program, field: TemplateField, issues: Te
   const checkVariable = (expression: hbs.AST.Node) => {
     const path = expression as hbs.AST.PathExpression;
     // `original` equal to the one part rules out `this.x`, `../x`, `@root.x`, `x.y`.
-    if (path.type === 'PathExpression' && !path.data && path.depth === 0 && path.parts.length === 1 && path.original === path.parts[0] && allowedVariables.has(path.original)) return;
+    if (
+      path.type === 'PathExpression' &&
+      !path.data &&
+      path.depth === 0 &&
+      path.parts.length === 1 &&
+      path.original === path.parts[0] &&
+      allowedVariables.has(path.original)
+    )
+      return;
     report(expression, 'templateVariable', `unknown variable "${describe(expression)}"; available: ${TEMPLATE_VARIABLE_NAMES.join(', ')}`);
   };
 

@@ -5,7 +5,14 @@ import { TodoUpdater } from '../todo-updater';
 import { CompleteByUploadService, UploadForTodo } from './complete-by-upload.service';
 
 describe('CompleteByUploadService', () => {
-  const base: NewTodo = { firmId: 'firm-a', clientId: 'client-1', title: 'Upload your W-2', requiresFile: true, assignee: { kind: 'client' }, createdBy: 'staff-1' };
+  const base: NewTodo = {
+    firmId: 'firm-a',
+    clientId: 'client-1',
+    title: 'Upload your W-2',
+    requiresFile: true,
+    assignee: { kind: 'client' },
+    createdBy: 'staff-1',
+  };
   const uploadedAt = new Date('2026-03-05T12:00:00Z');
   const origin = { firmId: 'firm-a', correlationId: 'corr-1', causationId: 'event-1' };
 
@@ -13,14 +20,26 @@ describe('CompleteByUploadService', () => {
     const repository = new InMemoryTodoRepository();
     const todo = Todo.create({ ...base, ...input });
     await repository.insert(todo, []);
-    const upload: UploadForTodo = { firmId: 'firm-a', clientId: 'client-1', todoId: todo.id, fileId: 'file-1', uploadedBy: { userId: 'user-jane', role: 'client', contactId: null }, uploadedAt };
+    const upload: UploadForTodo = {
+      firmId: 'firm-a',
+      clientId: 'client-1',
+      todoId: todo.id,
+      fileId: 'file-1',
+      uploadedBy: { userId: 'user-jane', role: 'client', contactId: null },
+      uploadedAt,
+    };
     return { repository, todo, upload, service: new CompleteByUploadService(repository, new TodoUpdater(repository)) };
   };
 
   it('completes the file request by the uploader at the upload time, with TodoCompleted caused by the upload', async () => {
     const { repository, todo, upload, service } = await setup();
     await service.execute(upload, origin);
-    expect(repository.stored.get(todo.id)?.props).toMatchObject({ status: 'completed', completedAt: uploadedAt, completedBy: upload.uploadedBy, fileId: 'file-1' });
+    expect(repository.stored.get(todo.id)?.props).toMatchObject({
+      status: 'completed',
+      completedAt: uploadedAt,
+      completedBy: upload.uploadedBy,
+      fileId: 'file-1',
+    });
     expect(repository.events).toEqual([
       expect.objectContaining({
         type: TodoCompleted.type,

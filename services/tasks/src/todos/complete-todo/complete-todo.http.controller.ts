@@ -14,7 +14,10 @@ export class CompleteTodoHttpController {
 
   @Post(':todoId/complete')
   @HttpCode(200)
-  @ApiOkResponse({ type: TodoResponseDto, description: 'Completed by the caller (TodoCompleted). Already completed: returned as it is, the first completion kept.' })
+  @ApiOkResponse({
+    type: TodoResponseDto,
+    description: 'Completed by the caller (TodoCompleted). Already completed: returned as it is, the first completion kept.',
+  })
   @ApiForbiddenResponse({ description: 'A staff token, or a client token that has not entered a portal.' })
   @ApiNotFoundResponse({ description: 'No such to-do assigned to you.' })
   @ApiConflictResponse({ description: '`code: file_required`: a file request completes when its file is uploaded, not by hand.' })

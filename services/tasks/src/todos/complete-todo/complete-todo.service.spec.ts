@@ -25,7 +25,13 @@ describe('CompleteTodoService', () => {
       expect.objectContaining({
         type: TodoCompleted.type,
         firmId: 'firm-a',
-        payload: { todoId: todo.id, clientId: 'client-1', completedBy: { userId: 'user-pat', role: 'client', contactId: 'contact-pat' }, completedAt: done?.props.completedAt?.toISOString(), fileId: null },
+        payload: {
+          todoId: todo.id,
+          clientId: 'client-1',
+          completedBy: { userId: 'user-pat', role: 'client', contactId: 'contact-pat' },
+          completedAt: done?.props.completedAt?.toISOString(),
+          fileId: null,
+        },
       }),
     ]);
   });

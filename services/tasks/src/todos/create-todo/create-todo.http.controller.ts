@@ -17,7 +17,12 @@ export class CreateTodoHttpController {
   @ApiBadRequestResponse({ description: 'Validation failed: `errors` names each field and rule (e.g. `dueDate`, isCalendarDate).' })
   @ApiNotFoundResponse({ description: "No such client in your firm (another firm's client looks the same)." })
   @ApiUnprocessableEntityResponse({ description: '`assignee.contactId` is not a linked contact of this client.' })
-  async create(@CurrentUser() principal: Principal, @CorrelationId() correlationId: string, @Param('clientId') clientId: string, @Body() body: CreateTodoRequestDto): Promise<TodoResponseDto> {
+  async create(
+    @CurrentUser() principal: Principal,
+    @CorrelationId() correlationId: string,
+    @Param('clientId') clientId: string,
+    @Body() body: CreateTodoRequestDto,
+  ): Promise<TodoResponseDto> {
     const outcome = await this.createTodo.execute(
       {
         firmId: firmScope(principal),
@@ -36,7 +41,12 @@ export class CreateTodoHttpController {
         throw new NotFoundException('Client not found');
       case 'contactNotFound': {
         const message = 'assignee.contactId is not a linked contact of this client';
-        throw new UnprocessableEntityException({ statusCode: 422, error: 'Unprocessable Entity', message, errors: [{ field: 'assignee.contactId', rule: 'isContactOfClient', message }] });
+        throw new UnprocessableEntityException({
+          statusCode: 422,
+          error: 'Unprocessable Entity',
+          message,
+          errors: [{ field: 'assignee.contactId', rule: 'isContactOfClient', message }],
+        });
       }
       case 'created':
         return TodoResponseDto.from(outcome.todo);

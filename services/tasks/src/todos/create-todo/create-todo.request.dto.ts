@@ -1,6 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateBy, ValidateIf, ValidateNested, type ValidationOptions } from 'class-validator';
+import {
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+  type ValidationOptions,
+} from 'class-validator';
 import { z } from 'zod';
 import { Assignee, ASSIGNEE_KINDS, DESCRIPTION_MAX, TITLE_MAX } from '../domain/todo';
 
@@ -10,14 +22,23 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 const isoDate = z.iso.date();
 
 function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy({ name: 'isCalendarDate', validator: { validate: (value: unknown) => isoDate.safeParse(value).success, defaultMessage: () => '$property must be a date as YYYY-MM-DD' } }, options);
+  return ValidateBy(
+    {
+      name: 'isCalendarDate',
+      validator: { validate: (value: unknown) => isoDate.safeParse(value).success, defaultMessage: () => '$property must be a date as YYYY-MM-DD' },
+    },
+    options,
+  );
 }
 
 /** A contactId goes with kind `contact` only. */
 function OnlyForContactKind(): PropertyDecorator {
   return ValidateBy({
     name: 'onlyForContactKind',
-    validator: { validate: (_value: unknown, args) => (args?.object as AssigneeRequestDto).kind === 'contact', defaultMessage: () => '$property is only given when kind is contact' },
+    validator: {
+      validate: (_value: unknown, args) => (args?.object as AssigneeRequestDto).kind === 'contact',
+      defaultMessage: () => '$property is only given when kind is contact',
+    },
   });
 }
 

@@ -12,12 +12,22 @@ describe('CreateTodoService', () => {
     emails: ['jane@example.com'],
     contacts: [{ contactId: 'contact-pat', name: 'Pat Doe', relationship: 'spouse', email: null, active: false, billable: false }],
   };
-  const directory = { find: async (firmId: string, clientId: string) => (firmId === jane.firmId && clientId === jane.clientId ? jane : undefined) } as ClientDirectory;
+  const directory = {
+    find: async (firmId: string, clientId: string) => (firmId === jane.firmId && clientId === jane.clientId ? jane : undefined),
+  } as ClientDirectory;
   const setup = () => {
     const repository = new InMemoryTodoRepository();
     return { repository, service: new CreateTodoService(directory, repository) };
   };
-  const input = { firmId: 'firm-a', clientId: 'client-1', title: 'Upload your W-2', dueDate: '2026-04-15', requiresFile: true, assignee: { kind: 'client' as const }, createdBy: 'staff-1' };
+  const input = {
+    firmId: 'firm-a',
+    clientId: 'client-1',
+    title: 'Upload your W-2',
+    dueDate: '2026-04-15',
+    requiresFile: true,
+    assignee: { kind: 'client' as const },
+    createdBy: 'staff-1',
+  };
 
   it('stores the to-do with its TodoCreated', async () => {
     const { repository, service } = setup();
@@ -30,7 +40,15 @@ describe('CreateTodoService', () => {
         firmId: 'firm-a',
         correlationId: 'corr-1',
         key: outcome.todo.id,
-        payload: { todoId: outcome.todo.id, clientId: 'client-1', title: 'Upload your W-2', dueDate: '2026-04-15', requiresFile: true, assignee: { kind: 'client' }, createdBy: 'staff-1' },
+        payload: {
+          todoId: outcome.todo.id,
+          clientId: 'client-1',
+          title: 'Upload your W-2',
+          dueDate: '2026-04-15',
+          requiresFile: true,
+          assignee: { kind: 'client' },
+          createdBy: 'staff-1',
+        },
       }),
     ]);
   });

@@ -7,7 +7,10 @@ const jane = { userId: 'user-jane', role: 'client' as const, contactId: null };
 const pat = { userId: 'user-pat', role: 'client' as const, contactId: 'contact-pat' };
 
 const todo = (overrides: Partial<Parameters<typeof Todo.create>[0]> = {}) =>
-  Todo.create({ firmId: 'firm-a', clientId: 'client-1', title: 'Sign the engagement letter', assignee: { kind: 'client' }, createdBy: 'staff-1', ...overrides }, now);
+  Todo.create(
+    { firmId: 'firm-a', clientId: 'client-1', title: 'Sign the engagement letter', assignee: { kind: 'client' }, createdBy: 'staff-1', ...overrides },
+    now,
+  );
 
 describe('Todo.create', () => {
   it('is open, with a trimmed title, no description when blank, and no completion', () => {
@@ -42,7 +45,7 @@ describe('Todo.create', () => {
 });
 
 describe('who a to-do is for', () => {
-  it('a to-do for the client is the client\'s own, not their contacts\'', () => {
+  it("a to-do for the client is the client's own, not their contacts'", () => {
     expect(todo().isAssignedTo({ contactId: null })).toBe(true);
     expect(todo().isAssignedTo({ contactId: 'contact-pat' })).toBe(false);
   });
@@ -74,7 +77,12 @@ describe('completing with an upload', () => {
   const request = () => todo({ requiresFile: true });
 
   it('completes an open file request, by the uploader at the upload time, with the file', () => {
-    expect(request().completeWithFile('file-1', pat, later).props).toMatchObject({ status: 'completed', completedAt: later, completedBy: pat, fileId: 'file-1' });
+    expect(request().completeWithFile('file-1', pat, later).props).toMatchObject({
+      status: 'completed',
+      completedAt: later,
+      completedBy: pat,
+      fileId: 'file-1',
+    });
   });
 
   it('leaves a to-do that is not a file request, or a completed one, as it is', () => {
@@ -93,7 +101,12 @@ describe('completing with an upload', () => {
 
 describe('reopening', () => {
   it('clears the completion', () => {
-    expect(todo({ requiresFile: true }).completeWithFile('file-1', jane, later).reopen().props).toMatchObject({ status: 'open', completedAt: null, completedBy: null, fileId: null });
+    expect(todo({ requiresFile: true }).completeWithFile('file-1', jane, later).reopen().props).toMatchObject({
+      status: 'open',
+      completedAt: null,
+      completedBy: null,
+      fileId: null,
+    });
   });
 
   it('leaves an open to-do as it is', () => {

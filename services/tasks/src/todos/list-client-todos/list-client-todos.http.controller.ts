@@ -12,7 +12,10 @@ export class ListClientTodosHttpController {
   constructor(private readonly listTodos: ListClientTodosService) {}
 
   @Get()
-  @ApiOkResponse({ type: TodoListResponseDto, description: "The client's to-dos (whoever they are assigned to), newest first, with who completed what and when." })
+  @ApiOkResponse({
+    type: TodoListResponseDto,
+    description: "The client's to-dos (whoever they are assigned to), newest first, with who completed what and when.",
+  })
   @ApiBadRequestResponse({ description: '`status` is not open, completed or all.' })
   @ApiNotFoundResponse({ description: "No such client in your firm (another firm's client looks the same)." })
   async list(@CurrentUser() principal: Principal, @Param('clientId') clientId: string, @Query() query: ListTodosRequestDto): Promise<TodoListResponseDto> {

@@ -14,7 +14,8 @@ export class ListPortalTodosHttpController {
   @Get()
   @ApiOkResponse({
     type: TodoListResponseDto,
-    description: "The caller's to-dos, newest first: the client themself (token contactId null) sees those assigned to the client, a linked contact those assigned to them.",
+    description:
+      "The caller's to-dos, newest first: the client themself (token contactId null) sees those assigned to the client, a linked contact those assigned to them.",
   })
   @ApiBadRequestResponse({ description: '`status` is not open, completed or all.' })
   @ApiForbiddenResponse({ description: 'A staff token, or a client token that has not entered a portal.' })

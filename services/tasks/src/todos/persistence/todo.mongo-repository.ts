@@ -7,9 +7,13 @@ import { Assignee, Todo } from '../domain/todo';
 import { TodoListQuery, TodoRepository } from '../domain/todo.repository';
 import { AssigneeDocument, TODO_MODEL, TodoDocument } from './todo.schema';
 
-const assigneeToDocument = (assignee: Assignee): AssigneeDocument => ({ kind: assignee.kind, contactId: assignee.kind === 'contact' ? assignee.contactId : null });
+const assigneeToDocument = (assignee: Assignee): AssigneeDocument => ({
+  kind: assignee.kind,
+  contactId: assignee.kind === 'contact' ? assignee.contactId : null,
+});
 
-const assigneeToDomain = ({ kind, contactId }: AssigneeDocument): Assignee => (kind === 'contact' && contactId !== null ? { kind, contactId } : { kind: 'client' });
+const assigneeToDomain = ({ kind, contactId }: AssigneeDocument): Assignee =>
+  kind === 'contact' && contactId !== null ? { kind, contactId } : { kind: 'client' };
 
 const toDocument = ({ props }: Todo): TodoDocument => ({
   _id: props.id,
@@ -72,7 +76,9 @@ export class TodoMongoRepository extends TodoRepository implements OnModuleInit 
     const { _id, firmId, clientId, createdAt: _createdAt, ...state } = toDocument(todo);
     const revision = todo.props.revision + 1;
     // The state and its events in one conditional single-document write (outbox).
-    const result = await this.todos.updateOne({ _id, firmId, clientId, revision: todo.props.revision }, withEvents({ $set: { ...state, revision } }, events)).exec();
+    const result = await this.todos
+      .updateOne({ _id, firmId, clientId, revision: todo.props.revision }, withEvents({ $set: { ...state, revision } }, events))
+      .exec();
     if (result.matchedCount === 0) return undefined;
     if (events.length > 0) this.relay.nudge();
     return Todo.restore({ ...todo.props, revision });

@@ -15,7 +15,10 @@ export class ReopenTodoHttpController {
 
   @Post(':todoId/reopen')
   @HttpCode(200)
-  @ApiOkResponse({ type: TodoResponseDto, description: 'Open again, its completion cleared; TodoReopened is published. An open to-do is returned unchanged (no event).' })
+  @ApiOkResponse({
+    type: TodoResponseDto,
+    description: 'Open again, its completion cleared; TodoReopened is published. An open to-do is returned unchanged (no event).',
+  })
   @ApiNotFoundResponse({ description: "No such to-do in your firm (another firm's looks the same)." })
   async reopen(@CurrentUser() principal: Principal, @CorrelationId() correlationId: string, @Param('todoId') todoId: string): Promise<TodoResponseDto> {
     const todo = await this.reopenTodo.execute(firmScope(principal), todoId, principal.userId, correlationId);

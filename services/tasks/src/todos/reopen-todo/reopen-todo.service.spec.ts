@@ -17,7 +17,9 @@ describe('ReopenTodoService', () => {
     repository.stored.set(todo.id, todo.complete({ userId: 'user-jane', role: 'client', contactId: null }));
     const reopened = await service.execute('firm-a', todo.id, 'staff-2', 'corr-1');
     expect(reopened?.props).toMatchObject({ status: 'open', completedAt: null, completedBy: null });
-    expect(repository.events).toEqual([expect.objectContaining({ type: TodoReopened.type, payload: { todoId: todo.id, clientId: 'client-1', reopenedBy: 'staff-2' } })]);
+    expect(repository.events).toEqual([
+      expect.objectContaining({ type: TodoReopened.type, payload: { todoId: todo.id, clientId: 'client-1', reopenedBy: 'staff-2' } }),
+    ]);
   });
 
   it("leaves an open to-do as it is, and finds no other firm's", async () => {

@@ -37,7 +37,7 @@ export class ClientDirectory {
       .find({ firmId }, { displayName: 1, emails: 1 })
       .lean<Pick<ClientDirectoryEntry, '_id' | 'displayName' | 'emails'>[]>()
       .exec();
-    // Ordered by id here rather than by the server: the local MongoDB-wire server sorts a whole
+    // LOCAL-DB: ordered by id here rather than by the server: the local MongoDB-wire server sorts a whole
     // firm's entries (10,000 and more) slower than it reads them.
     return entries
       .sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))

@@ -85,7 +85,7 @@ export class MongoProcessedEventStore implements ProcessedEventStore {
   /**
    * Records are only needed while a duplicate can still arrive (topic retention, a replay from
    * the dead-letter topic). Expiry is this query, run by the consumer (KafkaEventServer's
-   * `processedEventsRetentionMs`), not a TTL index: the local MongoDB-wire server accepts TTL
+   * `processedEventsRetentionMs`), not a TTL index (LOCAL-DB): the local MongoDB-wire server accepts TTL
    * indexes but never expires anything, and one mechanism everywhere is one to trust.
    */
   async deleteProcessedBefore(date: Date): Promise<number> {

@@ -33,7 +33,8 @@ type Publisher = Pick<EventPublisher, 'publish' | 'validate'>;
  * Moves events from aggregate documents' outboxes to Kafka: claim documents with a lease,
  * publish their events in order, then remove exactly those events. At-least-once: a crash
  * after publishing and before removing publishes them again (consumers dedupe by event id);
- * a failed publish leaves them where they are.
+ * a failed publish leaves them where they are. It polls (and is nudged by writers in-process)
+ * rather than following a change stream: LOCAL-DB, the local server has none.
  */
 @Injectable()
 export class OutboxRelay implements OnModuleDestroy {

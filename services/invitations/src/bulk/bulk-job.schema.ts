@@ -11,7 +11,7 @@ export interface BulkJobDocument extends Partial<OutboxFields> {
   firmId: string;
   /**
    * `JSON.stringify([firmId, Idempotency-Key])`, or `job:<id>` without the header: always set
-   * and unique (the local database enforces a partial unique index as a full one, so null
+   * and unique (LOCAL-DB: the local database enforces a partial unique index as a full one, so null
    * cannot mean "no key").
    */
   idempotencyKey: string;

@@ -27,7 +27,7 @@ export class SignUpFirmService {
   /**
    * Throws WeakPasswordError, EmailTakenError.
    *
-   * Two documents and no transactions, so the order is what makes it safe. The firm goes
+   * Two documents and no transactions (LOCAL-DB: the local server has none), so the order is what makes it safe. The firm goes
    * first and is unreachable on its own: no login belongs to it and no event announces it.
    * The owner's insert is the commit: it checks the email (unique index) and carries
    * FirmRegistered and AccountCreated in its outbox, so the firm is announced exactly when its

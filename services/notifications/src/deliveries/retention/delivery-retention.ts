@@ -9,7 +9,7 @@ export const PURGE_INTERVAL_MS = 3600_000;
 
 /**
  * Deletes finished deliveries older than DELIVERY_RETENTION_DAYS, at start and hourly, in every
- * replica (deleting is idempotent). A query, not a TTL index: the local MongoDB-wire server
+ * replica (deleting is idempotent). A query, not a TTL index (LOCAL-DB): the local MongoDB-wire server
  * accepts TTL indexes but never expires anything.
  */
 @Injectable()
